@@ -1,0 +1,67 @@
+# Thi đua – Khen thưởng. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell md5sum requirements.txt 2>/dev/null | cut -c1-12)
+
+# Debian packages: fonts for official documents and pango for WeasyPrint (run), plus
+# Chromium for browser tests and poppler-utils for reading PDFs back (test).
+RUN_DEBS := fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+
+.PHONY: install run serve test test-fast lint format bench seed-scale system-deps-run system-deps-test
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+define install_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Cài gói hệ thống:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Thiếu gói hệ thống:$$missing. Hãy chạy: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+system-deps-run:
+	$(call install_debs,$(RUN_DEBS))
+
+system-deps-test:
+	$(call install_debs,$(TEST_DEBS))
+
+run: install system-deps-run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install system-deps-test
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "not e2e"
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+seed-scale: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_scale
+
+bench: install system-deps-run
+	$(PY) bench/run.py

@@ -1,0 +1,354 @@
+"""Excel import of staff lists: the template, the parser and its per-row validation.
+
+Parsing never writes anything. `parse_staff_file` returns every problem of the file, per
+row and column, in Vietnamese; `services.import_staff` saves all rows or none.
+"""
+
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .models import Person, Unit
+from .vietnamese import search_key
+
+COLUMNS = [
+    ("full_name", "Họ và tên"),
+    ("date_of_birth", "Ngày sinh"),
+    ("gender", "Giới tính"),
+    ("position", "Chức vụ"),
+    ("team", "Tổ chuyên môn"),
+    ("union_group", "Tổ công đoàn"),
+    ("email", "Email"),
+]
+SCHOOL_POSITIONS = [
+    Person.Position.PRINCIPAL,
+    Person.Position.VICE_PRINCIPAL,
+    Person.Position.TEACHER,
+    Person.Position.STAFF,
+]
+
+
+def _label_map(choices):
+    return {search_key(str(label)): value for value, label in choices}
+
+
+REQUIRED = {"required": gettext_lazy("Ô này không được để trống.")}
+
+
+class StaffRowForm(forms.Form):
+    """Validation of one row of the staff list, with Vietnamese messages."""
+
+    full_name = forms.CharField(max_length=150, error_messages=REQUIRED)
+    date_of_birth = forms.DateField(
+        required=False,
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
+        error_messages={
+            "invalid": gettext_lazy("Ngày sinh không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")
+        },
+    )
+    gender = forms.CharField(error_messages=REQUIRED)
+    position = forms.CharField(error_messages=REQUIRED)
+    team = forms.CharField(max_length=150, required=False)
+    union_group = forms.CharField(max_length=150, error_messages=REQUIRED)
+    email = forms.EmailField(
+        required=False, error_messages={"invalid": gettext_lazy("Địa chỉ email không hợp lệ.")}
+    )
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name.split()) < 2:
+            raise forms.ValidationError(_("Hãy ghi đủ họ và tên."))
+        return name
+
+    def clean_date_of_birth(self):
+        value = self.cleaned_data["date_of_birth"]
+        if value is None:
+            return value
+        today = datetime.date.today()
+        age = today.year - value.year
+        if not 16 <= age <= 80:
+            raise forms.ValidationError(
+                _("Ngày sinh %(date)s không hợp lý (tuổi phải từ 16 đến 80).")
+                % {"date": value.strftime("%d/%m/%Y")}
+            )
+        return value
+
+    def clean_gender(self):
+        value = _label_map(Person.Gender.choices).get(search_key(self.cleaned_data["gender"]))
+        if value is None:
+            raise forms.ValidationError(_("Giới tính phải là “Nam” hoặc “Nữ”."))
+        return value
+
+    def clean_position(self):
+        choices = [(p.value, p.label) for p in SCHOOL_POSITIONS]
+        value = _label_map(choices).get(search_key(self.cleaned_data["position"]))
+        if value is None:
+            raise forms.ValidationError(
+                _("Chức vụ phải là một trong: %(list)s.")
+                % {"list": ", ".join(str(p.label) for p in SCHOOL_POSITIONS)}
+            )
+        return value
+
+
+@dataclass
+class ImportRow:
+    number: int  # row number in the sheet, as Excel shows it
+    raw: dict
+    cleaned: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)  # field name -> list of messages
+
+    def add_error(self, field_name, message):
+        self.errors.setdefault(field_name, []).append(str(message))
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+@dataclass
+class ImportResult:
+    rows: list = field(default_factory=list)
+    file_errors: list = field(default_factory=list)
+    new_teams: list = field(default_factory=list)
+    new_union_groups: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.file_errors and all(row.ok for row in self.rows)
+
+    @property
+    def error_rows(self):
+        return [row for row in self.rows if not row.ok]
+
+    @property
+    def error_count(self):
+        return sum(len(msgs) for row in self.rows for msgs in row.errors.values())
+
+
+def build_template():
+    """The downloadable .xlsx template, with dropdowns for gender and position."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    ws.append([label for _name, label in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.append(["Nguyễn Thị An", "05/09/1985", "Nữ", "Giáo viên", "Tổ Toán", "Tổ công đoàn 1", ""])
+    widths = [28, 14, 10, 18, 24, 24, 30]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.column_dimensions["B"].number_format = "@"
+    genders = DataValidation(type="list", formula1='"Nam,Nữ"', allow_blank=False)
+    positions = DataValidation(
+        type="list",
+        formula1='"' + ",".join(str(p.label) for p in SCHOOL_POSITIONS) + '"',
+        allow_blank=False,
+    )
+    ws.add_data_validation(genders)
+    ws.add_data_validation(positions)
+    genders.add("C2:C1001")
+    positions.add("D2:D1001")
+    guide = wb.create_sheet("Hướng dẫn")
+    for line in [
+        _("Mỗi dòng là một người. Không đổi tên, không đổi thứ tự các cột ở dòng 1."),
+        _("Ngày sinh ghi theo dạng dd/mm/yyyy, ví dụ 05/09/1985."),
+        _("Giới tính: Nam hoặc Nữ."),
+        _("Chức vụ: %(list)s.") % {"list": ", ".join(str(p.label) for p in SCHOOL_POSITIONS)},
+        _("Tổ chuyên môn, Tổ công đoàn: ghi đúng tên tổ; tổ chưa có sẽ được tạo mới."),
+        _("Không dùng công thức; hãy dán giá trị."),
+    ]:
+        guide.append([line])
+    guide.column_dimensions["A"].width = 100
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _open_sheet(data, result):
+    if len(data) > settings.STAFF_IMPORT_MAX_BYTES:
+        result.file_errors.append(
+            _("Tệp lớn hơn %(mb)s MB. Hãy kiểm tra lại tệp.")
+            % {"mb": settings.STAFF_IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+        return None
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        result.file_errors.append(
+            _("Tệp không phải tệp Excel (.xlsx). Hãy tải mẫu về, điền và lưu dạng .xlsx.")
+        )
+        return None
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        result.file_errors.append(
+            _("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng định dạng .xlsx.")
+        )
+        return None
+    return wb.worksheets[0] if wb.worksheets else None
+
+
+def _check_headers(header_row, result):
+    got = [search_key(cell_text(v)) for v in header_row]
+    expected = [search_key(label) for _name, label in COLUMNS]
+    if got[: len(expected)] != expected:
+        missing = [
+            label for (_n, label), key in zip(COLUMNS, expected, strict=True) if key not in got
+        ]
+        message = _("Dòng tiêu đề không đúng mẫu. Cần đúng các cột: %(cols)s.") % {
+            "cols": ", ".join(label for _n, label in COLUMNS)
+        }
+        if missing:
+            message += " " + _("Thiếu cột: %(cols)s.") % {"cols": ", ".join(missing)}
+        result.file_errors.append(message)
+        return False
+    return True
+
+
+def _read_rows(sheet, result):
+    """Header check, row limit, formulas; returns ImportRow objects with raw text."""
+    iterator = sheet.iter_rows(values_only=True)
+    header = next(iterator, None)
+    if header is None:
+        result.file_errors.append(_("Trang tính trống: không có dòng nào."))
+        return []
+    if not _check_headers(header, result):
+        return []
+    limit = settings.STAFF_IMPORT_MAX_ROWS
+    rows, count = [], 0
+    for number, values in enumerate(iterator, start=2):
+        values = list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values))
+        if all(cell_text(v) == "" for v in values):
+            continue
+        count += 1
+        if count > limit:
+            continue  # keep counting to tell the user how many rows the file has
+        row = ImportRow(number=number, raw={})
+        for index, ((name, label), value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
+            if isinstance(value, str) and value.startswith("="):
+                row.add_error(
+                    name,
+                    _("Ô %(cell)s (%(col)s) chứa công thức; hãy dán giá trị.")
+                    % {"cell": f"{get_column_letter(index)}{number}", "col": label},
+                )
+                value = ""
+            row.raw[name] = value
+        rows.append(row)
+    if count > limit:
+        result.file_errors.append(
+            _(
+                "Tệp có %(count)s dòng nhân sự, vượt quá giới hạn %(limit)s dòng mỗi lần "
+                "nhập. Hãy chia thành nhiều tệp nhỏ hơn."
+            )
+            % {"count": f"{count:,}".replace(",", "."), "limit": f"{limit:,}".replace(",", ".")}
+        )
+        return []
+    if not rows:
+        result.file_errors.append(_("Trang tính chưa có dòng nhân sự nào dưới dòng tiêu đề."))
+    return rows
+
+
+def _validate_row(row):
+    data = {}
+    for name, _label in COLUMNS:
+        value = row.raw.get(name)
+        if (
+            name == "date_of_birth"
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+        ):
+            row.add_error(name, _("Ngày sinh phải là ngày theo dạng dd/mm/yyyy."))
+            value = ""
+        data[name] = cell_text(value)
+    form = StaffRowForm(data)
+    if form.is_valid():
+        row.cleaned = form.cleaned_data
+    else:
+        for name, messages in form.errors.items():
+            if name not in row.errors:
+                for message in messages:
+                    row.add_error(name, message)
+        row.cleaned = {**data, **form.cleaned_data}
+
+
+def _check_duplicates(rows, school, result):
+    existing = {
+        (p.search_name, p.date_of_birth): p
+        for p in Person.objects.filter(organization=school).only(
+            "search_name", "date_of_birth", "full_name"
+        )
+    }
+    seen = {}
+    for row in rows:
+        name = row.cleaned.get("full_name")
+        if not name or "full_name" in row.errors:
+            continue
+        key = (search_key(name), row.cleaned.get("date_of_birth"))
+        if key in seen:
+            row.add_error(
+                "full_name",
+                _("Trùng với dòng %(row)s (cùng họ tên và ngày sinh).") % {"row": seen[key]},
+            )
+        else:
+            seen[key] = row.number
+        if key in existing:
+            row.add_error("full_name", _("Người này đã có trong danh sách nhân sự của trường."))
+
+
+def _resolve_units(rows, school, result):
+    units = {
+        (u.kind == Unit.Kind.UNION_GROUP, search_key(u.name)): u
+        for u in Unit.objects.filter(organization=school)
+    }
+    new_teams, new_groups = {}, {}
+    for row in rows:
+        for field_name, is_group, new in (
+            ("team", False, new_teams),
+            ("union_group", True, new_groups),
+        ):
+            name = row.cleaned.get(field_name)
+            if not name or field_name in row.errors:
+                continue
+            unit = units.get((is_group, search_key(name)))
+            row.cleaned[f"{field_name}_unit"] = unit
+            if unit is None:
+                new.setdefault(search_key(name), name)
+    result.new_teams = sorted(new_teams.values())
+    result.new_union_groups = sorted(new_groups.values())
+
+
+def parse_staff_file(data, school):
+    """Read and check a staff list for `school`. Writes nothing."""
+    result = ImportResult()
+    sheet = _open_sheet(data, result)
+    if sheet is None:
+        if not result.file_errors:
+            result.file_errors.append(_("Tệp không có trang tính nào."))
+        return result
+    rows = _read_rows(sheet, result)
+    for row in rows:
+        _validate_row(row)
+    _check_duplicates(rows, school, result)
+    _resolve_units(rows, school, result)
+    result.rows = rows
+    return result

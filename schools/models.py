@@ -1,0 +1,370 @@
+"""Organisations, their units, people and the roles people hold. Data and invariants
+only: state changes live in services.py, visibility in visibility.py."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .vietnamese import name_sort_key, search_key, split_name
+
+PATH_STEP = 6  # characters of the materialised path per tree level (base 36)
+
+
+def _path_segment(pk):
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while pk:
+        pk, rem = divmod(pk, 36)
+        out = digits[rem] + out
+    return out.rjust(PATH_STEP, "0")
+
+
+class Organization(models.Model):
+    """A node of the education tree: ministry, department (Sở), office (Phòng GDĐT or,
+    since 07/2025, a commune's office), school. Nothing in the code depends on a fixed
+    number of levels: an "office" is whatever sits directly above a school."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Bộ")
+        DEPARTMENT = "department", _("Sở")
+        OFFICE = "office", _("Phòng GDĐT")
+        COMMUNE = "commune", _("UBND cấp xã")
+        SCHOOL = "school", _("Trường")
+
+    class Level(models.TextChoices):
+        PRESCHOOL = "preschool", _("Mầm non")
+        PRIMARY = "primary", _("Tiểu học")
+        LOWER_SECONDARY = "lower_secondary", _("THCS")
+        UPPER_SECONDARY = "upper_secondary", _("THPT")
+        MULTI_LEVEL = "multi_level", _("Liên cấp")
+
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    school_level = models.CharField(_("cấp học"), max_length=20, choices=Level.choices, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    governing_body = models.CharField(
+        _("cơ quan chủ quản"),
+        max_length=255,
+        blank=True,
+        help_text=_("Dòng trên cùng của tiêu đề văn bản, ví dụ: UBND HUYỆN VĂN GIANG"),
+    )
+    abbreviation = models.CharField(
+        _("chữ viết tắt"),
+        max_length=30,
+        blank=True,
+        help_text=_("Dùng trong số, ký hiệu văn bản, ví dụ: MNLN"),
+    )
+    place_name = models.CharField(
+        _("địa danh"),
+        max_length=100,
+        blank=True,
+        help_text=_("Dùng trong dòng địa danh, ngày tháng, ví dụ: Liên Nghĩa"),
+    )
+
+    class Meta:
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            expected = self.compute_path()
+            if expected != self.path:
+                self._move_subtree(expected)
+
+    @property
+    def is_school(self):
+        return self.kind == self.Kind.SCHOOL
+
+    def compute_path(self):
+        prefix = self.parent.path if self.parent_id else ""
+        return prefix + _path_segment(self.pk)
+
+    def _move_subtree(self, new_path):
+        old_path = self.path
+        if old_path:
+            for node in Organization.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                node.path = new_path + node.path[len(old_path) :]
+                node.depth = len(node.path) // PATH_STEP - 1
+                Organization.objects.filter(pk=node.pk).update(path=node.path, depth=node.depth)
+        self.path = new_path
+        self.depth = len(new_path) // PATH_STEP - 1
+        Organization.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
+
+    def subtree(self):
+        """This organisation and everything below it: one indexed prefix query."""
+        return Organization.objects.filter(path__startswith=self.path)
+
+    def descendants(self):
+        return self.subtree().exclude(pk=self.pk)
+
+    def ancestors(self):
+        prefixes = [self.path[: i * PATH_STEP] for i in range(1, len(self.path) // PATH_STEP)]
+        return Organization.objects.filter(path__in=prefixes).order_by("path")
+
+    def schools(self):
+        return self.subtree().filter(kind=self.Kind.SCHOOL)
+
+
+class Unit(models.Model):
+    """A unit inside a school: professional team, union group or office team."""
+
+    class Kind(models.TextChoices):
+        PROFESSIONAL_TEAM = "professional_team", _("Tổ chuyên môn")
+        OFFICE = "office", _("Tổ văn phòng")
+        UNION_GROUP = "union_group", _("Tổ công đoàn")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("trường"),
+        on_delete=models.CASCADE,
+        related_name="units",
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("tên"), max_length=150)
+
+    class Meta:
+        verbose_name = _("tổ")
+        verbose_name_plural = _("tổ")
+        ordering = ["organization", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind", "name"], name="unique_unit_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_union_group(self):
+        return self.kind == self.Kind.UNION_GROUP
+
+
+class Person(models.Model):
+    """A member of staff (CB-GV-NV) of a school or an office."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("Nam")
+        FEMALE = "female", _("Nữ")
+
+    class Position(models.TextChoices):
+        PRINCIPAL = "principal", _("Hiệu trưởng")
+        VICE_PRINCIPAL = "vice_principal", _("Phó hiệu trưởng")
+        TEACHER = "teacher", _("Giáo viên")
+        STAFF = "staff", _("Nhân viên")
+        DIRECTOR = "director", _("Giám đốc")
+        DEPUTY_DIRECTOR = "deputy_director", _("Phó giám đốc")
+        HEAD = "head", _("Trưởng phòng")
+        DEPUTY_HEAD = "deputy_head", _("Phó trưởng phòng")
+        SPECIALIST = "specialist", _("Chuyên viên")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="people",
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=30, choices=Position.choices)
+    team = models.ForeignKey(
+        Unit,
+        verbose_name=_("tổ chuyên môn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="team_members",
+        limit_choices_to={"kind__in": ["professional_team", "office"]},
+    )
+    union_group = models.ForeignKey(
+        Unit,
+        verbose_name=_("tổ công đoàn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="union_members",
+        limit_choices_to={"kind": "union_group"},
+    )
+    email = models.EmailField(_("email"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    # Derived from full_name on save: Vietnamese collation key and accent-free search.
+    sort_key = models.CharField(max_length=600, db_index=True, editable=False)
+    search_name = models.CharField(max_length=150, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("cán bộ, giáo viên, nhân viên")
+        verbose_name_plural = _("cán bộ, giáo viên, nhân viên")
+        ordering = ["sort_key"]
+        indexes = [models.Index(fields=["organization", "sort_key"])]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self):
+        self.full_name = " ".join(self.full_name.split())
+        self.sort_key = name_sort_key(self.full_name)
+        self.search_name = search_key(self.full_name)
+
+    @property
+    def given_name(self):
+        return split_name(self.full_name)[1]
+
+
+class SchoolYear(models.Model):
+    """A school year, "2017-2018": September to the end of August of the next year.
+
+    It lives here, in the lowest app, because role assignments are per school year."""
+
+    name = models.CharField(_("năm học"), max_length=9, unique=True)
+    start_date = models.DateField(_("bắt đầu"))
+    end_date = models.DateField(_("kết thúc"))
+
+    class Meta:
+        verbose_name = _("năm học")
+        verbose_name_plural = _("năm học")
+        ordering = ["-start_date"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def for_date(cls, day):
+        start_year = day.year if day.month >= 9 else day.year - 1
+        year, _created = cls.objects.get_or_create(
+            name=f"{start_year}-{start_year + 1}",
+            defaults={
+                "start_date": datetime.date(start_year, 9, 1),
+                "end_date": datetime.date(start_year + 1, 8, 31),
+            },
+        )
+        return year
+
+    @classmethod
+    def current(cls):
+        return cls.for_date(timezone.localdate())
+
+
+class Role(models.TextChoices):
+    TEACHER = "teacher", _("Giáo viên, nhân viên")
+    UNION_GROUP_LEADER = "union_group_leader", _("Tổ trưởng công đoàn")
+    UNION_CHAIR = "union_chair", _("Chủ tịch công đoàn")
+    PRINCIPAL = "principal", _("Hiệu trưởng")
+    VICE_PRINCIPAL = "vice_principal", _("Phó hiệu trưởng")
+    BLOCK_LEADER = "block_leader", _("Khối trưởng")
+    OFFICE_STAFF = "office_staff", _("Chuyên viên Phòng GDĐT")
+    DEPARTMENT_STAFF = "department_staff", _("Chuyên viên Sở GDĐT")
+    ADMINISTRATOR = "administrator", _("Quản trị")
+
+
+class RoleAssignment(models.Model):
+    """A role held by a user for an organisation (or a unit of it) in a school year."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("tổ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name=_("năm học"),
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
+
+    class Meta:
+        verbose_name = _("phân công vai trò")
+        verbose_name_plural = _("phân công vai trò")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organization", "unit", "school_year"],
+                name="unique_role_assignment",
+            )
+        ]
+
+    def __str__(self):
+        target = self.unit or self.organization
+        return f"{self.get_role_display()} – {target} ({self.school_year})"
+
+
+class StaffImport(models.Model):
+    """An uploaded staff list waiting for confirmation. The file is kept as bytes so the
+    preview and the confirmation read exactly the same content."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xác nhận")
+        DONE = "done", _("Đã nhập")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("trường"),
+        on_delete=models.CASCADE,
+        related_name="staff_imports",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    content = models.BinaryField()
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)
+    imported_count = models.PositiveIntegerField(_("số người đã nhập"), default=0)
+
+    class Meta:
+        verbose_name = _("lần nhập danh sách nhân sự")
+        verbose_name_plural = _("lần nhập danh sách nhân sự")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.organization})"

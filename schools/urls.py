@@ -1,0 +1,28 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .views import home, imports, organizations, people_export
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("orgs/", organizations.organization_list, name="organization_list"),
+    path("orgs/<int:pk>/", organizations.organization_detail, name="organization_detail"),
+    path("orgs/<int:pk>/people/", organizations.people_list, name="people_list"),
+    path("orgs/<int:pk>/people.xlsx", people_export.people_export, name="people_export"),
+    path("orgs/<int:pk>/import/", imports.staff_upload, name="staff_upload"),
+    path("people/<int:pk>/", organizations.person_detail, name="person_detail"),
+    path("imports/<int:pk>/", imports.staff_import_preview, name="staff_import_preview"),
+    path("import-template.xlsx", imports.import_template, name="staff_import_template"),
+]

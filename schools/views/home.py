@@ -1,0 +1,46 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .. import visibility
+from ..models import Person, Role
+
+
+@login_required
+def home(request):
+    """Each role lands here and sees what it has to do now."""
+    access = visibility.access_for(request.user)
+    person = (
+        Person.objects.select_related("organization", "team", "union_group")
+        .filter(user=request.user)
+        .first()
+    )
+    sections = home_sections(request, access)
+    return render(
+        request,
+        "schools/home.html",
+        {
+            "person": person,
+            "assignments": access.assignments,
+            "sections": sections,
+            "managed_orgs": [
+                a.organization
+                for a in access.assignments
+                if a.role in (Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF)
+            ],
+            "schools_led": access.organizations_with_role(Role.PRINCIPAL, Role.VICE_PRINCIPAL),
+        },
+    )
+
+
+# Higher apps add their own home sections (a function(request, access) returning a
+# dict with "title" and "template", or None) without this app importing them.
+HOME_SECTION_PROVIDERS = []
+
+
+def home_sections(request, access):
+    sections = []
+    for provider in HOME_SECTION_PROVIDERS:
+        section = provider(request, access)
+        if section:
+            sections.append(section)
+    return sections

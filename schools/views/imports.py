@@ -1,0 +1,89 @@
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import services, visibility
+from ..imports import COLUMNS, build_template, parse_staff_file
+from ..models import Organization, StaffImport
+from .people_export import xlsx_response
+
+
+class StaffUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Tệp danh sách (.xlsx)"),
+        help_text=gettext_lazy("Dùng đúng mẫu tải về; tối đa 1.000 người mỗi lần."),
+        error_messages={
+            "required": gettext_lazy("Hãy chọn tệp Excel để tải lên."),
+            "empty": gettext_lazy("Tệp tải lên rỗng."),
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.STAFF_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Tệp lớn hơn %(mb)s MB; danh sách nhân sự thường chỉ vài chục KB.")
+                % {"mb": limit // (1024 * 1024)}
+            )
+        return upload
+
+
+@login_required
+def import_template(request):
+    return xlsx_response(build_template(), "mau-danh-sach-nhan-su.xlsx")
+
+
+@login_required
+def staff_upload(request, pk):
+    school = get_object_or_404(visibility.manageable(request.user, Organization), pk=pk)
+    if not school.is_school:
+        messages.error(request, _("Chỉ nhập danh sách nhân sự cho một trường."))
+        return redirect("organization_detail", pk=school.pk)
+    if request.method == "POST":
+        form = StaffUploadForm(request.POST, request.FILES)
+    else:
+        form = StaffUploadForm()
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["file"]
+        staff_import = services.upload_staff_list(request.user, school, upload.name, upload.read())
+        return redirect("staff_import_preview", pk=staff_import.pk)
+    return render(request, "schools/staff_upload.html", {"org": school, "form": form})
+
+
+@login_required
+def staff_import_preview(request, pk):
+    staff_import = get_object_or_404(
+        visibility.manageable(request.user, StaffImport).select_related("organization"),
+        pk=pk,
+    )
+    if request.method == "POST":
+        try:
+            services.import_staff(request.user, staff_import)
+        except services.ServiceError as error:
+            messages.error(request, str(error))
+            return redirect("staff_import_preview", pk=staff_import.pk)
+        staff_import.refresh_from_db()
+        messages.success(
+            request,
+            _("Đã nhập %(count)s người vào %(org)s.")
+            % {"count": staff_import.imported_count, "org": staff_import.organization},
+        )
+        return redirect("people_list", pk=staff_import.organization_id)
+    result = None
+    if staff_import.status == StaffImport.Status.PENDING:
+        result = parse_staff_file(bytes(staff_import.content), staff_import.organization)
+    return render(
+        request,
+        "schools/staff_import_preview.html",
+        {
+            "staff_import": staff_import,
+            "org": staff_import.organization,
+            "result": result,
+            "columns": COLUMNS,
+        },
+    )

@@ -1,0 +1,23 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+
+from .. import visibility
+from ..exports import PeopleExport
+from ..models import Organization
+from .organizations import filtered_people
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content, filename):
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def people_export(request, pk):
+    org = get_object_or_404(visibility.visible(request.user, Organization), pk=pk)
+    people, _query = filtered_people(request, org)
+    return xlsx_response(PeopleExport(org, people).content(), f"nhan-su-{org.pk}.xlsx")

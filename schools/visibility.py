@@ -1,0 +1,209 @@
+"""The one place that decides who may see and change what.
+
+Every model that belongs to an organisation registers a policy here. Views, form choice
+lists, exports and the admin ask `visible(user, Model)` for what a user may see and
+`manageable(user, Model)` for what they may change; an object outside those querysets
+does not exist for that user (views answer 404).
+
+Scopes:
+- administrators (and superusers) see and change everything;
+- Sở and Phòng staff see and change everything in their organisation's subtree;
+- principals and vice principals see and change their school;
+- every other role sees its own school (colleagues, units, published documents).
+
+Higher apps register their own models in their AppConfig.ready(), so this module never
+imports them.
+"""
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from .models import (
+    Organization,
+    Person,
+    Role,
+    RoleAssignment,
+    SchoolYear,
+    StaffImport,
+    Unit,
+)
+
+MANAGER_ROLES = {
+    Role.ADMINISTRATOR,
+    Role.DEPARTMENT_STAFF,
+    Role.OFFICE_STAFF,
+    Role.PRINCIPAL,
+    Role.VICE_PRINCIPAL,
+}
+ADMIN_SITE_ROLES = MANAGER_ROLES
+
+
+@dataclass
+class Access:
+    """What one user holds this school year, computed once per request."""
+
+    user: object
+    is_admin: bool = False
+    assignments: list = field(default_factory=list)
+    see_paths: set = field(default_factory=set)
+    manage_paths: set = field(default_factory=set)
+
+    @property
+    def is_authenticated(self):
+        return bool(self.user and self.user.is_authenticated)
+
+    @property
+    def can_manage_anything(self):
+        return self.is_admin or bool(self.manage_paths)
+
+    @property
+    def roles(self):
+        return {a.role for a in self.assignments}
+
+    def has_role(self, role, organization=None, unit=None):
+        for a in self.assignments:
+            if a.role != role:
+                continue
+            if organization is not None and a.organization_id != organization.pk:
+                continue
+            if unit is not None and a.unit_id != unit.pk:
+                continue
+            return True
+        return False
+
+    def organizations_with_role(self, *roles):
+        return [a.organization for a in self.assignments if a.role in roles]
+
+    def path_q(self, lookup, paths):
+        """Q matching rows whose organisation (reached by `lookup`) is below `paths`."""
+        if self.is_admin:
+            return Q()
+        if not paths:
+            return Q(pk__in=[])
+        prefix = f"{lookup}__path__startswith" if lookup else "path__startswith"
+        return reduce(or_, (Q(**{prefix: p}) for p in sorted(paths)))
+
+
+def access_for(user):
+    """The Access of a user, cached on the user object for the request."""
+    cached = getattr(user, "_tdkt_access", None)
+    if cached is not None:
+        return cached
+    access = Access(user=user)
+    if user is not None and user.is_authenticated and user.is_active:
+        access.assignments = list(
+            RoleAssignment.objects.filter(
+                user=user, school_year=SchoolYear.current()
+            ).select_related("organization", "unit")
+        )
+        access.is_admin = user.is_superuser or any(
+            a.role == Role.ADMINISTRATOR for a in access.assignments
+        )
+        for a in access.assignments:
+            access.see_paths.add(a.organization.path)
+            if a.role in MANAGER_ROLES:
+                access.manage_paths.add(a.organization.path)
+    if user is not None:
+        user._tdkt_access = access
+    return access
+
+
+class Policy:
+    """Scope of one model: rows are visible or manageable through their organisation."""
+
+    model = None
+    org_lookup = "organization"
+
+    def visible_q(self, access):
+        return access.path_q(self.org_lookup, access.see_paths)
+
+    def manage_q(self, access):
+        return access.path_q(self.org_lookup, access.manage_paths)
+
+
+_POLICIES = {}
+
+
+def register(model):
+    """Class decorator: `@register(Model) class ModelPolicy(Policy): ...`."""
+
+    def wrap(policy_class):
+        policy = policy_class()
+        policy.model = model
+        _POLICIES[model] = policy
+        return policy_class
+
+    return wrap
+
+
+def policy_for(model):
+    try:
+        return _POLICIES[model]
+    except KeyError:
+        raise LookupError(f"No visibility policy registered for {model.__name__}") from None
+
+
+def has_policy(model):
+    return model in _POLICIES
+
+
+def registered_models():
+    return list(_POLICIES)
+
+
+def visible(user, model, queryset=None):
+    access = access_for(user)
+    if not access.is_authenticated:
+        return model.objects.none()
+    qs = model._default_manager.all() if queryset is None else queryset
+    return qs.filter(policy_for(model).visible_q(access))
+
+
+def manageable(user, model, queryset=None):
+    access = access_for(user)
+    if not access.is_authenticated:
+        return model.objects.none()
+    qs = model._default_manager.all() if queryset is None else queryset
+    return qs.filter(policy_for(model).manage_q(access))
+
+
+def can_see(user, obj):
+    return visible(user, type(obj)).filter(pk=obj.pk).exists()
+
+
+def can_manage(user, obj):
+    return manageable(user, type(obj)).filter(pk=obj.pk).exists()
+
+
+@register(Organization)
+class OrganizationPolicy(Policy):
+    org_lookup = ""
+
+
+@register(Unit)
+class UnitPolicy(Policy):
+    pass
+
+
+@register(Person)
+class PersonPolicy(Policy):
+    pass
+
+
+@register(RoleAssignment)
+class RoleAssignmentPolicy(Policy):
+    """Who holds which role is for those who manage the organisation, and for the user."""
+
+    def visible_q(self, access):
+        return self.manage_q(access) | Q(user_id=access.user.pk)
+
+
+@register(StaffImport)
+class StaffImportPolicy(Policy):
+    """Uploaded staff lists are seen only by those who may change the school's staff."""
+
+    def visible_q(self, access):
+        return self.manage_q(access)

@@ -1,0 +1,80 @@
+import pytest
+
+from schools import visibility
+from schools.models import Organization, Person, RoleAssignment, Unit
+
+
+def names(user, model=Organization):
+    return set(visibility.visible(user, model).values_list("name", flat=True))
+
+
+def test_office_staff_see_their_office_subtree_only(tree):
+    assert names(tree.users["office_a"]) == {"Phòng A", "Trường A1", "Trường A2"}
+    assert names(tree.users["office_b"]) == {"Phòng B", "Trường B1"}
+
+
+def test_department_staff_see_all_below_their_sở(tree):
+    assert names(tree.users["dept_a"]) == {
+        "Sở A",
+        "Phòng A",
+        "Trường A1",
+        "Trường A2",
+        "THPT A",
+        "UBND xã A",
+        "Trường A3",
+    }
+
+
+def test_school_roles_see_their_school(tree):
+    for key in ["principal_a1", "chair_a1", "leader_a1", "teacher_a1"]:
+        assert names(tree.users[key]) == {"Trường A1"}, key
+
+
+def test_admin_sees_everything(tree):
+    assert names(tree.users["admin"]) == set(Organization.objects.values_list("name", flat=True))
+
+
+def test_people_of_another_school_are_invisible(tree):
+    teacher_b1 = tree.users["teacher_b1"]
+    a1_people = Person.objects.filter(organization=tree.school_a1)
+    assert a1_people.exists()
+    assert not visibility.visible(teacher_b1, Person).filter(organization=tree.school_a1).exists()
+    assert (
+        not visibility.visible(tree.users["office_b"], Person)
+        .filter(organization__in=[tree.school_a1, tree.school_a2])
+        .exists()
+    )
+
+
+def test_only_managers_change(tree):
+    a1 = tree.school_a1
+    assert visibility.can_manage(tree.users["principal_a1"], a1)
+    assert visibility.can_manage(tree.users["office_a"], a1)
+    assert visibility.can_manage(tree.users["dept_a"], a1)
+    assert not visibility.can_manage(tree.users["teacher_a1"], a1)
+    assert not visibility.can_manage(tree.users["chair_a1"], a1)
+    assert not visibility.can_manage(tree.users["principal_a2"], a1)
+    assert not visibility.can_manage(tree.users["office_b"], a1)
+
+
+def test_role_assignments_visible_to_managers_and_holder(tree):
+    teacher = tree.users["teacher_a1"]
+    own = visibility.visible(teacher, RoleAssignment)
+    assert set(own.values_list("user__username", flat=True)) == {"gv_a1"}
+    principal = visibility.visible(tree.users["principal_a1"], RoleAssignment)
+    assert {"gv_a1", "ctcd_a1", "tt_a1", "ht_a1"} <= set(
+        principal.values_list("user__username", flat=True)
+    )
+    assert "ht_b1" not in set(principal.values_list("user__username", flat=True))
+
+
+def test_anonymous_sees_nothing(tree):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not visibility.visible(AnonymousUser(), Organization).exists()
+    assert not visibility.visible(AnonymousUser(), Unit).exists()
+
+
+def test_unregistered_model_is_an_error():
+    with pytest.raises(LookupError):
+        visibility.policy_for(dict)
