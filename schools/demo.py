@@ -464,6 +464,10 @@ def _load_school_staff(school):
     )
 
 
+def _first_unit(org, kind):
+    return Unit.objects.filter(organization=org, kind=kind).order_by("name").first()
+
+
 def _load_accounts(demo):
     User = get_user_model()
     for username, (org_name, full_name, position, role, unit_name) in ACCOUNTS.items():
@@ -483,10 +487,13 @@ def _load_accounts(demo):
                 "full_name": full_name,
                 "gender": "male" if " Văn " in full_name else "female",
                 "position": position,
-                "union_group": unit if unit and unit.is_union_group else None,
-                "team": Unit.objects.filter(organization=org, kind=Unit.Kind.PROFESSIONAL_TEAM)
-                .order_by("name")
-                .first(),
+                "union_group": unit or _first_unit(org, Unit.Kind.UNION_GROUP),
+                "team": _first_unit(
+                    org,
+                    Unit.Kind.OFFICE
+                    if position == Person.Position.PRINCIPAL
+                    else Unit.Kind.PROFESSIONAL_TEAM,
+                ),
                 "email": f"{username}@demo.thidua.vn",
             },
         )

@@ -86,6 +86,11 @@ def sort_people(items, name=lambda item: item.full_name):
     return sorted(items, key=lambda item: name_sort_key(name(item)))
 
 
+def sort_by_text(items, text):
+    """Sort any iterable by a text attribute in Vietnamese order (organisations, units)."""
+    return sorted(items, key=lambda item: collation_key(text(item)))
+
+
 def search_key(text):
     """Accent-free lower-case form for searching: 'Đặng Kim Ngân' -> 'dang kim ngan'."""
     text = (text or "").replace("đ", "d").replace("Đ", "D")

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import visibility
 from ..models import Organization, Person, Unit
-from ..vietnamese import search_key
+from ..vietnamese import search_key, sort_by_text
 
 
 @login_required
@@ -30,11 +30,11 @@ def organization_detail(request, pk):
     org = get_object_or_404(
         visibility.visible(request.user, Organization).select_related("parent"), pk=pk
     )
-    children = (
+    children = sort_by_text(
         visibility.visible(request.user, Organization)
         .filter(parent=org)
-        .annotate(staff_count=Count("people"))
-        .order_by("name")
+        .annotate(staff_count=Count("people")),
+        lambda child: child.name,
     )
     units = Unit.objects.filter(organization=org).annotate(
         member_count=Count("team_members", distinct=True) + Count("union_members", distinct=True)
