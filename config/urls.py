@@ -11,6 +11,7 @@ admin.site.index_title = _("Quản trị")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("schools.urls")),
+    path("", include("emulation.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

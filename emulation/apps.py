@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class EmulationConfig(AppConfig):
     name = "emulation"
     verbose_name = _("Phong trào thi đua")
+
+    def ready(self):
+        from schools.context_processors import NAV_ITEMS
+        from schools.demo import DEMO_LOADERS
+        from schools.views.home import HOME_SECTION_PROVIDERS
+
+        from . import visibility  # noqa: F401  (registers the policies)
+        from .demo import load_demo_plans
+        from .views import plans_home_section
+
+        HOME_SECTION_PROVIDERS.append(plans_home_section)
+        NAV_ITEMS.insert(1, (_("Kế hoạch"), "plan_list", lambda access: True))
+        DEMO_LOADERS.append(load_demo_plans)

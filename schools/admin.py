@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_scope import ScopedAdmin, ScopedInline
 from .models import Organization, Person, RoleAssignment, SchoolYear, StaffImport, Unit
-from .visibility import access_for
+from .visibility import MANAGER_ROLES, access_for
 
 
 class UnitInline(ScopedInline):
@@ -18,6 +18,13 @@ class OrganizationAdmin(ScopedAdmin):
     list_select_related = ["parent"]
     inlines = [UnitInline]
     autocomplete_fields = ["parent"]
+
+    def has_add_permission(self, request):
+        """New organisations are created below an office, not inside a school."""
+        access = access_for(request.user)
+        return access.is_admin or any(
+            not a.organization.is_school for a in access.assignments if a.role in MANAGER_ROLES
+        )
 
 
 @admin.register(Unit)

@@ -59,7 +59,9 @@ class ScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ScopedInline(admin.TabularInline):
+class ScopedInlineMixin:
+    """Inline rows are changed by whoever may change the parent object."""
+
     extra = 0
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -68,14 +70,21 @@ class ScopedInline(admin.TabularInline):
             kwargs["queryset"] = visibility.manageable(request.user, related)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def parent_editable(self, request, obj):
+        return obj is None or visibility.can_manage(request.user, obj)
+
     def has_view_permission(self, request, obj=None):
         return visibility.access_for(request.user).can_manage_anything
 
     def has_add_permission(self, request, obj=None):
-        return obj is None or visibility.can_manage(request.user, obj)
+        return self.parent_editable(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or visibility.can_manage(request.user, obj)
+        return self.parent_editable(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or visibility.can_manage(request.user, obj)
+        return self.parent_editable(request, obj)
+
+
+class ScopedInline(ScopedInlineMixin, admin.TabularInline):
+    pass

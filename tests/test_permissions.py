@@ -5,9 +5,19 @@ New URLs with an object id must be added to OBJECT_URLS, or test_every_object_ur
 fails."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from emulation.models import Plan
 from schools.models import Person, StaffImport
+from tests.emulation.conftest import make_plan
+
+
+def published_plan_of_a1(tree):
+    plan = make_plan(tree.school_a1, Plan.Status.ISSUED, title="Kế hoạch A1", number=3)
+    plan.signed_scan.save("scan.pdf", ContentFile(b"%PDF-1.4 signed"))
+    return plan
+
 
 SEE, MANAGE = "see", "manage"
 
@@ -18,6 +28,10 @@ OBJECT_URLS = {
     "people_export": (lambda t: t.school_a1, SEE),
     "person_detail": (lambda t: Person.objects.filter(organization=t.school_a1).first(), SEE),
     "staff_upload": (lambda t: t.school_a1, MANAGE),
+    "plan_detail": (published_plan_of_a1, SEE),
+    "plan_pdf": (published_plan_of_a1, SEE),
+    "plan_docx": (published_plan_of_a1, SEE),
+    "plan_signed_scan": (published_plan_of_a1, SEE),
     "staff_import_preview": (
         lambda t: StaffImport.objects.create(
             organization=t.school_a1, file_name="a.xlsx", content=b"x"
@@ -49,7 +63,8 @@ def test_every_object_url_is_covered():
 
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 @pytest.mark.parametrize("role", ROLES)
-def test_object_url_answers_by_scope(client, tree, url_name, role):
+def test_object_url_answers_by_scope(client, tree, url_name, role, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     make_object, level = OBJECT_URLS[url_name]
     obj = make_object(tree)
     client.force_login(tree.users[role])
@@ -72,6 +87,35 @@ def test_lists_hold_nothing_of_other_offices(client, tree):
         assert name not in page
     search = client.get(reverse("organization_list"), {"q": "Trường A"}).content.decode()
     assert "Trường A1" not in search
+
+
+def test_drafts_stay_in_their_organisation(client, tree):
+    draft = make_plan(tree.school_a1, title="Nháp A1")
+    for role, status in [
+        ("teacher_a1", 200),
+        ("principal_a1", 200),
+        ("office_a", 404),
+        ("dept_a", 404),
+        ("principal_a2", 404),
+    ]:
+        client.force_login(tree.users[role])
+        response = client.get(reverse("plan_detail", kwargs={"pk": draft.pk}))
+        assert response.status_code == status, role
+
+
+def test_published_plans_flow_down_not_sideways(client, tree):
+    plan = make_plan(tree.dept_a, Plan.Status.PUBLISHED, title="Kế hoạch Sở A")
+    for role, status in [
+        ("teacher_a1", 200),
+        ("principal_a2", 200),
+        ("office_a", 200),
+        ("teacher_b1", 404),
+        ("office_b", 404),
+    ]:
+        client.force_login(tree.users[role])
+        assert client.get(reverse("plan_detail", kwargs={"pk": plan.pk})).status_code == status
+        listed = client.get(reverse("plan_list")).content.decode()
+        assert ("Kế hoạch Sở A" in listed) == (status == 200), role
 
 
 def test_export_holds_only_the_schools_people(client, tree):

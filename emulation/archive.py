@@ -1,0 +1,69 @@
+"""The year-end archive: every official document of a school year, one folder per
+organisation, files named by number and symbol. Later apps add their documents by
+appending a provider to ARCHIVE_PROVIDERS: provider(school_year) yields
+(organization, filename, bytes)."""
+
+import io
+from pathlib import Path
+
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from schools.vietnamese import search_key
+
+from .documents import PlanDocument, load_plan
+from .models import Plan
+from .visibility import PUBLIC_STATUSES
+
+
+def organization_folder(org):
+    return f"{org.pk:05d}-{slugify(search_key(org.name))}"
+
+
+def plan_documents(school_year):
+    plans = Plan.objects.filter(school_year=school_year, status__in=PUBLIC_STATUSES).order_by(
+        "organization_id", "issue_date", "pk"
+    )
+    for plan in plans.select_related("organization"):
+        document = PlanDocument(load_plan(plan.pk))
+        yield plan.organization, document.filename("pdf"), document.pdf()
+        if plan.signed_scan:
+            with plan.signed_scan.open("rb") as scan:
+                yield (
+                    plan.organization,
+                    document.filename("pdf").replace(".pdf", "-ban-ky.pdf"),
+                    scan.read(),
+                )
+
+
+ARCHIVE_PROVIDERS = [plan_documents]
+
+
+def _index_xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh mục"
+    ws.append(["STT", "Tệp", "Dung lượng (KB)"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for number, (name, size) in enumerate(rows, start=1):
+        ws.append([number, name, round(size / 1024, 1)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def write_archive(school_year, out_dir):
+    """Write the archive; returns {folder: [file names]}."""
+    out_dir = Path(out_dir)
+    written = {}
+    for provider in ARCHIVE_PROVIDERS:
+        for org, filename, content in provider(school_year):
+            folder = out_dir / organization_folder(org)
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / filename).write_bytes(content)
+            written.setdefault(folder.name, []).append((filename, len(content)))
+    for folder, files in written.items():
+        (out_dir / folder / "danh-muc.xlsx").write_bytes(_index_xlsx(files))
+    return {folder: [name for name, _size in files] for folder, files in written.items()}

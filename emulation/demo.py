@@ -1,0 +1,162 @@
+"""The five seed documents as published plans of their organisations, loaded from the
+structured transcriptions in demo_plans/ (one JSON file per seed)."""
+
+import datetime
+import json
+from pathlib import Path
+
+from schools.models import Organization, SchoolYear
+
+from .models import (
+    Annex,
+    Campaign,
+    GroupAssignment,
+    LegalBasis,
+    Plan,
+    Recipient,
+    ScheduleItem,
+    Section,
+    SignatureBlock,
+    Theme,
+    ThemeAward,
+)
+
+SEED_DIR = Path(__file__).resolve().parent / "demo_plans"
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _school_year(name):
+    start = int(name[:4])
+    year, _created = SchoolYear.objects.get_or_create(
+        name=name,
+        defaults={
+            "start_date": datetime.date(start, 9, 1),
+            "end_date": datetime.date(start + 1, 8, 31),
+        },
+    )
+    return year
+
+
+def seed_files():
+    return sorted(SEED_DIR.glob("seed_*.json"))
+
+
+def load_seed(data, status=Plan.Status.PUBLISHED):
+    """Create one plan (with its campaign) from a seed transcription."""
+    organization = Organization.objects.get(name=data["organization"])
+    school_year = _school_year(data["school_year"])
+    campaign, _created = Campaign.objects.get_or_create(
+        organization=organization, school_year=school_year, name=data["campaign"]
+    )
+    plan = Plan.objects.create(
+        campaign=campaign,
+        organization=organization,
+        school_year=school_year,
+        doc_type=data.get("doc_type") or "KH",
+        type_label=data.get("type_label", ""),
+        number=data.get("number"),
+        symbol=data.get("symbol", ""),
+        governing_body=data.get("governing_body", ""),
+        issuer_name=data.get("issuer_name", ""),
+        place_name=data.get("place_name", ""),
+        issue_date=_date(data.get("issue_date")),
+        title=data["title"],
+        subtitle=data.get("subtitle", ""),
+        preamble=data.get("preamble", ""),
+        closing=data.get("closing", ""),
+        status=status,
+    )
+    LegalBasis.objects.bulk_create(
+        LegalBasis(plan=plan, order=i, text=text) for i, text in enumerate(data["legal_bases"])
+    )
+    Section.objects.bulk_create(
+        Section(
+            plan=plan,
+            order=i,
+            level=s["level"],
+            label=s.get("label", ""),
+            heading=s.get("heading", ""),
+            body=s.get("body", ""),
+            block=s.get("block", ""),
+        )
+        for i, s in enumerate(data["sections"])
+    )
+    for i, t in enumerate(data.get("themes", [])):
+        theme = Theme.objects.create(
+            plan=plan,
+            order=i,
+            name=t["name"],
+            objective=t.get("objective", ""),
+            audience=t.get("audience", ""),
+            content=t.get("content", ""),
+            period=t.get("period", ""),
+        )
+        ThemeAward.objects.bulk_create(
+            ThemeAward(
+                theme=theme,
+                order=j,
+                authority=a["authority"],
+                award_form=a["award_form"],
+                collective_quantity=a.get("collective_quantity") or 0,
+                individual_quantity=a.get("individual_quantity") or 0,
+            )
+            for j, a in enumerate(t.get("awards", []))
+        )
+    ScheduleItem.objects.bulk_create(
+        ScheduleItem(
+            plan=plan,
+            order=i,
+            period_label=s["period_label"],
+            start_date=_date(s.get("start_date")),
+            end_date=_date(s.get("end_date")),
+            activity=s["activity"],
+            responsible=s.get("responsible", ""),
+            deadline=_date(s.get("deadline")),
+            milestone=s.get("milestone", ""),
+        )
+        for i, s in enumerate(data.get("schedule", []))
+    )
+    for i, text in enumerate(data["recipients"]):
+        Recipient.objects.create(plan=plan, order=i, text=text)
+    SignatureBlock.objects.bulk_create(
+        SignatureBlock(
+            plan=plan,
+            order=i,
+            authority=s.get("authority", ""),
+            authority_title=s.get("authority_title", ""),
+            position=s["position"],
+            position_note=s.get("position_note", ""),
+            signer_name=s.get("signer_name", ""),
+        )
+        for i, s in enumerate(data["signatures"])
+    )
+    for i, a in enumerate(data.get("annexes", [])):
+        annex = Annex.objects.create(
+            plan=plan,
+            order=i,
+            kind=a["kind"],
+            title=a.get("title", ""),
+            body=a.get("body", ""),
+            period_label=a.get("period_label", ""),
+        )
+        GroupAssignment.objects.bulk_create(
+            GroupAssignment(
+                annex=annex, order=j, team_name=r["team_name"], group_name=r["group_name"]
+            )
+            for j, r in enumerate(a.get("rows", []))
+        )
+    return plan
+
+
+def load_demo_plans(demo):
+    """Demo loader: each seed plan once (idempotent by organisation and title)."""
+    for path in seed_files():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        exists = Plan.objects.filter(
+            organization__name=data["organization"], title=data["title"]
+        ).exists()
+        if not exists:
+            load_seed(data)

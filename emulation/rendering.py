@@ -1,0 +1,63 @@
+"""The official-document pipeline: one HTML template serves the browser preview and the
+PDF (WeasyPrint). The URL fetcher serves only the project's own static files, so user
+text holding <img src="http://..."> or file:///etc/passwd fetches nothing."""
+
+import mimetypes
+from urllib.parse import urlsplit
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Documents are rendered with this base URL, so "/static/fonts/x.ttf" in a template
+# becomes http://document.invalid/static/fonts/x.ttf: a host that cannot exist.
+DOCUMENT_BASE_URL = "http://document.invalid/"
+STATIC_PREFIX = "/static/"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Fetch /static/... files of the project from disk; refuse everything else."""
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if (
+            f"{parts.scheme}://{parts.netloc}/" != DOCUMENT_BASE_URL
+            or not parts.path.startswith(STATIC_PREFIX)
+            or ".." in parts.path
+        ):
+            raise ValueError(f"Refused to fetch {url!r}: documents use only local files")
+        path = finders.find(parts.path[len(STATIC_PREFIX) :])
+        if not path:
+            raise ValueError(f"No static file {parts.path!r}")
+        mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        with open(path, "rb") as handle:
+            return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
+
+
+def html_to_pdf(html):
+    return HTML(
+        string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyFetcher()
+    ).write_pdf()
+
+
+class OfficialDocument:
+    """Base of every official document: build the context once, render HTML, PDF."""
+
+    template_name = None
+
+    def context(self):
+        raise NotImplementedError
+
+    def filename(self, extension):
+        raise NotImplementedError
+
+    def html(self, preview=False, **extra):
+        """The document as HTML; `preview` adds the on-screen sheet and `extra` context
+        (links of the preview bar)."""
+        if not hasattr(self, "_context"):
+            self._context = self.context()
+        return render_to_string(self.template_name, {**self._context, **extra, "preview": preview})
+
+    def pdf(self):
+        return html_to_pdf(self.html())

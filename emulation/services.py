@@ -1,0 +1,314 @@
+"""State changes of campaigns and plans. Each function checks permission and state,
+saves atomically (locking the plan row) and writes a PlanEvent."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schools import visibility
+from schools.models import SchoolYear
+from schools.services import ServiceError
+from schools.vietnamese import document_date
+
+from .models import (
+    Campaign,
+    DocumentCounter,
+    GroupAssignment,
+    LegalBasis,
+    Plan,
+    PlanEvent,
+    Recipient,
+    ScheduleItem,
+    Section,
+    SignatureBlock,
+    ThemeAward,
+)
+
+PDF_MAGIC = b"%PDF-"
+MAX_SCAN_BYTES = 20 * 1024 * 1024
+
+
+def _require_manage(user, plan):
+    if not visibility.manageable(user, Plan).filter(pk=plan.pk).exists():
+        raise PermissionDenied
+
+
+def _locked(plan):
+    return Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
+
+
+def _event(plan, user, action, from_status="", note=""):
+    PlanEvent.objects.create(
+        plan=plan,
+        actor=user,
+        action=action,
+        from_status=from_status,
+        to_status=plan.status,
+        note=note,
+    )
+
+
+def ensure_editable(plan):
+    if plan.is_locked:
+        raise ServiceError(
+            _("Kế hoạch %(ref)s đã ban hành nên không sửa được; hãy tạo văn bản mới để đính chính.")
+            % {"ref": plan.reference}
+        )
+
+
+def next_number(organization, year):
+    """The next document number of an organisation in a calendar year."""
+    counter, _created = DocumentCounter.objects.select_for_update().get_or_create(
+        organization=organization, year=year
+    )
+    taken = Plan.objects.filter(
+        organization=organization, issue_date__year=year, number__isnull=False
+    ).values_list("number", flat=True)
+    counter.last_number = max([counter.last_number, *taken]) + 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def save_plan(user, plan, action="edit"):
+    """Create or change a draft or published plan (the admin form calls this)."""
+    if plan.pk:
+        _require_manage(user, plan)
+        current = Plan.objects.get(pk=plan.pk)
+        ensure_editable(current)
+        if current.organization_id != plan.organization_id:
+            raise ServiceError(_("Không thể chuyển kế hoạch sang đơn vị khác."))
+    elif (
+        not visibility.manageable(user, type(plan.organization))
+        .filter(pk=plan.organization_id)
+        .exists()
+    ):
+        raise PermissionDenied
+    with transaction.atomic():
+        if plan.pk is None:
+            plan.created_by = user
+        plan.save()
+        _event(plan, user, action)
+    return plan
+
+
+def publish_plan(user, plan):
+    """Draft -> published: numbered and dated if it is not yet, visible below."""
+    _require_manage(user, plan)
+    with transaction.atomic():
+        plan = _locked(plan)
+        if plan.status != Plan.Status.DRAFT:
+            raise ServiceError(_("Kế hoạch này đã được công bố."))
+        if not plan.issue_date:
+            plan.issue_date = timezone.localdate()
+        if plan.number is None:
+            plan.number = next_number(plan.organization, plan.issue_date.year)
+        if not plan.symbol:
+            plan.symbol = plan.default_symbol
+        if not plan.place_name:
+            plan.place_name = plan.organization.place_name
+        plan.status = Plan.Status.PUBLISHED
+        plan.published_at = timezone.now()
+        plan.save()
+        _event(plan, user, "publish", Plan.Status.DRAFT)
+    return plan
+
+
+def issue_plan(user, plan, scan):
+    """Published -> issued: the signed, stamped scan (PDF) is kept; the plan is locked."""
+    _require_manage(user, plan)
+    head = scan.read(len(PDF_MAGIC))
+    scan.seek(0)
+    if head != PDF_MAGIC:
+        raise ServiceError(_("Bản ký phải là tệp PDF (bản quét văn bản đã ký, đóng dấu)."))
+    if scan.size > MAX_SCAN_BYTES:
+        raise ServiceError(_("Bản quét lớn hơn 20 MB; hãy quét ở độ phân giải thấp hơn."))
+    with transaction.atomic():
+        plan = _locked(plan)
+        if plan.status != Plan.Status.PUBLISHED:
+            raise ServiceError(_("Chỉ ban hành được kế hoạch đã công bố và chưa ban hành."))
+        plan.signed_scan.save(f"{plan.pk}-{plan.reference.replace('/', '-')}.pdf", scan, save=False)
+        plan.status = Plan.Status.ISSUED
+        plan.issued_at = timezone.now()
+        plan.save()
+        _event(plan, user, "issue", Plan.Status.PUBLISHED)
+    return plan
+
+
+def _copy_children(source, target, *, shift_years=0, with_closing_parts=True):
+    def shift(day):
+        if day is None or not shift_years:
+            return day
+        try:
+            return day.replace(year=day.year + shift_years)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year + shift_years, day=28)
+
+    LegalBasis.objects.bulk_create(
+        LegalBasis(plan=target, order=b.order, text=b.text) for b in source.legal_bases.all()
+    )
+    Section.objects.bulk_create(
+        Section(
+            plan=target,
+            order=s.order,
+            level=s.level,
+            label=s.label,
+            heading=s.heading,
+            body=s.body,
+            block=s.block,
+        )
+        for s in source.sections.all()
+    )
+    for theme in source.themes.all():
+        awards = list(theme.awards.all())
+        theme.pk, theme.plan = None, target
+        theme.save()
+        ThemeAward.objects.bulk_create(
+            ThemeAward(
+                theme=theme,
+                order=a.order,
+                authority=a.authority,
+                award_form=a.award_form,
+                collective_quantity=a.collective_quantity,
+                individual_quantity=a.individual_quantity,
+            )
+            for a in awards
+        )
+    ScheduleItem.objects.bulk_create(
+        ScheduleItem(
+            plan=target,
+            order=i.order,
+            period_label=i.period_label,
+            start_date=shift(i.start_date),
+            end_date=shift(i.end_date),
+            activity=i.activity,
+            responsible=i.responsible,
+            deadline=shift(i.deadline),
+            milestone=i.milestone,
+        )
+        for i in source.schedule_items.all()
+    )
+    if with_closing_parts:
+        Recipient.objects.bulk_create(
+            Recipient(plan=target, order=r.order, text=r.text) for r in source.recipients.all()
+        )
+        SignatureBlock.objects.bulk_create(
+            SignatureBlock(
+                plan=target,
+                order=s.order,
+                authority=s.authority,
+                authority_title=s.authority_title,
+                position=s.position,
+                position_note=s.position_note,
+                signer_name=s.signer_name,
+            )
+            for s in source.signatures.all()
+        )
+        for annex in source.annexes.all():
+            rows = list(annex.group_rows.all())
+            annex.pk, annex.plan = None, target
+            annex.save()
+            GroupAssignment.objects.bulk_create(
+                GroupAssignment(
+                    annex=annex, order=r.order, team_name=r.team_name, group_name=r.group_name
+                )
+                for r in rows
+            )
+
+
+def parent_reference_text(parent):
+    """'Căn cứ Kế hoạch số 12/KH-SGDĐT ngày 05 tháng 01 năm 2018 của Sở ... về ...;'"""
+    number = f" số {parent.reference}" if parent.number else ""
+    day = f" {document_date(parent.issue_date)}" if parent.issue_date else ""
+    return (
+        f"Căn cứ {parent.get_doc_type_display()}{number}{day} của {parent.header_issuer} "
+        f"về {parent.title[:1].lower()}{parent.title[1:]};"
+    )
+
+
+def derive_plan(user, parent, organization):
+    """A draft plan of `organization` implementing a higher-level plan: copies its
+    structure and legal bases and adds the parent plan as a legal basis."""
+    if not visibility.visible(user, Plan).filter(pk=parent.pk).exists():
+        raise PermissionDenied
+    if not visibility.manageable(user, type(organization)).filter(pk=organization.pk).exists():
+        raise PermissionDenied
+    if parent.status == Plan.Status.DRAFT:
+        raise ServiceError(_("Chỉ triển khai được kế hoạch cấp trên đã công bố."))
+    if parent.organization_id == organization.pk or not organization.path.startswith(
+        parent.organization.path
+    ):
+        raise ServiceError(_("Kế hoạch này không phải của cấp trên đơn vị bạn."))
+    with transaction.atomic():
+        campaign = None
+        if parent.campaign_id:
+            campaign = Campaign.objects.create(
+                organization=organization,
+                school_year=parent.campaign.school_year,
+                name=parent.campaign.name,
+                parent=parent.campaign,
+                start_date=parent.campaign.start_date,
+                end_date=parent.campaign.end_date,
+            )
+        plan = Plan.objects.create(
+            campaign=campaign,
+            organization=organization,
+            school_year=parent.school_year,
+            parent_plan=parent,
+            doc_type=parent.doc_type,
+            title=parent.title,
+            subtitle=parent.subtitle,
+            created_by=user,
+        )
+        _copy_children(parent, plan, with_closing_parts=False)
+        last = plan.legal_bases.order_by("-order").first()
+        LegalBasis.objects.create(
+            plan=plan, order=(last.order + 1) if last else 1, text=parent_reference_text(parent)
+        )
+        Recipient.objects.create(plan=plan, order=99, text="Lưu: VT")
+        _event(plan, user, "derive", note=f"{parent.pk}")
+    return plan
+
+
+def copy_to_next_year(user, plan):
+    """A draft copy of a plan for the next school year, dates moved one year on."""
+    _require_manage(user, plan)
+    current = plan.school_year
+    next_year = SchoolYear.for_date(current.end_date + datetime.timedelta(days=1))
+    with transaction.atomic():
+        copy = Plan.objects.create(
+            campaign=plan.campaign,
+            organization=plan.organization,
+            school_year=next_year,
+            parent_plan=plan.parent_plan,
+            doc_type=plan.doc_type,
+            type_label=plan.type_label,
+            governing_body=plan.governing_body,
+            issuer_name=plan.issuer_name,
+            place_name=plan.place_name,
+            title=plan.title.replace(current.name, next_year.name).replace(
+                current.name.replace("-", " - "), next_year.name.replace("-", " - ")
+            ),
+            subtitle=plan.subtitle.replace(current.name, next_year.name).replace(
+                current.name.replace("-", " - "), next_year.name.replace("-", " - ")
+            ),
+            preamble=plan.preamble,
+            closing=plan.closing,
+            created_by=user,
+        )
+        _copy_children(plan, copy, shift_years=1)
+        _event(copy, user, "copy", note=f"{plan.pk}")
+    return copy
+
+
+def registration_deadline(plan):
+    """The registration deadline the workflows read, or None."""
+    item = (
+        plan.schedule_items.filter(milestone=ScheduleItem.Milestone.REGISTRATION)
+        .exclude(deadline=None)
+        .order_by("deadline")
+        .first()
+    )
+    return item.deadline if item else None

@@ -1,0 +1,93 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from schools import visibility
+
+from .documents import PlanDocument, PlanDocx, load_plan
+from .models import Plan
+from .visibility import PUBLIC_STATUSES
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _visible_plan(request, pk):
+    get_object_or_404(visibility.visible(request.user, Plan), pk=pk)
+    return load_plan(pk)
+
+
+def plans_home_section(request, access):
+    """Home page: the published plans of the user's organisations and those above."""
+    plans = list(
+        visibility.visible(request.user, Plan)
+        .filter(status__in=PUBLIC_STATUSES)
+        .select_related("organization")
+        .order_by("-issue_date", "-pk")[:8]
+    )
+    return {
+        "title": _("Kế hoạch thi đua đã ban hành"),
+        "template": "emulation/home_plans.html",
+        "plans": plans,
+    }
+
+
+@login_required
+def plan_list(request):
+    plans = visibility.visible(request.user, Plan).select_related("organization", "school_year")
+    status = request.GET.get("status", "")
+    if status in Plan.Status.values:
+        plans = plans.filter(status=status)
+    page = Paginator(plans.order_by("-issue_date", "-pk"), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "emulation/plan_list.html",
+        {"page": page, "status": status, "statuses": Plan.Status.choices},
+    )
+
+
+@login_required
+def plan_detail(request, pk):
+    """The plan as it prints, on an A4 sheet, with download links."""
+    document = PlanDocument(_visible_plan(request, pk))
+    return HttpResponse(
+        document.html(
+            preview=True,
+            pdf_url=reverse("plan_pdf", kwargs={"pk": pk}),
+            docx_url=reverse("plan_docx", kwargs={"pk": pk}),
+            back_url=reverse("plan_list"),
+        )
+    )
+
+
+@login_required
+def plan_pdf(request, pk):
+    document = PlanDocument(_visible_plan(request, pk))
+    response = HttpResponse(document.pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.filename("pdf")}"'
+    return response
+
+
+@login_required
+def plan_docx(request, pk):
+    plan = _visible_plan(request, pk)
+    response = HttpResponse(PlanDocx(plan).content(), content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{PlanDocument(plan).filename("docx")}"'
+    )
+    return response
+
+
+@login_required
+def plan_signed_scan(request, pk):
+    plan = get_object_or_404(visibility.visible(request.user, Plan), pk=pk)
+    if not plan.signed_scan:
+        raise Http404(_("Kế hoạch chưa có bản ký."))
+    return FileResponse(
+        plan.signed_scan.open("rb"),
+        as_attachment=True,
+        filename=f"{plan.reference.replace('/', '-')}-ban-ky.pdf",
+        content_type="application/pdf",
+    )

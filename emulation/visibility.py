@@ -1,0 +1,88 @@
+"""Who sees which campaigns and plans (registered with schools.visibility).
+
+- A published or issued plan is visible to everyone in its organisation and below it,
+  and to the offices above it (oversight).
+- A draft is visible only inside its own organisation.
+- Plans are changed only by managers (principal, office staff...) of the issuing
+  organisation itself.
+"""
+
+from django.db.models import Q
+
+from schools.models import PATH_STEP
+from schools.visibility import MANAGER_ROLES, Policy, register
+
+from .models import Annex, Campaign, Plan, Theme
+
+PUBLIC_STATUSES = [Plan.Status.PUBLISHED, Plan.Status.ISSUED]
+
+
+def _ancestor_paths(paths):
+    prefixes = set()
+    for path in paths:
+        prefixes.update(path[:i] for i in range(PATH_STEP, len(path) + 1, PATH_STEP))
+    return prefixes
+
+
+def _own_org_ids(access):
+    return {a.organization_id for a in access.assignments}
+
+
+def _managed_org_ids(access):
+    return {a.organization_id for a in access.assignments if a.role in MANAGER_ROLES}
+
+
+class IssuedByOrganization(Policy):
+    """Plan-like rows: published ones flow down the tree, drafts stay home."""
+
+    prefix = ""  # lookup from the model to the Plan ("" for Plan itself)
+
+    def _lookup(self, name):
+        return f"{self.prefix}{name}"
+
+    def visible_q(self, access):
+        if access.is_admin:
+            return Q()
+        published = Q(**{f"{self._lookup('status')}__in": PUBLIC_STATUSES})
+        above_or_self = Q(
+            **{f"{self._lookup('organization__path')}__in": _ancestor_paths(access.see_paths)}
+        )
+        below = access.path_q(self._lookup("organization"), access.see_paths)
+        own = Q(**{f"{self._lookup('organization_id')}__in": _own_org_ids(access)})
+        return (published & (above_or_self | below)) | own
+
+    def manage_q(self, access):
+        if access.is_admin:
+            return Q()
+        return Q(**{f"{self._lookup('organization_id')}__in": _managed_org_ids(access)})
+
+
+@register(Plan)
+class PlanPolicy(IssuedByOrganization):
+    pass
+
+
+@register(Theme)
+class ThemePolicy(IssuedByOrganization):
+    prefix = "plan__"
+
+
+@register(Annex)
+class AnnexPolicy(IssuedByOrganization):
+    prefix = "plan__"
+
+
+@register(Campaign)
+class CampaignPolicy(Policy):
+    """Campaigns are seen like published plans: by their organisation and below."""
+
+    def visible_q(self, access):
+        if access.is_admin:
+            return Q()
+        above_or_self = Q(organization__path__in=_ancestor_paths(access.see_paths))
+        return above_or_self | access.path_q("organization", access.see_paths)
+
+    def manage_q(self, access):
+        if access.is_admin:
+            return Q()
+        return Q(organization_id__in=_managed_org_ids(access))
