@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from schools import visibility
 from schools.admin_scope import ScopedAdmin, ScopedInlineMixin
+from schools.http import file_response
 from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
 
@@ -79,7 +79,7 @@ class ScheduleItemInline(PlanPartStackedInline):
     fields = [
         ("period_label", "start_date", "end_date"),
         "activity",
-        ("responsible", "deadline", "milestone"),
+        ("responsible", "deadline", "milestone", "printed"),
     ]
 
 
@@ -262,17 +262,13 @@ class PlanAdmin(SortableAdminBase, ScopedAdmin):
         plans = list(queryset)
         if len(plans) == 1:
             document = PlanDocument(load_plan(plans[0].pk))
-            response = HttpResponse(document.pdf(), content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{document.filename("pdf")}"'
-            return response
+            return file_response(document.pdf(), document.filename("pdf"), "application/pdf")
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for plan in plans:
                 document = PlanDocument(load_plan(plan.pk))
                 archive.writestr(f"{plan.pk}-{document.filename('pdf')}", document.pdf())
-        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-        response["Content-Disposition"] = 'attachment; filename="ke-hoach.zip"'
-        return response
+        return file_response(buffer.getvalue(), "ke-hoach.zip", "application/zip")
 
     def _run(self, request, queryset, service, done_message):
         done = []

@@ -62,10 +62,25 @@ class PlanDocument(OfficialDocument):
     def sections(self):
         sections = list(self.plan.sections.all())
         labelled = number_items(sections, override=lambda s: s.label)
-        return [
+        views = [
             SectionView(label, s.level, s.heading, paragraphs(s.body), s.block)
             for label, s in labelled
         ]
+        # Themes and printed schedule items that no section places are printed as parts
+        # of their own at the end, so nothing a principal enters is silently left out.
+        placed = {s.block for s in sections}
+        parts = sum(1 for s in sections if s.level == Section.Level.PART)
+        for block, heading, needed in (
+            (Section.Block.THEMES, "CÁC CHUYÊN ĐỀ THI ĐUA", self.plan.themes.all()),
+            (Section.Block.SCHEDULE, "TIẾN ĐỘ TRIỂN KHAI", self.printed_schedule()),
+        ):
+            if needed and block not in placed:
+                parts += 1
+                views.append(SectionView(label_for(1, parts), 1, heading, [], block))
+        return views
+
+    def printed_schedule(self):
+        return [item for item in self.plan.schedule_items.all() if item.printed]
 
     def themes(self):
         return [
@@ -90,7 +105,7 @@ class PlanDocument(OfficialDocument):
     def schedule(self):
         return [
             {"label": label_for(2, index), "item": item, "lines": paragraphs(item.activity)}
-            for index, item in enumerate(self.plan.schedule_items.all(), start=1)
+            for index, item in enumerate(self.printed_schedule(), start=1)
         ]
 
     def context(self):

@@ -308,6 +308,11 @@ class ScheduleItem(Ordered):
     milestone = models.CharField(
         _("loại mốc"), max_length=20, choices=Milestone.choices, blank=True, default=""
     )
+    printed = models.BooleanField(
+        _("in trong văn bản"),
+        default=True,
+        help_text=_("Bỏ chọn khi nội dung mốc này đã được viết trong các mục của kế hoạch."),
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("mốc tiến độ")

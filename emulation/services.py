@@ -187,6 +187,7 @@ def _copy_children(source, target, *, shift_years=0, with_closing_parts=True):
             responsible=i.responsible,
             deadline=shift(i.deadline),
             milestone=i.milestone,
+            printed=i.printed,
         )
         for i in source.schedule_items.all()
     )

@@ -6,11 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from schools import visibility
+from schools.http import file_response
 
 from .documents import PlanDocument, PlanDocx, load_plan
 from .models import Plan
 from .visibility import PUBLIC_STATUSES
 
+PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -65,19 +67,13 @@ def plan_detail(request, pk):
 @login_required
 def plan_pdf(request, pk):
     document = PlanDocument(_visible_plan(request, pk))
-    response = HttpResponse(document.pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{document.filename("pdf")}"'
-    return response
+    return file_response(document.pdf(), document.filename("pdf"), PDF, inline=True)
 
 
 @login_required
 def plan_docx(request, pk):
     plan = _visible_plan(request, pk)
-    response = HttpResponse(PlanDocx(plan).content(), content_type=DOCX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{PlanDocument(plan).filename("docx")}"'
-    )
-    return response
+    return file_response(PlanDocx(plan).content(), PlanDocument(plan).filename("docx"), DOCX)
 
 
 @login_required

@@ -39,16 +39,29 @@ def words(text):
     return set(re.findall(r"\w+", unicodedata.normalize("NFC", text).lower()))
 
 
+def has_schedule_block(data):
+    return any(s.get("block") == "schedule" for s in data["sections"])
+
+
+def schedule_texts(data):
+    """A plan with a schedule section prints each item under its period label, in order.
+    A plan whose schedule is stated in its sections' text (seeds 001-003) is checked by
+    test_schedule_stated_in_the_text instead."""
+    if not has_schedule_block(data):
+        return []
+    return [item["period_label"] for item in data.get("schedule", [])]
+
+
 def seed_items(data):
     """What must appear, in order: headings, themes, schedule, bases, recipients, signers."""
     return {
         "legal bases": data["legal_bases"],
         "headings": [s["heading"] for s in data["sections"] if s["heading"]],
         "themes": [t["name"] for t in data.get("themes", [])],
-        "schedule": [s["period_label"] for s in data.get("schedule", [])],
+        "schedule": schedule_texts(data),
         "recipients": data["recipients"],
-        "signers": [s["signer_name"] for s in data["signatures"] if s["signer_name"]]
-        + [s["position"] for s in data["signatures"]],
+        "signer positions": [s["position"] for s in data["signatures"]],
+        "signer names": [s["signer_name"] for s in data["signatures"] if s["signer_name"]],
     }
 
 
@@ -94,6 +107,19 @@ def test_seed_pdf_reads_like_the_seed(rendered):
 
 
 @pytest.mark.parametrize("rendered", SEEDS, indirect=True)
+def test_schedule_stated_in_the_text(rendered):
+    """Every schedule item (and its deadline) is printed somewhere in the document."""
+    data, pdf_bytes = rendered
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    printed = words(text)
+    assert data.get("schedule") or data["seed"].startswith("004")
+    for item in data.get("schedule", []):
+        missing = words(item["activity"]) - printed
+        assert len(missing) <= len(words(item["activity"])) // 10, (item["activity"], missing)
+
+
+@pytest.mark.parametrize("rendered", SEEDS, indirect=True)
 def test_seed_pdf_format(rendered):
     _data, pdf_bytes = rendered
     reader = PdfReader(io.BytesIO(pdf_bytes))
@@ -125,7 +151,9 @@ def test_seed_pdf_format(rendered):
             left = min(c["x0"] for c in body)
             right = max(c["x1"] for c in body)
             bottom = max(c["bottom"] for c in body)
-            assert 30 * MM - 0.5 <= left <= 35 * MM, left / MM
+            assert left >= 30 * MM - 0.5, left / MM  # left margin at least 30 mm
+            if number == 1:
+                assert left <= 35 * MM, left / MM  # and at most 35 mm
             assert right <= 195 * MM + 0.5, right / MM  # right margin at least 15 mm
             assert bottom <= 277 * MM + 0.5, bottom / MM  # bottom margin at least 20 mm
             sizes = {round(c["size"], 1) for c in body}
@@ -249,3 +277,38 @@ def test_plan_render_query_count(tree, django_assert_num_queries):
     # plan, bases, sections, themes, awards, schedule, recipients, signatures, annexes, rows
     with django_assert_num_queries(10):
         PlanDocument(load_plan(plan.pk)).html()
+
+
+def test_unplaced_themes_and_schedule_get_parts_of_their_own(tree):
+    sections = [{"level": 1, "heading": "MỤC ĐÍCH", "body": "Văn bản."}]
+    plan = make_plan(tree.school_a1, sections=sections)
+    plan.schedule_items.filter(period_label="Quý I năm 2024").update(printed=False)
+    html = PlanDocument(load_plan(plan.pk)).html()
+    assert "II. CÁC CHUYÊN ĐỀ THI ĐUA" in html and "1. Chuyên đề 1: Lao động giỏi" in html
+    assert "III. TIẾN ĐỘ TRIỂN KHAI" in html and "1. Tháng 09-10/2023" in html
+    assert "Quý I năm 2024" not in html  # data for the workflows, its text is elsewhere
+
+
+def test_section_numbering_restarts_under_each_part(tree):
+    sections = [
+        {"level": 1, "heading": "A", "body": ""},
+        {"level": 2, "heading": "B", "body": ""},
+        {"level": 3, "heading": "C", "body": ""},
+        {"level": 3, "heading": "D", "body": ""},
+        {"level": 2, "heading": "E", "body": ""},
+        {"level": 1, "heading": "F", "body": ""},
+        {"level": 2, "heading": "G", "body": ""},
+        {"level": 4, "heading": "H", "body": ""},
+    ]
+    plan = make_plan(tree.school_a1, sections=sections, themes=[], schedule=[])
+    views = PlanDocument(load_plan(plan.pk)).sections()
+    assert [f"{v.label} {v.heading}" for v in views] == [
+        "I. A",
+        "1. B",
+        "a) C",
+        "b) D",
+        "2. E",
+        "II. F",
+        "1. G",
+        "- H",
+    ]
