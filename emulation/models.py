@@ -55,6 +55,20 @@ class Campaign(models.Model):
     def __str__(self):
         return f"{self.name} ({self.school_year})"
 
+    def registration_deadline(self):
+        """The earliest registration deadline in the campaign's published plans."""
+        return (
+            ScheduleItem.objects.filter(
+                plan__campaign=self,
+                plan__status__in=["published", "issued"],
+                milestone=ScheduleItem.Milestone.REGISTRATION,
+            )
+            .exclude(deadline=None)
+            .order_by("deadline")
+            .values_list("deadline", flat=True)
+            .first()
+        )
+
 
 class Plan(models.Model):
     """The official document of a campaign. Drafts are edited freely; a published plan

@@ -2,6 +2,32 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _is_reviewer(access):
+    from schools.models import Role
+
+    reviewers = {Role.UNION_GROUP_LEADER, Role.UNION_CHAIR, Role.PRINCIPAL, Role.VICE_PRINCIPAL}
+    return bool(access.roles & reviewers)
+
+
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Đăng ký đổi mới, sáng tạo")
+
+    def ready(self):
+        from emulation.archive import ARCHIVE_PROVIDERS
+        from schools.context_processors import NAV_ITEMS
+        from schools.demo import DEMO_LOADERS
+        from schools.views.home import HOME_SECTION_PROVIDERS
+
+        from . import visibility  # noqa: F401  (registers the policies)
+        from .archive import registration_documents
+        from .demo import load_demo_registrations
+        from .views.home import registrations_home_section
+        from .views.participation import office_home_section
+
+        HOME_SECTION_PROVIDERS.insert(0, registrations_home_section)
+        HOME_SECTION_PROVIDERS.append(office_home_section)
+        NAV_ITEMS.insert(2, (_("Đăng ký thi đua"), "registration_list", lambda access: True))
+        NAV_ITEMS.insert(3, (_("Duyệt đăng ký"), "review_list", _is_reviewer))
+        DEMO_LOADERS.append(load_demo_registrations)
+        ARCHIVE_PROVIDERS.append(registration_documents)

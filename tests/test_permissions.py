@@ -1,16 +1,40 @@
-"""Every object URL of the product, tried by every role on its own school's object and on
-another school's or office's: others answer 404, never 200.
+"""Every object URL of the product, tried by every role on an object of school A1 (or
+office A) and therefore, for every other role, on another school's or office's object:
+those answer 404, never 200.
 
-New URLs with an object id must be added to OBJECT_URLS, or test_every_object_url_is_covered
-fails."""
+A new URL with an object id must be added to OBJECT_URLS, or
+test_every_object_url_is_covered fails."""
+
+import io
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from emulation.models import Plan
+from registrations.models import Status
 from schools.models import Person, StaffImport
 from tests.emulation.conftest import make_plan
+from tests.registrations.conftest import make_campaign, make_group, make_registration, person
+
+ALL = {
+    "admin",
+    "dept_a",
+    "office_a",
+    "principal_a1",
+    "chair_a1",
+    "leader_a1",
+    "teacher_a1",
+    "principal_a2",
+    "office_b",
+    "principal_b1",
+    "teacher_b1",
+}
+SEES_A1 = {"admin", "dept_a", "office_a", "principal_a1", "chair_a1", "leader_a1", "teacher_a1"}
+MANAGES_A1 = {"admin", "dept_a", "office_a", "principal_a1"}
+STAFF_OF_A1 = {"principal_a1", "chair_a1", "leader_a1", "teacher_a1"}
+SCHOOL_OVERSIGHT_A1 = {"admin", "dept_a", "office_a", "principal_a1", "chair_a1"}
+OFFICE_A = {"admin", "dept_a", "office_a"}
 
 
 def published_plan_of_a1(tree):
@@ -19,31 +43,78 @@ def published_plan_of_a1(tree):
     return plan
 
 
-SEE, MANAGE = "see", "manage"
+def submitted_m1(tree):
+    campaign = make_campaign(tree.school_a1)
+    return make_registration(campaign, person(tree.users["teacher_a1"]), Status.SUBMITTED)
 
-# url name -> (object of school A1 for the tree, who may open it)
+
+def returned_m1(tree):
+    campaign = make_campaign(tree.school_a1)
+    return make_registration(campaign, person(tree.users["teacher_a1"]), Status.RETURNED)
+
+
+def submitted_m2(tree):
+    campaign = make_campaign(tree.school_a1)
+    return make_group(campaign, person(tree.users["teacher_a1"]), status=Status.SUBMITTED)
+
+
+def returned_m2(tree):
+    campaign = make_campaign(tree.school_a1)
+    return make_group(campaign, person(tree.users["teacher_a1"]), status=Status.RETURNED)
+
+
+def campaign_a1(tree):
+    return make_campaign(tree.school_a1)
+
+
+# url name -> (object of school A1 or office A, who may open it, method, extra kwargs)
 OBJECT_URLS = {
-    "organization_detail": (lambda t: t.school_a1, SEE),
-    "people_list": (lambda t: t.school_a1, SEE),
-    "people_export": (lambda t: t.school_a1, SEE),
-    "person_detail": (lambda t: Person.objects.filter(organization=t.school_a1).first(), SEE),
-    "staff_upload": (lambda t: t.school_a1, MANAGE),
-    "plan_detail": (published_plan_of_a1, SEE),
-    "plan_pdf": (published_plan_of_a1, SEE),
-    "plan_docx": (published_plan_of_a1, SEE),
-    "plan_signed_scan": (published_plan_of_a1, SEE),
+    "organization_detail": (lambda t: t.school_a1, SEES_A1, "get", {}),
+    "people_list": (lambda t: t.school_a1, SEES_A1, "get", {}),
+    "people_export": (lambda t: t.school_a1, SEES_A1, "get", {}),
+    "person_detail": (
+        lambda t: Person.objects.filter(organization=t.school_a1).first(),
+        SEES_A1,
+        "get",
+        {},
+    ),
+    "staff_upload": (lambda t: t.school_a1, MANAGES_A1, "get", {}),
     "staff_import_preview": (
         lambda t: StaffImport.objects.create(
             organization=t.school_a1, file_name="a.xlsx", content=b"x"
         ),
-        MANAGE,
+        MANAGES_A1,
+        "get",
+        {},
     ),
+    "plan_detail": (published_plan_of_a1, SEES_A1, "get", {}),
+    "plan_pdf": (published_plan_of_a1, SEES_A1, "get", {}),
+    "plan_docx": (published_plan_of_a1, SEES_A1, "get", {}),
+    "plan_signed_scan": (published_plan_of_a1, SEES_A1, "get", {}),
+    "registration_create": (campaign_a1, STAFF_OF_A1, "get", {}),
+    "group_create": (campaign_a1, STAFF_OF_A1, "get", {}),
+    "registration_detail": (submitted_m1, SEES_A1, "get", {}),
+    "registration_edit": (returned_m1, {"teacher_a1"}, "get", {}),
+    "registration_action": (submitted_m1, SEES_A1, "post", {}),
+    "registration_pdf": (submitted_m1, SEES_A1, "get", {}),
+    "group_detail": (submitted_m2, SEES_A1, "get", {}),
+    "group_edit": (returned_m2, {"teacher_a1"}, "get", {}),
+    "group_action": (submitted_m2, SEES_A1, "post", {}),
+    "group_pdf": (submitted_m2, SEES_A1, "get", {}),
+    "participation_school": (campaign_a1, SCHOOL_OVERSIGHT_A1 | {"leader_a1"}, "get", {}),
+    "participation_remind": (
+        campaign_a1,
+        SCHOOL_OVERSIGHT_A1 | {"leader_a1"},
+        "post",
+        {"unit_pk": lambda t: t.group_a1.pk},
+    ),
+    "participation_extend": (campaign_a1, SCHOOL_OVERSIGHT_A1 | {"leader_a1"}, "post", {}),
+    "participation_office": (lambda t: t.office_a, OFFICE_A, "get", {}),
+    "campaign_forms_pdf": (campaign_a1, SCHOOL_OVERSIGHT_A1, "get", {}),
+    "campaign_summary_xlsx": (campaign_a1, SCHOOL_OVERSIGHT_A1, "get", {}),
+    "office_summary_xlsx": (lambda t: t.office_a, OFFICE_A, "get", {}),
 }
-
-# Who sees school A1's objects, and who manages them.
-SEES_A1 = {"admin", "dept_a", "office_a", "principal_a1", "chair_a1", "leader_a1", "teacher_a1"}
-MANAGES_A1 = {"admin", "dept_a", "office_a", "principal_a1"}
-ROLES = sorted(SEES_A1 | {"principal_a2", "office_b", "principal_b1", "teacher_b1"})
+ROLES = sorted(ALL)
 
 
 def _object_url_names(resolver=None, namespace=""):
@@ -51,7 +122,7 @@ def _object_url_names(resolver=None, namespace=""):
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
-                continue  # the admin is covered by test_admin.py
+                continue  # the admin is covered by tests/schools/test_admin.py
             yield from _object_url_names(entry, entry.namespace or namespace)
         elif isinstance(entry, URLPattern) and "pk" in entry.pattern.converters:
             yield f"{namespace}:{entry.name}" if namespace else entry.name
@@ -65,12 +136,16 @@ def test_every_object_url_is_covered():
 @pytest.mark.parametrize("role", ROLES)
 def test_object_url_answers_by_scope(client, tree, url_name, role, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    make_object, level = OBJECT_URLS[url_name]
+    make_object, allowed, method, extra = OBJECT_URLS[url_name]
     obj = make_object(tree)
+    kwargs = {"pk": obj.pk, **{k: v(tree) for k, v in extra.items()}}
     client.force_login(tree.users[role])
-    response = client.get(reverse(url_name, kwargs={"pk": obj.pk}))
-    allowed = MANAGES_A1 if level == MANAGE else SEES_A1
-    assert response.status_code == (200 if role in allowed else 404)
+    url = reverse(url_name, kwargs=kwargs)
+    response = client.post(url) if method == "post" else client.get(url)
+    if role in allowed:
+        assert response.status_code == (302 if method == "post" else 200), response
+    else:
+        assert response.status_code == 404
 
 
 def test_anonymous_is_sent_to_login(client, tree):
@@ -118,9 +193,22 @@ def test_published_plans_flow_down_not_sideways(client, tree):
         assert ("Kế hoạch Sở A" in listed) == (status == 200), role
 
 
-def test_export_holds_only_the_schools_people(client, tree):
-    import io
+def test_draft_registrations_are_the_authors_alone(client, tree):
+    campaign = make_campaign(tree.school_a1)
+    draft = make_registration(campaign, person(tree.users["teacher_a1"]))
+    for role, status in [
+        ("teacher_a1", 200),
+        ("leader_a1", 404),
+        ("chair_a1", 404),
+        ("principal_a1", 404),
+        ("office_a", 404),
+    ]:
+        client.force_login(tree.users[role])
+        response = client.get(reverse("registration_detail", kwargs={"pk": draft.pk}))
+        assert response.status_code == status, role
 
+
+def test_export_holds_only_the_schools_people(client, tree):
     from openpyxl import load_workbook
 
     client.force_login(tree.users["principal_b1"])

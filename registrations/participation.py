@@ -1,0 +1,114 @@
+"""Participation against the 100 % target: per union group of a school for a campaign,
+and per school for an office."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from schools.models import Person
+from schools.vietnamese import sort_by_text, sort_people
+
+from .models import InnovationRegistration, Status, TeacherGroup
+
+REGISTERED = [Status.SUBMITTED, Status.FORWARDED, Status.RETURNED, Status.APPROVED]
+
+
+def percent(part, whole):
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+@dataclass
+class GroupRow:
+    unit: object
+    total: int = 0
+    registered: int = 0
+    missing: list = field(default_factory=list)
+
+    @property
+    def percent(self):
+        return percent(self.registered, self.total)
+
+
+def school_participation(school, campaign, union_group=None):
+    """Rows per union group (people without a group in a last row), totals first."""
+    people = Person.objects.filter(organization=school).select_related("union_group")
+    if union_group is not None:
+        people = people.filter(union_group=union_group)
+    registered_ids = set(
+        InnovationRegistration.objects.filter(
+            campaign=campaign, school=school, status__in=REGISTERED
+        ).values_list("person_id", flat=True)
+    )
+    rows = {}
+    for person in people:
+        row = rows.setdefault(person.union_group_id, GroupRow(unit=person.union_group))
+        row.total += 1
+        if person.pk in registered_ids:
+            row.registered += 1
+        else:
+            row.missing.append(person)
+    for row in rows.values():
+        row.missing = sort_people(row.missing)
+    ordered = sort_by_text(rows.values(), lambda r: r.unit.name if r.unit else "~")
+    total = GroupRow(
+        unit=None,
+        total=sum(r.total for r in ordered),
+        registered=sum(r.registered for r in ordered),
+    )
+    return total, ordered
+
+
+def school_groups(school, campaign):
+    return (
+        TeacherGroup.objects.filter(campaign=campaign, school=school)
+        .exclude(status=Status.DRAFT)
+        .select_related("leader", "team")
+        .prefetch_related("members")
+        .order_by("name")
+    )
+
+
+@dataclass
+class SchoolRow:
+    school: object
+    total: int
+    registered: int
+    approved: int
+    groups: int
+
+    @property
+    def percent(self):
+        return percent(self.registered, self.total)
+
+
+def office_participation(office, school_year):
+    """One row per school below `office`: staff, registered, approved, M2 groups."""
+    schools = list(office.schools().annotate(total=Count("people", distinct=True)).order_by("path"))
+    ids = [s.pk for s in schools]
+    regs = (
+        InnovationRegistration.objects.filter(school_id__in=ids, campaign__school_year=school_year)
+        .values("school_id")
+        .annotate(
+            registered=Count("person", filter=Q(status__in=REGISTERED), distinct=True),
+            approved=Count("person", filter=Q(status=Status.APPROVED), distinct=True),
+        )
+    )
+    by_school = {r["school_id"]: r for r in regs}
+    groups = dict(
+        TeacherGroup.objects.filter(school_id__in=ids, campaign__school_year=school_year)
+        .exclude(status=Status.DRAFT)
+        .values("school_id")
+        .annotate(n=Count("pk"))
+        .values_list("school_id", "n")
+    )
+    rows = [
+        SchoolRow(
+            school=s,
+            total=s.total,
+            registered=by_school.get(s.pk, {}).get("registered", 0),
+            approved=by_school.get(s.pk, {}).get("approved", 0),
+            groups=groups.get(s.pk, 0),
+        )
+        for s in schools
+    ]
+    return sort_by_text(rows, lambda r: r.school.name)

@@ -1,0 +1,421 @@
+"""Every transition of forms M1 and M2: check role, state and deadline, save atomically
+(row lock plus an optimistic version), write the history row, keep the submitted
+version, queue the e-mail."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schools import visibility
+from schools.models import Person, Role
+from schools.services import ServiceError
+
+from . import notifications
+from .models import (
+    DeadlineExtension,
+    InnovationField,
+    InnovationRegistration,
+    ReviewEvent,
+    Status,
+    TeacherGroup,
+    Version,
+)
+
+REQUIRED_M1 = {
+    "assigned_task": _("Nhiệm vụ được giao"),
+    "fields": _("Lĩnh vực đổi mới, sáng tạo"),
+    "goals_and_solutions": _("Mục tiêu giải pháp đổi mới"),
+    "expected_results": _("Dự kiến kết quả"),
+}
+REQUIRED_M2 = {
+    "common_task": _("Nhiệm vụ chung đang được giao"),
+    "concern": _("Vấn đề nhóm đang quan tâm"),
+    "approach": _("Hướng giải quyết của nhóm"),
+}
+MAX_TEXT = 5000
+
+
+class ConflictError(ServiceError):
+    """Someone else changed the registration first."""
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def person_of(user):
+    person = Person.objects.filter(user=user).select_related("organization", "union_group").first()
+    if person is None:
+        raise ServiceError(_("Tài khoản của bạn chưa gắn với hồ sơ cán bộ nào."))
+    return person
+
+
+def _owner(item):
+    return {"registration": item} if isinstance(item, InnovationRegistration) else {"group": item}
+
+
+def _lock(item):
+    return (
+        type(item).objects.select_for_update().select_related("campaign", "school").get(pk=item.pk)
+    )
+
+
+def _check_version(item, expected_version):
+    if expected_version is not None and int(expected_version) != item.version:
+        raise ConflictError(
+            _(
+                "Đăng ký này vừa được người khác thay đổi (trạng thái hiện tại: %(status)s). "
+                "Hãy tải lại trang để xem bản mới nhất; thao tác của bạn chưa được thực hiện."
+            )
+            % {"status": item.get_status_display()}
+        )
+
+
+def _require_status(item, *allowed):
+    if item.status not in allowed:
+        raise ConflictError(
+            _("Không thực hiện được: đăng ký đang ở trạng thái “%(status)s”.")
+            % {"status": item.get_status_display()}
+        )
+
+
+def _transition(item, user, action, to_status, comment=""):
+    from_status = item.status
+    item.status = to_status
+    item.version += 1
+    item.save()
+    ReviewEvent.objects.create(
+        actor=user,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+        **_owner(item),
+    )
+
+
+def _is_author(user, item):
+    if isinstance(item, InnovationRegistration):
+        return item.person.user_id == user.pk
+    return item.leader.user_id == user.pk
+
+
+def _access(user):
+    return visibility.access_for(user)
+
+
+def is_group_leader_for(user, item):
+    return item.union_group_id is not None and _access(user).has_role(
+        Role.UNION_GROUP_LEADER, unit=item.union_group
+    )
+
+
+def is_chair_of(user, school):
+    access = _access(user)
+    return access.is_admin or access.has_role(Role.UNION_CHAIR, organization=school)
+
+
+def is_chair_for(user, item):
+    return is_chair_of(user, item.school)
+
+
+def _clean_text(data, names):
+    for name in names:
+        value = data.get(name)
+        if isinstance(value, str):
+            value = value.strip()
+            if len(value) > MAX_TEXT:
+                raise ServiceError(
+                    _("Mỗi mục tối đa %(max)s ký tự; mục này có %(len)s ký tự.")
+                    % {"max": f"{MAX_TEXT:,}".replace(",", "."), "len": len(value)}
+                )
+            data[name] = value
+    return data
+
+
+# -- deadline -------------------------------------------------------------------------
+
+
+def deadline_for(campaign, person=None, group=None):
+    """The date until which `person` (or `group`) may submit; None when there is none."""
+    deadline = campaign.registration_deadline()
+    extension = (
+        DeadlineExtension.objects.filter(campaign=campaign, person=person, group=group)
+        .order_by("-until")
+        .values_list("until", flat=True)
+        .first()
+        if (person or group)
+        else None
+    )
+    if deadline and extension:
+        return max(deadline, extension)
+    return extension or deadline
+
+
+def is_open(campaign, person=None, group=None):
+    deadline = deadline_for(campaign, person=person, group=group)
+    return deadline is None or timezone.localdate() <= deadline
+
+
+def _require_open(campaign, person=None, group=None):
+    if not is_open(campaign, person=person, group=group):
+        deadline = deadline_for(campaign, person=person, group=group)
+        raise ServiceError(
+            _(
+                "Đã hết hạn đăng ký (%(date)s). Bài của bạn vẫn được lưu; hãy đề nghị chủ "
+                "tịch công đoàn gia hạn nếu cần nộp."
+            )
+            % {"date": deadline.strftime("%d/%m/%Y")}
+        )
+
+
+# -- form M1 --------------------------------------------------------------------------
+
+
+def _campaign_for(person, campaign):
+    if campaign.organization_id != person.organization_id:
+        raise PermissionDenied
+    return campaign
+
+
+def save_registration(user, campaign, data, registration=None, expected_version=None):
+    """Create or update the author's M1 draft (or a returned M1 being corrected)."""
+    data = _clean_text(dict(data), InnovationRegistration.FORM_FIELDS)
+    if "fields" in data:
+        data["fields"] = [str(f) for f in data["fields"] or [] if f in InnovationField.values]
+    with transaction.atomic():
+        if registration is None:
+            person = person_of(user)
+            _campaign_for(person, campaign)
+            if InnovationRegistration.objects.filter(campaign=campaign, person=person).exists():
+                raise ServiceError(_("Bạn đã có một bản đăng ký M1 cho phong trào này."))
+            item = InnovationRegistration(
+                campaign=campaign,
+                person=person,
+                school=person.organization,
+                union_group=person.union_group,
+            )
+            created = True
+        else:
+            item = _lock(registration)
+            if not _is_author(user, item):
+                raise PermissionDenied
+            _check_version(item, expected_version)
+            _require_status(item, Status.DRAFT, Status.RETURNED)
+            created = False
+        for name in InnovationRegistration.FORM_FIELDS:
+            if name in data:
+                setattr(item, name, data[name])
+        item.version += 1
+        item.save()
+        if created:
+            ReviewEvent.objects.create(
+                actor=user, action="create", to_status=item.status, registration=item
+            )
+    return item
+
+
+def _snapshot(item):
+    data = {name: getattr(item, name) for name in item.FORM_FIELDS}
+    if isinstance(item, TeacherGroup):
+        data["team"] = item.team.name if item.team_id else ""
+        data["members"] = [p.full_name for p in item.members.all()]
+    return data
+
+
+def _missing(item, required):
+    def filled(name):
+        if name == "fields":
+            return bool(item.fields or item.field_other)
+        return bool(getattr(item, name))
+
+    return [str(label) for name, label in required.items() if not filled(name)]
+
+
+def submit(user, item, expected_version=None):
+    """Draft or returned -> submitted (M1 by its author, M2 by its leader)."""
+    with transaction.atomic():
+        item = _lock(item)
+        if not _is_author(user, item):
+            raise PermissionDenied
+        _check_version(item, expected_version)
+        _require_status(item, Status.DRAFT, Status.RETURNED)
+        if isinstance(item, InnovationRegistration):
+            _require_open(item.campaign, person=item.person)
+            missing = _missing(item, REQUIRED_M1)
+        else:
+            _require_open(item.campaign, group=item)
+            missing = _missing(item, REQUIRED_M2)
+        if missing:
+            raise ServiceError(
+                _("Chưa nộp được: hãy điền %(fields)s. Bản nháp vẫn được lưu.")
+                % {"fields": ", ".join(missing)}
+            )
+        item.submitted_at = timezone.now()
+        action = "resubmit" if item.status == Status.RETURNED else "submit"
+        _transition(item, user, action, Status.SUBMITTED)
+        Version.objects.create(
+            number=item.versions.count() + 1, data=_snapshot(item), **_owner(item)
+        )
+        leaders = Person.objects.filter(
+            user__role_assignments__role=Role.UNION_GROUP_LEADER,
+            user__role_assignments__unit=item.union_group,
+        ).distinct()
+        notifications.notify_waiting(item, list(leaders))
+    return item
+
+
+def withdraw(user, item, expected_version=None):
+    """The author takes a submitted form back to draft, before it is approved."""
+    with transaction.atomic():
+        item = _lock(item)
+        if not _is_author(user, item):
+            raise PermissionDenied
+        _check_version(item, expected_version)
+        _require_status(item, Status.SUBMITTED, Status.FORWARDED)
+        _transition(item, user, "withdraw", Status.DRAFT)
+    return item
+
+
+def forward(user, item, comment="", expected_version=None):
+    """The union group leader sends a submitted form on to the chair."""
+    with transaction.atomic():
+        item = _lock(item)
+        if not is_group_leader_for(user, item):
+            raise PermissionDenied
+        _check_version(item, expected_version)
+        _require_status(item, Status.SUBMITTED)
+        _transition(item, user, "forward", Status.FORWARDED, comment.strip())
+    return item
+
+
+def return_for_changes(user, item, comment, expected_version=None):
+    """Either reviewer returns the form to its author with a comment."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise ServiceError(_("Hãy ghi ý kiến để người đăng ký biết cần sửa gì."))
+    with transaction.atomic():
+        item = _lock(item)
+        chair = is_chair_for(user, item)
+        if not (chair or is_group_leader_for(user, item)):
+            raise PermissionDenied
+        _check_version(item, expected_version)
+        allowed = (Status.SUBMITTED, Status.FORWARDED) if chair else (Status.SUBMITTED,)
+        _require_status(item, *allowed)
+        item.last_comment = comment
+        item.reviewer = user
+        _transition(item, user, "return", Status.RETURNED, comment)
+        notifications.notify_returned(item, comment)
+    return item
+
+
+def approve(user, item, comment="", expected_version=None):
+    """The union chair approves a submitted or forwarded form."""
+    with transaction.atomic():
+        item = _lock(item)
+        if not is_chair_for(user, item):
+            raise PermissionDenied
+        _check_version(item, expected_version)
+        _require_status(item, Status.SUBMITTED, Status.FORWARDED)
+        item.reviewer = user
+        item.approved_at = timezone.now()
+        item.last_comment = comment.strip()
+        _transition(item, user, "approve", Status.APPROVED, comment.strip())
+        notifications.notify_approved(item)
+    return item
+
+
+def approve_many(user, items):
+    """Approve several at once; returns (approved, [(item, message)])."""
+    done, failed = [], []
+    for item in items:
+        try:
+            done.append(approve(user, item))
+        except (ServiceError, PermissionDenied) as error:
+            failed.append((item, str(error) or _("Bạn không có quyền duyệt đăng ký này.")))
+    return done, failed
+
+
+def record_result(user, item, stage, result, comment=""):
+    """Mid-year (sơ kết) or year-end (tổng kết) result of an approved form."""
+    if stage not in ("midyear", "yearend"):
+        raise ServiceError(_("Đợt đánh giá không hợp lệ."))
+    with transaction.atomic():
+        item = _lock(item)
+        if not is_chair_for(user, item):
+            raise PermissionDenied
+        _require_status(item, Status.APPROVED)
+        setattr(item, f"{stage}_result", result)
+        setattr(item, f"{stage}_comment", comment.strip())
+        item.version += 1
+        item.save()
+        ReviewEvent.objects.create(
+            actor=user,
+            action=f"result_{stage}",
+            from_status=item.status,
+            to_status=item.status,
+            comment=f"{result}: {comment}".strip(": "),
+            **_owner(item),
+        )
+    return item
+
+
+def extend_deadline(user, campaign, until, person=None, group=None):
+    """The chair lets one person or group submit after the deadline."""
+    school = person.organization if person else group.school
+    if not is_chair_of(user, school):
+        raise PermissionDenied
+    if until < timezone.localdate():
+        raise ServiceError(_("Ngày gia hạn phải từ hôm nay trở đi."))
+    return DeadlineExtension.objects.create(
+        campaign=campaign, person=person, group=group, until=until, granted_by=user
+    )
+
+
+# -- form M2 --------------------------------------------------------------------------
+
+
+def save_group(user, campaign, data, members, group=None, expected_version=None):
+    """Create or update a teacher group (M2) led by the user; members from their school."""
+    data = _clean_text(dict(data), TeacherGroup.FORM_FIELDS)
+    if not (data.get("name") or (group and group.name)):
+        raise ServiceError(_("Hãy đặt tên nhóm."))
+    with transaction.atomic():
+        if group is None:
+            leader = person_of(user)
+            _campaign_for(leader, campaign)
+            item = TeacherGroup(
+                campaign=campaign,
+                leader=leader,
+                school=leader.organization,
+                union_group=leader.union_group,
+            )
+            created = True
+        else:
+            item = _lock(group)
+            if not _is_author(user, item):
+                raise PermissionDenied
+            _check_version(item, expected_version)
+            _require_status(item, Status.DRAFT, Status.RETURNED)
+            created = False
+        members = [m for m in members if m.pk != item.leader_id]
+        strangers = [m.full_name for m in members if m.organization_id != item.school_id]
+        if strangers:
+            raise ServiceError(
+                _("Thành viên phải cùng trường: %(names)s không thuộc %(school)s.")
+                % {"names": ", ".join(strangers), "school": item.school.name}
+            )
+        team = data.get("team")
+        if team is not None and team.organization_id != item.school_id:
+            raise ServiceError(_("Tổ chuyên môn phải thuộc trường của nhóm."))
+        for name in TeacherGroup.FORM_FIELDS:
+            if name in data:
+                setattr(item, name, data[name])
+        item.version += 1
+        item.save()
+        item.members.set(members)
+        if created:
+            ReviewEvent.objects.create(
+                actor=user, action="create", to_status=item.status, group=item
+            )
+    return item

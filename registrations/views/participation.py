@@ -1,0 +1,165 @@
+"""Participation against the 100 % target, per school (by union group) and per office."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation.models import Campaign
+from schools import visibility
+from schools.models import Organization, Person, Role, SchoolYear, Unit
+from schools.services import ServiceError
+
+from .. import notifications, services
+from ..participation import office_participation, school_groups, school_participation
+
+SCHOOL_VIEWERS = {Role.UNION_CHAIR, Role.PRINCIPAL, Role.VICE_PRINCIPAL}
+OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
+
+
+def _scope(user, campaign):
+    """None (the whole school), a union group, or 404 when the user may not look."""
+    access = visibility.access_for(user)
+    school = campaign.organization
+    if access.is_admin or any(
+        a.role in SCHOOL_VIEWERS and a.organization_id == school.pk for a in access.assignments
+    ):
+        return None
+    if any(
+        a.role in OFFICE_ROLES and school.path.startswith(a.organization.path)
+        for a in access.assignments
+    ):
+        return None
+    for a in access.assignments:
+        if a.role == Role.UNION_GROUP_LEADER and a.organization_id == school.pk and a.unit_id:
+            return a.unit
+    raise Http404
+
+
+@login_required
+def school_page(request, pk):
+    campaign = get_object_or_404(
+        visibility.visible(request.user, Campaign).select_related("organization"), pk=pk
+    )
+    only_group = _scope(request.user, campaign)
+    total, rows = school_participation(campaign.organization, campaign, union_group=only_group)
+    groups = school_groups(campaign.organization, campaign)
+    if only_group is not None:
+        groups = groups.filter(union_group=only_group)
+    return render(
+        request,
+        "registrations/participation_school.html",
+        {
+            "campaign": campaign,
+            "school": campaign.organization,
+            "total": total,
+            "rows": rows,
+            "groups": groups,
+            "only_group": only_group,
+            "deadline": campaign.registration_deadline(),
+            "can_extend": services.is_chair_of(request.user, campaign.organization),
+        },
+    )
+
+
+@login_required
+@require_POST
+def remind(request, pk, unit_pk):
+    """E-mail everyone of a union group who has not registered yet."""
+    campaign = get_object_or_404(visibility.visible(request.user, Campaign), pk=pk)
+    only_group = _scope(request.user, campaign)
+    unit = get_object_or_404(Unit, pk=unit_pk, organization=campaign.organization)
+    if only_group is not None and only_group.pk != unit.pk:
+        raise Http404
+    _total, rows = school_participation(campaign.organization, campaign, union_group=unit)
+    missing = [p for row in rows for p in row.missing]
+    people = Person.objects.filter(pk__in=[p.pk for p in missing]).select_related("user")
+    sent = notifications.remind(list(people), campaign, services.deadline_for(campaign))
+    messages.success(
+        request,
+        _(
+            "Đã gửi nhắc nhở tới %(sent)s/%(missing)s người chưa đăng ký (người chưa có email "
+            "không nhận được)."
+        )
+        % {"sent": sent, "missing": len(missing)},
+    )
+    return redirect("participation_school", pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def extend(request, pk):
+    """The chair lets one person who has not registered submit after the deadline."""
+    campaign = get_object_or_404(visibility.visible(request.user, Campaign), pk=pk)
+    _scope(request.user, campaign)
+    person_id = request.POST.get("person", "")
+    person = Person.objects.filter(
+        pk=int(person_id) if person_id.isdigit() else 0, organization=campaign.organization
+    ).first()
+    if person is None:
+        messages.error(request, _("Hãy chọn người được gia hạn."))
+        return redirect("participation_school", pk=campaign.pk)
+    try:
+        until = datetime.datetime.strptime(request.POST.get("until", ""), "%d/%m/%Y").date()
+        services.extend_deadline(request.user, campaign, until, person=person)
+        messages.success(
+            request,
+            _("%(name)s được nộp đến hết ngày %(date)s.")
+            % {"name": person.full_name, "date": until.strftime("%d/%m/%Y")},
+        )
+    except ValueError:
+        messages.error(request, _("Ngày gia hạn không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."))
+    except ServiceError as error:
+        messages.error(request, str(error))
+    except PermissionDenied:
+        messages.error(request, _("Chỉ chủ tịch công đoàn được gia hạn."))
+    return redirect("participation_school", pk=campaign.pk)
+
+
+def office_home_section(request, access):
+    """Home page of Phòng/Sở staff: the participation of the schools below them."""
+    offices = [a.organization for a in access.assignments if a.role in OFFICE_ROLES]
+    if not offices:
+        return None
+    return {
+        "title": _("Đăng ký thi đua của các trường"),
+        "template": "registrations/home_office.html",
+        "offices": offices,
+    }
+
+
+@login_required
+def office_page(request, pk):
+    office = get_object_or_404(visibility.visible(request.user, Organization), pk=pk)
+    access = visibility.access_for(request.user)
+    if not (
+        access.is_admin
+        or any(
+            a.role in OFFICE_ROLES and office.path.startswith(a.organization.path)
+            for a in access.assignments
+        )
+    ):
+        raise Http404
+    year = SchoolYear.objects.filter(name=request.GET.get("year", "")).first()
+    year = year or SchoolYear.current()
+    rows = office_participation(office, year)
+    total = sum(r.total for r in rows)
+    registered = sum(r.registered for r in rows)
+    return render(
+        request,
+        "registrations/participation_office.html",
+        {
+            "office": office,
+            "year": year,
+            "years": SchoolYear.objects.order_by("-start_date")[:6],
+            "rows": rows,
+            "total": total,
+            "registered": registered,
+            "percent": round(100 * registered / total, 1) if total else 0,
+        },
+    )

@@ -1,0 +1,293 @@
+"""Teachers: their registrations, forms M1 and M2 (save draft, submit), search of
+colleagues for an M2 group."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from schools import visibility
+from schools.models import Person
+from schools.services import ServiceError
+from schools.vietnamese import search_key
+
+from .. import services
+from ..forms import GroupForm, RegistrationForm
+from ..models import InnovationRegistration, Result, TeacherGroup
+from .common import open_campaigns, visible_groups, visible_registrations
+from .review import allowed_actions
+
+
+def _person(request):
+    return Person.objects.filter(user=request.user).select_related("organization").first()
+
+
+def _campaign_for(request, pk):
+    campaign = open_campaigns(_person(request)).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@login_required
+def registration_list(request):
+    person = _person(request)
+    campaigns = list(open_campaigns(person))
+    mine = visible_registrations(request.user).filter(person__user=request.user)
+    groups = visible_groups(request.user).filter(
+        pk__in=TeacherGroup.objects.filter(leader__user=request.user).values("pk")
+    ) | visible_groups(request.user).filter(
+        pk__in=TeacherGroup.objects.filter(members__user=request.user).values("pk")
+    )
+    return render(
+        request,
+        "registrations/registration_list.html",
+        {
+            "campaigns": [
+                {
+                    "campaign": c,
+                    "deadline": services.deadline_for(c, person=person),
+                    "open": services.is_open(c, person=person),
+                }
+                for c in campaigns
+            ],
+            "registrations": mine.order_by("-created_at"),
+            "groups": groups.distinct().order_by("-created_at"),
+        },
+    )
+
+
+def _save_and_maybe_submit(request, save, item_url):
+    """Run the save service, then submit if asked; keep the draft on any refusal."""
+    try:
+        item = save()
+    except ServiceError as error:
+        messages.error(request, str(error))
+        return None
+    except PermissionDenied:
+        raise Http404 from None
+    if request.POST.get("action") == "submit":
+        try:
+            services.submit(request.user, item)
+            messages.success(request, _("Đã nộp. Tổ công đoàn sẽ xem và chuyển lên CTCĐ."))
+        except ServiceError as error:
+            messages.error(request, str(error))
+            return redirect(item_url(item, edit=True))
+    else:
+        messages.success(request, _("Đã lưu bản nháp."))
+        return redirect(item_url(item, edit=True))
+    return redirect(item_url(item))
+
+
+def _m1_url(item, edit=False):
+    return reverse("registration_edit" if edit else "registration_detail", args=[item.pk])
+
+
+def _m2_url(item, edit=False):
+    return reverse("group_edit" if edit else "group_detail", args=[item.pk])
+
+
+@login_required
+def registration_create(request, pk):
+    campaign = _campaign_for(request, pk)
+    existing = InnovationRegistration.objects.filter(
+        campaign=campaign, person__user=request.user
+    ).first()
+    if existing:
+        return redirect(_m1_url(existing, edit=existing.is_editable_by_author))
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        response = _save_and_maybe_submit(
+            request, lambda: services.save_registration(request.user, campaign, data), _m1_url
+        )
+        if response:
+            return response
+    return render(
+        request,
+        "registrations/registration_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "person": _person(request),
+            "autosave_key": f"m1-new-{campaign.pk}-{request.user.pk}",
+        },
+    )
+
+
+@login_required
+def registration_edit(request, pk):
+    item = get_object_or_404(
+        visible_registrations(request.user).filter(person__user=request.user), pk=pk
+    )
+    if not item.is_editable_by_author:
+        messages.info(request, _("Đăng ký đang được xem xét; hãy rút lại nếu muốn sửa."))
+        return redirect(_m1_url(item))
+    form = RegistrationForm(request.POST or None, instance=item, initial={"version": item.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        item.refresh_from_db()
+        response = _save_and_maybe_submit(
+            request,
+            lambda: services.save_registration(
+                request.user,
+                item.campaign,
+                data,
+                registration=item,
+                expected_version=form.cleaned_data.get("version"),
+            ),
+            _m1_url,
+        )
+        if response:
+            return response
+    return render(
+        request,
+        "registrations/registration_form.html",
+        {
+            "form": form,
+            "campaign": item.campaign,
+            "item": item,
+            "person": item.person,
+            "autosave_key": f"m1-{item.pk}",
+        },
+    )
+
+
+@login_required
+def registration_detail(request, pk):
+    item = get_object_or_404(visible_registrations(request.user), pk=pk)
+    return render(
+        request, "registrations/registration_detail.html", detail_context(request, item, "m1")
+    )
+
+
+def detail_context(request, item, kind):
+    versions = list(item.versions.all())
+    changes = []
+    if len(versions) >= 2:
+        before, after = versions[-2].data, versions[-1].data
+        changes = [
+            (name, before.get(name), after.get(name))
+            for name in after
+            if before.get(name) != after.get(name)
+        ]
+    actions = allowed_actions(request.user, item)
+    return {
+        "item": item,
+        "kind": kind,
+        "action_names": [name for name, _label in actions],
+        "result_choices": Result.choices,
+        "action_url": reverse(
+            "registration_action" if kind == "m1" else "group_action", args=[item.pk]
+        ),
+        "events": item.events.select_related("actor").all(),
+        "versions": versions,
+        "changes": changes,
+        "actions": actions,
+        "deadline": services.deadline_for(
+            item.campaign, **({"person": item.person} if kind == "m1" else {"group": item})
+        ),
+    }
+
+
+@login_required
+def group_create(request, pk):
+    campaign = _campaign_for(request, pk)
+    leader = _person(request)
+    form = GroupForm(request.POST or None, school=leader.organization, leader=leader)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "members")}
+        response = _save_and_maybe_submit(
+            request,
+            lambda: services.save_group(
+                request.user, campaign, data, list(form.cleaned_data["members"])
+            ),
+            _m2_url,
+        )
+        if response:
+            return response
+    return render(
+        request,
+        "registrations/group_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "leader": leader,
+            "autosave_key": f"m2-new-{campaign.pk}-{request.user.pk}",
+        },
+    )
+
+
+@login_required
+def group_edit(request, pk):
+    item = get_object_or_404(visible_groups(request.user).filter(leader__user=request.user), pk=pk)
+    if not item.is_editable_by_author:
+        messages.info(request, _("Nhóm đang được xem xét; hãy rút lại nếu muốn sửa."))
+        return redirect(_m2_url(item))
+    form = GroupForm(
+        request.POST or None,
+        instance=item,
+        school=item.school,
+        leader=item.leader,
+        initial={"version": item.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "members")}
+        response = _save_and_maybe_submit(
+            request,
+            lambda: services.save_group(
+                request.user,
+                item.campaign,
+                data,
+                list(form.cleaned_data["members"]),
+                group=item,
+                expected_version=form.cleaned_data.get("version"),
+            ),
+            _m2_url,
+        )
+        if response:
+            return response
+    return render(
+        request,
+        "registrations/group_form.html",
+        {
+            "form": form,
+            "campaign": item.campaign,
+            "item": item,
+            "leader": item.leader,
+            "autosave_key": f"m2-{item.pk}",
+        },
+    )
+
+
+@login_required
+def group_detail(request, pk):
+    item = get_object_or_404(visible_groups(request.user).prefetch_related("members"), pk=pk)
+    return render(request, "registrations/group_detail.html", detail_context(request, item, "m2"))
+
+
+@login_required
+def people_search(request):
+    """Colleagues of the user's school matching the typed text (accents optional)."""
+    person = _person(request)
+    query = search_key(request.GET.get("q", ""))
+    if person is None or len(query) < 2:
+        return JsonResponse({"results": []})
+    people = (
+        visibility.visible(request.user, Person)
+        .filter(organization=person.organization, search_name__contains=query)
+        .exclude(pk=person.pk)
+        .select_related("team")
+        .order_by("sort_key")[:20]
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {"id": p.pk, "name": p.full_name, "team": p.team.name if p.team else ""}
+                for p in people
+            ]
+        }
+    )
