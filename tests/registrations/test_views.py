@@ -4,8 +4,8 @@ counts."""
 import datetime
 
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from registrations.models import InnovationRegistration, Status, TeacherGroup
 from tests.factories import PersonFactory
