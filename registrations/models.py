@@ -202,6 +202,19 @@ class TeacherGroup(Reviewable):
         return self.leader.full_name
 
 
+ACTION_LABELS = {
+    "create": _("tạo bản nháp"),
+    "submit": _("nộp"),
+    "resubmit": _("nộp lại"),
+    "withdraw": _("rút lại"),
+    "forward": _("tổ công đoàn chuyển lên CTCĐ"),
+    "return": _("trả lại để sửa"),
+    "approve": _("duyệt"),
+    "result_midyear": _("ghi kết quả sơ kết"),
+    "result_yearend": _("ghi kết quả tổng kết"),
+}
+
+
 class ReviewEvent(models.Model):
     """One row per transition: who, when, from, to, comment."""
 
@@ -231,6 +244,14 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.at:%d/%m/%Y %H:%M}"
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def to_status_label(self):
+        return Status(self.to_status).label if self.to_status in Status.values else ""
 
 
 class Version(models.Model):

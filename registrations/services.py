@@ -12,6 +12,7 @@ from schools.models import Person, Role
 from schools.services import ServiceError
 
 from . import notifications
+from .group_table import sync_group_table
 from .models import (
     DeadlineExtension,
     InnovationField,
@@ -321,6 +322,8 @@ def approve(user, item, comment="", expected_version=None):
         item.approved_at = timezone.now()
         item.last_comment = comment.strip()
         _transition(item, user, "approve", Status.APPROVED, comment.strip())
+        if isinstance(item, TeacherGroup):
+            sync_group_table(item.campaign)
         notifications.notify_approved(item)
     return item
 

@@ -1,21 +1,119 @@
+"""Downloads: a filled form M1 or M2 (PDF), a campaign's approved forms in one PDF, the
+campaign's summary workbook and an office's participation workbook. Every object is
+fetched through schools.visibility, so another school's object is a 404; the campaign
+and office downloads then check the role, and answer 404 to anyone else too."""
+
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from emulation.models import Campaign
+from schools import visibility
+from schools.http import file_response
+from schools.models import Organization, Role, SchoolYear, Unit
+
+from ..documents import (
+    FormsBundle,
+    GroupDocument,
+    RegistrationDocument,
+    group_queryset,
+    registration_queryset,
+)
+from ..exports import XLSX, CampaignSummaryExport, OfficeSummaryExport
+from ..models import InnovationRegistration, TeacherGroup
+from ..visibility import OFFICE_ROLES, SCHOOL_REVIEWERS
+
+PDF = "application/pdf"
 
 
-def registration_pdf(request, *args, **kwargs):  # scaffold, replaced in this change
-    raise Http404
+def _is_office_above(access, organization):
+    """Office or department staff of `organization` or of an organisation above it."""
+    return any(
+        a.role in OFFICE_ROLES and organization.path.startswith(a.organization.path)
+        for a in access.assignments
+    )
 
 
-def group_pdf(request, *args, **kwargs):  # scaffold, replaced in this change
-    raise Http404
+def _may_read_school(access, school):
+    return (
+        access.is_admin
+        or any(access.has_role(role, organization=school) for role in SCHOOL_REVIEWERS)
+        or _is_office_above(access, school)
+    )
 
 
-def campaign_forms_pdf(request, *args, **kwargs):  # scaffold, replaced in this change
-    raise Http404
+def _visible_campaign(request, pk):
+    return get_object_or_404(
+        visibility.visible(request.user, Campaign).select_related("organization", "school_year"),
+        pk=pk,
+    )
 
 
-def campaign_summary_xlsx(request, *args, **kwargs):  # scaffold, replaced in this change
-    raise Http404
+def _union_group(request, school):
+    """The union group of `?group=`, which must belong to the school; None without it."""
+    value = request.GET.get("group")
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise Http404(_("Không tìm thấy tổ công đoàn."))
+    return get_object_or_404(Unit, pk=int(value), organization=school, kind=Unit.Kind.UNION_GROUP)
 
 
-def office_summary_xlsx(request, *args, **kwargs):  # scaffold, replaced in this change
-    raise Http404
+@login_required
+def registration_pdf(request, pk):
+    registration = get_object_or_404(
+        visibility.visible(request.user, InnovationRegistration, registration_queryset()), pk=pk
+    )
+    document = RegistrationDocument(registration)
+    return file_response(document.pdf(), document.filename("pdf"), PDF, inline=True)
+
+
+@login_required
+def group_pdf(request, pk):
+    group = get_object_or_404(
+        visibility.visible(request.user, TeacherGroup, group_queryset()), pk=pk
+    )
+    document = GroupDocument(group)
+    return file_response(document.pdf(), document.filename("pdf"), PDF, inline=True)
+
+
+@login_required
+def campaign_forms_pdf(request, pk):
+    """The approved forms of the campaign's school, or of one union group (`?group=`):
+    for the school's reviewers and the offices above it, and for the leader of that
+    union group."""
+    campaign = _visible_campaign(request, pk)
+    school = campaign.organization
+    union_group = _union_group(request, school)
+    access = visibility.access_for(request.user)
+    allowed = _may_read_school(access, school) or (
+        union_group is not None
+        and access.has_role(Role.UNION_GROUP_LEADER, organization=school, unit=union_group)
+    )
+    if not allowed:
+        raise Http404
+    document = FormsBundle(campaign, union_group=union_group)
+    return file_response(document.pdf(), document.filename("pdf"), PDF, inline=True)
+
+
+@login_required
+def campaign_summary_xlsx(request, pk):
+    campaign = _visible_campaign(request, pk)
+    if not _may_read_school(visibility.access_for(request.user), campaign.organization):
+        raise Http404
+    export = CampaignSummaryExport(campaign)
+    return file_response(export.content(), export.filename(), XLSX)
+
+
+@login_required
+def office_summary_xlsx(request, pk):
+    """Participation per school below an office; `?year=2026-2027` (default: now)."""
+    office = get_object_or_404(visibility.visible(request.user, Organization), pk=pk)
+    access = visibility.access_for(request.user)
+    if not (access.is_admin or _is_office_above(access, office)):
+        raise Http404
+    name = request.GET.get("year")
+    school_year = get_object_or_404(SchoolYear, name=name) if name else SchoolYear.current()
+    export = OfficeSummaryExport(office, school_year)
+    return file_response(export.content(), export.filename(), XLSX)

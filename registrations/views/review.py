@@ -164,6 +164,20 @@ def review_list(request):
             "innovation_fields": InnovationField.choices,
             "is_chair": access.is_admin
             or access.has_role(Role.UNION_CHAIR, organization=campaign.organization),
+            "can_download": access.is_admin
+            or any(
+                access.has_role(role, organization=campaign.organization)
+                for role in (Role.UNION_CHAIR, Role.PRINCIPAL, Role.VICE_PRINCIPAL)
+            ),
+            "led_group": next(
+                (
+                    a.unit
+                    for a in access.assignments
+                    if a.role == Role.UNION_GROUP_LEADER
+                    and a.organization_id == campaign.organization_id
+                ),
+                None,
+            ),
             "teacher_groups": visible_groups(request.user)
             .filter(campaign=campaign)
             .exclude(status=Status.DRAFT)

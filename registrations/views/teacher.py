@@ -169,8 +169,10 @@ def detail_context(request, item, kind):
     changes = []
     if len(versions) >= 2:
         before, after = versions[-2].data, versions[-1].data
+        labels = {f.name: f.verbose_name for f in type(item)._meta.fields}
+        labels["members"] = _("thành viên")
         changes = [
-            (name, before.get(name), after.get(name))
+            (labels.get(name, name), before.get(name), after.get(name))
             for name in after
             if before.get(name) != after.get(name)
         ]

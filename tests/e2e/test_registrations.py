@@ -91,7 +91,8 @@ def test_registration_journey(page, live_server, demo):
     with page.expect_download() as download:
         page.goto(f"{live_server.url}/registrations/review/?campaign={campaign.pk}")
         page.get_by_role("link", name="Tải Excel tổng hợp").click()
-    workbook = load_workbook(download.value.path())
+    with open(download.value.path(), "rb") as handle:
+        workbook = load_workbook(io.BytesIO(handle.read()))
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
     khai = next(r for r in rows if "Lê Văn Khải" in r)
     assert TASK in khai and "Đã duyệt" in khai

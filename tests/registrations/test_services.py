@@ -237,3 +237,22 @@ def test_approve_many_reports_each_refusal(tree, campaign_a1):
     done, failed = services.approve_many(tree.users["chair_a1"], [a, b])
     assert [d.pk for d in done] == [a.pk]
     assert failed[0][0].pk == b.pk and "Đã duyệt" in failed[0][1]
+
+
+def test_approving_a_group_fills_the_plans_group_table(tree, campaign_a1):
+    from emulation.models import Annex
+    from schools.models import Unit
+
+    plan = campaign_a1.plans.get()
+    annex = Annex.objects.create(plan=plan, kind=Annex.Kind.GROUP_TABLE)
+    team = Unit.objects.create(
+        organization=tree.school_a1, kind="professional_team", name="Tổ Toán – Lý"
+    )
+    leader = tree.users["teacher_a1"]
+    group = services.save_group(leader, campaign_a1, {**M2_DATA, "team": team}, [])
+    group = services.submit(leader, group)
+    assert not annex.group_rows.exists()
+    services.approve(tree.users["chair_a1"], group)
+    assert [(r.team_name, r.group_name) for r in annex.group_rows.all()] == [
+        ("TỔ TOÁN – LÝ", "NHÓM NÂNG CAO CHẤT LƯỢNG HỌC TOÁN")
+    ]
