@@ -22,10 +22,13 @@ from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
 
 from . import services
+from .blocks import services as block_services
 from .documents import PlanDocument, load_plan
 from .models import (
     Annex,
+    BlockMembership,
     Campaign,
+    EmulationBlock,
     GroupAssignment,
     LegalBasis,
     Plan,
@@ -351,3 +354,77 @@ class CampaignAdmin(ScopedAdmin):
     search_fields = ["name", "organization__name"]
     autocomplete_fields = ["organization", "parent"]
     list_select_related = ["organization", "school_year", "parent"]
+
+
+class BlockMembershipInline(admin.TabularInline):
+    model = BlockMembership
+    extra = 0
+    fields = ["school"]
+    readonly_fields = ["school"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # members are set by block_services.create_block
+
+
+@admin.register(EmulationBlock)
+class EmulationBlockAdmin(ScopedAdmin):
+    """Blocks are created on the blocks page (the service checks one block per school per
+    year); here office staff find them and copy them to the next school year."""
+
+    list_display = [
+        "name",
+        "school_year",
+        "office",
+        "leader_school",
+        "leading_school",
+        "next_leader_school",
+    ]
+    list_filter = ["school_year"]
+    search_fields = ["name", "office__name", "leader_school__name"]
+    list_select_related = [
+        "school_year",
+        "office",
+        "leader_school",
+        "leading_school",
+        "next_leader_school",
+    ]
+    readonly_fields = [
+        "office",
+        "school_year",
+        "leader_school",
+        "ranking_closed_at",
+        "leading_school",
+        "vote_closed_at",
+        "next_leader_school",
+    ]
+    fields = [
+        "name",
+        "office",
+        "school_year",
+        "leader_school",
+        "plan",
+        "targets_deadline",
+        "covenant_deadline",
+        "ranking_closed_at",
+        "leading_school",
+        "vote_closed_at",
+        "next_leader_school",
+    ]
+    autocomplete_fields = ["plan"]
+    inlines = [BlockMembershipInline]
+    actions = ["copy_to_next_year"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=gettext_lazy("Sao chép khối sang năm học sau"))
+    def copy_to_next_year(self, request, queryset):
+        done = 0
+        for office, year in {(b.office, b.school_year) for b in queryset}:
+            try:
+                done += len(block_services.copy_blocks_to_next_year(request.user, office, year))
+            except (ServiceError, PermissionDenied) as error:
+                messages.error(request, str(error) or _("Bạn không có quyền với khối này."))
+        if done:
+            messages.success(request, _("Đã tạo %(n)s khối cho năm học sau.") % {"n": done})

@@ -12,9 +12,14 @@ class EmulationConfig(AppConfig):
         from schools.views.home import HOME_SECTION_PROVIDERS
 
         from . import visibility  # noqa: F401  (registers the policies)
+        from .blocks.demo import load_demo_blocks
+        from .blocks.views import blocks_home_section
         from .demo import load_demo_plans
         from .views import plans_home_section
 
         HOME_SECTION_PROVIDERS.append(plans_home_section)
         NAV_ITEMS.insert(1, (_("Kế hoạch"), "plan_list", lambda access: True))
+        NAV_ITEMS.append((_("Khối thi đua"), "block_list", lambda access: True))
+        HOME_SECTION_PROVIDERS.append(blocks_home_section)
         DEMO_LOADERS.append(load_demo_plans)
+        DEMO_LOADERS.append(load_demo_blocks)

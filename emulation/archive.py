@@ -37,7 +37,23 @@ def plan_documents(school_year):
                 )
 
 
-ARCHIVE_PROVIDERS = [plan_documents]
+def covenant_documents(school_year):
+    """The covenant of every block of the year that has confirmations, in the leader
+    school's folder (the block plan is a plan and comes with plan_documents)."""
+    from .blocks.documents import CovenantDocument
+    from .blocks.models import EmulationBlock
+
+    blocks = (
+        EmulationBlock.objects.filter(school_year=school_year, confirmations__isnull=False)
+        .distinct()
+        .select_related("office", "leader_school", "school_year")
+    )
+    for block in blocks:
+        document = CovenantDocument(block)
+        yield block.leader_school, document.filename("pdf"), document.pdf()
+
+
+ARCHIVE_PROVIDERS = [plan_documents, covenant_documents]
 
 
 def _index_xlsx(rows):

@@ -473,3 +473,18 @@ class PlanEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.at:%d/%m/%Y %H:%M}"
+
+
+# Emulation blocks live in their own folder; importing them here registers the models.
+from .blocks.models import (  # noqa: E402, F401
+    BlockMeeting,
+    BlockMembership,
+    BlockReport,
+    CovenantConfirmation,
+    EmulationBlock,
+    LeaderVote,
+    RankingCriterion,
+    Score,
+    TargetItem,
+    TargetValue,
+)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .blocks import views as blocks
 
 urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
@@ -8,4 +9,10 @@ urlpatterns = [
     path("plans/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("plans/<int:pk>/docx/", views.plan_docx, name="plan_docx"),
     path("plans/<int:pk>/signed/", views.plan_signed_scan, name="plan_signed_scan"),
+    path("blocks/", blocks.block_list, name="block_list"),
+    path("blocks/offices/<int:pk>/create/", blocks.block_create, name="block_create"),
+    path("blocks/<int:pk>/", blocks.block_detail, name="block_detail"),
+    path("blocks/<int:pk>/action/", blocks.block_action, name="block_action"),
+    path("blocks/<int:pk>/covenant.pdf", blocks.covenant_pdf, name="block_covenant_pdf"),
+    path("blocks/meetings/<int:pk>/ics/", blocks.meeting_ics, name="block_meeting_ics"),
 ]

@@ -9,11 +9,12 @@
 
 from django.db.models import Q
 
-from schools.models import PATH_STEP
+from schools.models import PATH_STEP, Role
 from schools.visibility import MANAGER_ROLES, Policy, register
 
-from .models import Annex, Campaign, Plan, Theme
+from .models import Annex, BlockMembership, Campaign, EmulationBlock, Plan, Theme
 
+OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
 PUBLIC_STATUSES = [Plan.Status.PUBLISHED, Plan.Status.ISSUED]
 
 
@@ -86,3 +87,23 @@ class CampaignPolicy(Policy):
         if access.is_admin:
             return Q()
         return Q(organization_id__in=_managed_org_ids(access))
+
+
+@register(EmulationBlock)
+class EmulationBlockPolicy(Policy):
+    """A block is seen by the staff of its member schools and by the offices above it;
+    what each may change is decided by emulation.blocks.services."""
+
+    def visible_q(self, access):
+        if access.is_admin:
+            return Q()
+        members = Q(
+            pk__in=BlockMembership.objects.filter(school_id__in=_own_org_ids(access)).values(
+                "block_id"
+            )
+        )
+        offices = {a.organization.path for a in access.assignments if a.role in OFFICE_ROLES}
+        return members | access.path_q("office", offices) if offices else members
+
+    def manage_q(self, access):
+        return self.visible_q(access)

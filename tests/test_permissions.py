@@ -10,10 +10,12 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from emulation.blocks import services as block_services
 from emulation.models import Plan
 from registrations.models import Status
-from schools.models import Person, StaffImport
+from schools.models import Person, SchoolYear, StaffImport
 from tests.emulation.conftest import make_plan
 from tests.registrations.conftest import make_campaign, make_group, make_registration, person
 
@@ -67,6 +69,29 @@ def campaign_a1(tree):
     return make_campaign(tree.school_a1)
 
 
+def block_of_a1(tree):
+    return block_services.create_block(
+        tree.users["office_a"],
+        tree.office_a,
+        SchoolYear.current(),
+        "Khối A",
+        tree.school_a1,
+        [tree.school_a1],
+    )
+
+
+def meeting_of_a1(tree):
+    block = block_of_a1(tree)
+    return block_services.schedule_meeting(
+        tree.users["principal_a1"],
+        block,
+        period_label="Quý I",
+        starts_at=timezone.now(),
+        place="Trường A1",
+        host_school=tree.school_a1,
+    )
+
+
 # url name -> (object of school A1 or office A, who may open it, method, extra kwargs)
 OBJECT_URLS = {
     "organization_detail": (lambda t: t.school_a1, SEES_A1, "get", {}),
@@ -113,6 +138,11 @@ OBJECT_URLS = {
     "campaign_forms_pdf": (campaign_a1, SCHOOL_OVERSIGHT_A1, "get", {}),
     "campaign_summary_xlsx": (campaign_a1, SCHOOL_OVERSIGHT_A1, "get", {}),
     "office_summary_xlsx": (lambda t: t.office_a, OFFICE_A, "get", {}),
+    "block_detail": (block_of_a1, SEES_A1, "get", {}),
+    "block_action": (block_of_a1, SEES_A1, "post", {}),
+    "block_covenant_pdf": (block_of_a1, SEES_A1, "get", {}),
+    "block_meeting_ics": (meeting_of_a1, SEES_A1, "get", {}),
+    "block_create": (lambda t: t.office_a, OFFICE_A, "post", {}),
 }
 ROLES = sorted(ALL)
 

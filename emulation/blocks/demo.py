@@ -1,0 +1,145 @@
+"""The demo Phòng's emulation block (seed 001), led by `khoitruong`: last year's block
+finished (targets, signed covenant, four meetings, reports, closed ranking and vote) and
+this year's block at its start, with the block plan."""
+
+import copy
+import datetime
+import json
+
+from django.utils import timezone
+
+from schools.demo import BLOCK_LEADER_SCHOOL, DEMO_OFFICE, DEMO_SCHOOL
+from schools.models import SchoolYear
+
+from ..demo import SEED_DIR, load_seed
+from . import services
+from .models import BlockReport, EmulationBlock, LeaderVote, Score
+
+BLOCK_NAME = "Khối thi đua số 1"
+MEMBERS = [
+    BLOCK_LEADER_SCHOOL,
+    DEMO_SCHOOL,
+    "Trường THCS Long Nguyên",
+    "Trường THCS Trừ Văn Thố",
+    "Trường THCS Lai Uyên",
+]
+TARGETS = [
+    ("Danh hiệu tập thể đăng ký", ""),
+    ("Tỷ lệ CB-GV-NV đạt Lao động tiên tiến", "%"),
+    ("Số Chiến sĩ thi đua cơ sở", "người"),
+    ("Số sáng kiến được công nhận", "sáng kiến"),
+    ("Chuyên đề đăng cai", ""),
+]
+CRITERIA = [
+    ("Thực hiện nhiệm vụ năm học", 40),
+    ("Phong trào thi đua", 30),
+    ("Công tác khối", 20),
+    ("Sáng kiến, đổi mới", 10),
+]
+
+
+def _previous_year(year):
+    return SchoolYear.for_date(year.start_date - datetime.timedelta(days=1))
+
+
+def _finished_block(demo, office, year, schools):
+    admin, leader = demo.users["admin"], demo.users["khoitruong"]
+    block = services.create_block(admin, office, year, BLOCK_NAME, schools[0], schools)
+    services.set_target_items(leader, block, TARGETS)
+    items = list(block.target_items.all())
+    for n, school in enumerate(schools):
+        values = [
+            "Tập thể lao động xuất sắc",
+            str(80 + n),
+            str(3 + n % 3),
+            str(2 + n),
+            f"Chuyên đề quý {n % 4 + 1}",
+        ]
+        services.fill_targets(
+            admin, block, school, {i.pk: v for i, v in zip(items, values, strict=True)}
+        )
+    for school in schools:
+        services.confirm_covenant(admin, block, school)
+    start = year.start_date.year
+    for n, (label, month) in enumerate(
+        [
+            ("Quý 4 năm " + str(start), 10),
+            ("Quý I năm " + str(start + 1), 1),
+            ("Quý II năm " + str(start + 1), 4),
+            ("Tổng kết năm học", 5),
+        ]
+    ):
+        day = datetime.datetime(start if month >= 9 else start + 1, month, 20, 8, 0)
+        meeting = services.schedule_meeting(
+            leader,
+            block,
+            period_label=label,
+            starts_at=timezone.make_aware(day),
+            place=schools[n % len(schools)].name,
+            host_school=schools[n % len(schools)],
+            agenda="Đánh giá công tác thi đua của khối",
+            topic="Đổi mới sinh hoạt chuyên môn",
+        )
+        services.record_minutes(leader, meeting, "Các trường báo cáo; khối thống nhất nội dung.")
+    for kind, due in [
+        (BlockReport.Kind.MIDYEAR, datetime.date(start + 1, 1, 31)),
+        (BlockReport.Kind.YEAREND, datetime.date(start + 1, 5, 25)),
+        (BlockReport.Kind.BLOCK, datetime.date(start + 1, 5, 31)),
+    ]:
+        services.create_report_deadlines(leader, block, kind, due)
+    for report in block.reports.all():
+        services.submit_report(admin, report, "Báo cáo kết quả thực hiện chỉ tiêu thi đua.")
+    services.set_criteria(leader, block, CRITERIA)
+    for n, school in enumerate(schools):
+        for criterion in block.criteria.all():
+            points = criterion.max_points - (n % 4)
+            services.score(admin, block, school, criterion, points, Score.Kind.SELF)
+            services.score(leader, block, school, criterion, points - (n % 2), Score.Kind.LEADER)
+    services.close_ranking(leader, block)
+    for school in schools:
+        voter_user = demo.users["hieutruong"] if school.name == DEMO_SCHOOL else None
+        if voter_user is None:
+            LeaderVote.objects.create(block=block, voter_school=school, candidate=schools[0])
+        else:
+            services.cast_vote(voter_user, block, schools[0])
+    services.close_vote(leader, block)
+    return block
+
+
+def _block_plan(demo, block):
+    data = json.loads((SEED_DIR / "seed_001.json").read_text(encoding="utf-8"))
+    data = copy.deepcopy(data)
+    leader = block.leader_school
+    data["organization"] = leader.name
+    data["school_year"] = block.school_year.name
+    data["title"] = (
+        data["title"]
+        .replace("2017- 2018", block.school_year.name)
+        .replace("2017-2018", block.school_year.name)
+    )
+    data["subtitle"] = f"{BLOCK_NAME} - {demo.org(DEMO_OFFICE).name}"
+    for signature in data["signatures"]:
+        signature["position_note"] = f"Hiệu trưởng {leader.name}"
+        signature["signer_name"] = "Huỳnh Văn Phát"
+    data["campaign"] = f"Thi đua - khen thưởng {BLOCK_NAME}"
+    return load_seed(data)
+
+
+def load_demo_blocks(demo):
+    office = demo.org(DEMO_OFFICE)
+    year = demo.school_year
+    if EmulationBlock.objects.filter(office=office, school_year=year).exists():
+        return
+    schools = [demo.org(name) for name in MEMBERS]
+    _finished_block(demo, office, _previous_year(year), schools)
+    block = services.create_block(
+        demo.users["admin"], office, year, BLOCK_NAME, schools[0], schools
+    )
+    block.targets_deadline = year.start_date + datetime.timedelta(days=120)
+    block.plan = _block_plan(demo, block)
+    block.save()
+    leader = demo.users["khoitruong"]
+    services.create_report_deadlines(
+        leader, block, BlockReport.Kind.MIDYEAR, datetime.date(year.start_date.year + 1, 1, 31)
+    )
+    services.set_criteria(leader, block, CRITERIA)

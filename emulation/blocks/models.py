@@ -1,0 +1,248 @@
+"""Emulation blocks (khối thi đua, seed 001): schools under an office grouped for a
+school year, led by one school's principal; their targets, covenant, meetings, reports,
+year-end ranking and the vote for next year's leader. Data only; see services.py."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from schools.models import Organization, SchoolYear
+
+
+class EmulationBlock(models.Model):
+    office = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị quản lý"),
+        on_delete=models.PROTECT,
+        related_name="emulation_blocks",
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("tên khối"), max_length=150)
+    leader_school = models.ForeignKey(
+        Organization,
+        verbose_name=_("trường khối trưởng"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    plan = models.ForeignKey(
+        "emulation.Plan",
+        verbose_name=_("kế hoạch của khối"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    targets_deadline = models.DateField(_("hạn đăng ký chỉ tiêu"), null=True, blank=True)
+    covenant_deadline = models.DateField(_("hạn nộp giao ước"), null=True, blank=True)
+    ranking_closed_at = models.DateTimeField(_("chốt xếp hạng lúc"), null=True, blank=True)
+    leading_school = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị dẫn đầu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    vote_closed_at = models.DateTimeField(_("chốt bầu khối trưởng lúc"), null=True, blank=True)
+    next_leader_school = models.ForeignKey(
+        Organization,
+        verbose_name=_("khối trưởng năm sau"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("khối thi đua")
+        verbose_name_plural = _("khối thi đua")
+        ordering = ["-school_year__start_date", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.school_year})"
+
+
+class BlockMembership(models.Model):
+    """A school in a block; one block per school per school year."""
+
+    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="memberships")
+    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("trường thành viên")
+        verbose_name_plural = _("trường thành viên")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "school_year"], name="one_block_per_year")
+        ]
+
+    def __str__(self):
+        return str(self.school)
+
+
+class TargetItem(models.Model):
+    """A target the leader asks every member to commit to (chỉ tiêu đăng ký)."""
+
+    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="target_items")
+    order = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("chỉ tiêu"), max_length=300)
+    unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class TargetValue(models.Model):
+    item = models.ForeignKey(TargetItem, on_delete=models.CASCADE, related_name="values")
+    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    value = models.CharField(_("giá trị đăng ký"), max_length=300)
+    filled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filled_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "school"], name="one_value_per_school")
+        ]
+
+    def __str__(self):
+        return self.value
+
+
+class CovenantConfirmation(models.Model):
+    """A principal's confirmation of the covenant (giao ước thi đua)."""
+
+    block = models.ForeignKey(
+        EmulationBlock, on_delete=models.CASCADE, related_name="confirmations"
+    )
+    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["block", "school"], name="one_confirmation")]
+
+    def __str__(self):
+        return f"{self.school} {self.confirmed_at:%d/%m/%Y}"
+
+
+class BlockMeeting(models.Model):
+    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="meetings")
+    period_label = models.CharField(_("đợt"), max_length=50, help_text=_("Ví dụ: Quý I năm 2027"))
+    starts_at = models.DateTimeField(_("thời gian"))
+    place = models.CharField(_("địa điểm"), max_length=300)
+    host_school = models.ForeignKey(
+        Organization,
+        verbose_name=_("trường đăng cai"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agenda = models.TextField(_("nội dung"), blank=True)
+    topic = models.CharField(_("chuyên đề trình bày"), max_length=300, blank=True)
+    minutes = models.TextField(_("biên bản"), blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"{self.period_label} – {self.place}"
+
+
+class BlockReport(models.Model):
+    """A report due: from a member school to the leader, or from the block to the office."""
+
+    class Kind(models.TextChoices):
+        MIDYEAR = "midyear", _("Báo cáo sơ kết học kỳ I")
+        YEAREND = "yearend", _("Báo cáo tổng kết năm học")
+        BLOCK = "block", _("Báo cáo của khối gửi Phòng")
+
+    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField(_("hạn nộp"))
+    content = models.TextField(_("nội dung"), blank=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["due_date", "kind", "school__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "kind", "school"], name="one_report")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.school}"
+
+    def is_late(self, today):
+        return self.submitted_at is None and today > self.due_date
+
+
+class RankingCriterion(models.Model):
+    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="criteria")
+    order = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("tiêu chí"), max_length=300)
+    max_points = models.PositiveIntegerField(_("điểm tối đa"))
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.max_points})"
+
+
+class Score(models.Model):
+    class Kind(models.TextChoices):
+        SELF = "self", _("Tự chấm")
+        LEADER = "leader", _("Khối trưởng chấm")
+
+    criterion = models.ForeignKey(RankingCriterion, on_delete=models.CASCADE, related_name="scores")
+    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2)
+    evidence = models.TextField(_("minh chứng"), blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    scored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "school", "kind"], name="one_score")
+        ]
+
+    def __str__(self):
+        return f"{self.school}: {self.points}"
+
+
+class LeaderVote(models.Model):
+    """Each member school's vote for next year's block leader."""
+
+    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="votes")
+    voter_school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    candidate = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    voted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    voted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["block", "voter_school"], name="one_vote_per_school")
+        ]
+
+    def __str__(self):
+        return f"{self.voter_school} → {self.candidate}"

@@ -1,0 +1,170 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from emulation.blocks import services
+from emulation.blocks.models import BlockReport, Score
+from schools.models import SchoolYear
+from schools.services import ServiceError
+
+TARGETS = [("Danh hiệu tập thể", ""), ("Tỷ lệ LĐTT", "%")]
+
+
+def fill_all(tree, block):
+    items = list(block.target_items.all())
+    for key, school in [
+        ("principal_a1", tree.school_a1),
+        ("principal_a2", tree.school_a2),
+        ("principal_a4", tree.school_a4),
+    ]:
+        services.fill_targets(
+            tree.users[key], block, school, {items[0].pk: "TTLĐXS", items[1].pk: "85"}
+        )
+
+
+def test_only_office_staff_create_and_a_school_is_in_one_block_a_year(tree, block):
+    with pytest.raises(PermissionDenied):
+        services.create_block(
+            tree.users["principal_a1"],
+            tree.office_a,
+            SchoolYear.current(),
+            "Khối 2",
+            tree.school_a1,
+            [],
+        )
+    with pytest.raises(ServiceError) as error:
+        services.create_block(
+            tree.users["office_a"],
+            tree.office_a,
+            SchoolYear.current(),
+            "Khối 2",
+            tree.school_a2,
+            [tree.school_a2],
+        )
+    assert str(error.value) == (
+        "Mỗi trường chỉ thuộc một khối trong một năm học: Trường A2 đã ở Khối 1."
+    )
+    with pytest.raises(ServiceError, match="không thuộc Phòng A: Trường B1"):
+        services.create_block(
+            tree.users["office_a"],
+            tree.office_a,
+            SchoolYear.current(),
+            "Khối 3",
+            tree.school_b1,
+            [tree.school_b1],
+        )
+
+
+def test_targets_covenant_flow(tree, block):
+    with pytest.raises(PermissionDenied):  # only the leader defines the items
+        services.set_target_items(tree.users["principal_a2"], block, TARGETS)
+    services.set_target_items(tree.users["principal_a1"], block, TARGETS)
+    items = list(block.target_items.all())
+    with pytest.raises(PermissionDenied):  # a principal fills only their own school
+        services.fill_targets(tree.users["principal_a2"], block, tree.school_a1, {items[0].pk: "x"})
+    services.fill_targets(
+        tree.users["principal_a2"],
+        block,
+        tree.school_a2,
+        {items[0].pk: "TTLĐTT", items[1].pk: "80"},
+    )
+    assert [s.name for s in services.missing_targets(block)] == ["Trường A1", "Trường A4"]
+    with pytest.raises(ServiceError, match="chưa đăng ký đủ chỉ tiêu: Trường A1, Trường A4"):
+        services.confirm_covenant(tree.users["principal_a2"], block, tree.school_a2)
+    fill_all(tree, block)
+    services.confirm_covenant(tree.users["principal_a2"], block, tree.school_a2)
+    with pytest.raises(ServiceError, match="đã xác nhận giao ước trước đó"):
+        services.confirm_covenant(tree.users["principal_a2"], block, tree.school_a2)
+    with pytest.raises(ServiceError, match="đã ký giao ước"):
+        services.fill_targets(
+            tree.users["principal_a2"], block, tree.school_a2, {items[0].pk: "khác"}
+        )
+
+
+def test_targets_deadline(tree, block):
+    services.set_target_items(tree.users["principal_a1"], block, TARGETS)
+    block.targets_deadline = timezone.localdate() - datetime.timedelta(days=1)
+    block.save()
+    with pytest.raises(ServiceError, match="Đã hết hạn đăng ký chỉ tiêu"):
+        fill_all(tree, block)
+
+
+def test_scores_ranking_and_vote(tree, block):
+    leader = tree.users["principal_a1"]
+    services.set_criteria(leader, block, [("Nhiệm vụ", 60), ("Phong trào", 40)])
+    criteria = list(block.criteria.all())
+    with pytest.raises(ServiceError, match="phải từ 0 đến 60"):
+        services.score(
+            tree.users["principal_a2"], block, tree.school_a2, criteria[0], 61, Score.Kind.SELF
+        )
+    with pytest.raises(ServiceError, match="Điểm phải là một số"):
+        services.score(leader, block, tree.school_a2, criteria[0], "abc", Score.Kind.LEADER)
+    with pytest.raises(PermissionDenied):  # only the leader gives the leader's score
+        services.score(
+            tree.users["principal_a2"], block, tree.school_a2, criteria[0], 50, Score.Kind.LEADER
+        )
+    services.score(
+        tree.users["principal_a2"], block, tree.school_a2, criteria[0], "55,5", Score.Kind.SELF
+    )
+    for school, points in [(tree.school_a1, 50), (tree.school_a2, 58), (tree.school_a4, 40)]:
+        services.score(leader, block, school, criteria[0], points, Score.Kind.LEADER)
+    with pytest.raises(ServiceError, match="Đã có điểm chấm"):
+        services.set_criteria(leader, block, [("Khác", 10)])
+    ranking = services.ranking(block)
+    assert [(r[0].name, r[2]) for r in ranking] == [
+        ("Trường A2", 58),
+        ("Trường A1", 50),
+        ("Trường A4", 40),
+    ]
+    with pytest.raises(PermissionDenied):
+        services.close_ranking(tree.users["principal_a2"], block)
+    block = services.close_ranking(leader, block)
+    assert block.leading_school == tree.school_a2
+    with pytest.raises(ServiceError, match="Xếp hạng đã chốt"):
+        services.score(leader, block, tree.school_a1, criteria[0], 60, Score.Kind.LEADER)
+
+    services.cast_vote(tree.users["principal_a2"], block, tree.school_a2)
+    with pytest.raises(ServiceError, match="đã bỏ phiếu"):
+        services.cast_vote(tree.users["principal_a2"], block, tree.school_a1)
+    with pytest.raises(PermissionDenied):  # not a member's principal
+        services.cast_vote(tree.users["principal_b1"], block, tree.school_a1)
+    services.cast_vote(tree.users["principal_a4"], block, tree.school_a2)
+    block = services.close_vote(leader, block)
+    assert block.next_leader_school == tree.school_a2
+    with pytest.raises(ServiceError, match="đã kết thúc"):
+        services.cast_vote(leader, block, tree.school_a1)
+
+
+def test_copy_to_next_year_puts_the_elected_leader_in_charge(tree, block):
+    block.next_leader_school = tree.school_a2
+    block.save()
+    [copy] = services.copy_blocks_to_next_year(
+        tree.users["office_a"], tree.office_a, block.school_year
+    )
+    assert copy.leader_school == tree.school_a2
+    assert copy.school_year.start_date.year == block.school_year.start_date.year + 1
+    assert {m.school for m in copy.memberships.all()} == {
+        tree.school_a1,
+        tree.school_a2,
+        tree.school_a4,
+    }
+
+
+def test_reports_and_lateness(tree, block):
+    services.create_report_deadlines(
+        tree.users["principal_a1"],
+        block,
+        BlockReport.Kind.MIDYEAR,
+        timezone.localdate() - datetime.timedelta(days=1),
+    )
+    report = block.reports.get(school=tree.school_a2)
+    assert report.is_late(timezone.localdate())
+    with pytest.raises(PermissionDenied):
+        services.submit_report(tree.users["principal_a4"], report, "Nội dung")
+    with pytest.raises(ServiceError, match="chưa có nội dung"):
+        services.submit_report(tree.users["principal_a2"], report, " ")
+    services.submit_report(tree.users["principal_a2"], report, "Nội dung")
+    with pytest.raises(ServiceError, match="đã được nộp"):
+        services.submit_report(tree.users["principal_a2"], report, "Lần hai")

@@ -1,0 +1,111 @@
+import io
+
+import pdfplumber
+import pytest
+from django.urls import reverse
+
+from emulation.blocks import services
+from schools.models import SchoolYear
+from tests.factories import OrganizationFactory
+
+
+def test_block_list_query_count_does_not_grow(client, tree, block, django_assert_num_queries):
+    client.force_login(tree.users["office_a"])
+    # session, user, school year, roles, blocks, filled targets, schools for the form (2)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("block_list"))
+    assert [r["block"].name for r in response.context["rows"]] == ["Khối 1"]
+    for i in range(3):
+        school = OrganizationFactory(parent=tree.office_a, name=f"Trường thêm {i}")
+        services.create_block(
+            tree.users["office_a"],
+            tree.office_a,
+            SchoolYear.current(),
+            f"Khối thêm {i}",
+            school,
+            [school],
+        )
+    with django_assert_num_queries(8):
+        response = client.get(reverse("block_list"))
+    assert len(response.context["rows"]) == 4
+
+
+def test_bad_input_gets_messages(client, tree, block):
+    url = reverse("block_action", kwargs={"pk": block.pk})
+    client.force_login(tree.users["principal_a1"])
+    bad_date = client.post(
+        url,
+        {
+            "action": "schedule_meeting",
+            "starts_at": "32/13/2026",
+            "place": "A1",
+            "host_school": tree.school_a1.pk,
+        },
+        follow=True,
+    )
+    assert "Ngày giờ không hợp lệ" in bad_date.content.decode()
+    bad_points = client.post(
+        url, {"action": "set_criteria", "criteria": "Nhiệm vụ | nhiều"}, follow=True
+    )
+    assert "phải là số nguyên" in bad_points.content.decode()
+    client.force_login(tree.users["principal_a2"])
+    refused = client.post(url, {"action": "close_ranking"}, follow=True)
+    assert "Bạn không có quyền thực hiện thao tác này." in refused.content.decode()
+
+
+def test_covenant_pdf_lists_every_school_and_target(client, tree, block):
+    services.set_target_items(tree.users["principal_a1"], block, [("Tỷ lệ LĐTT", "%")])
+    item = block.target_items.get()
+    services.fill_targets(tree.users["principal_a2"], block, tree.school_a2, {item.pk: "85"})
+    client.force_login(tree.users["office_a"])
+    response = client.get(reverse("block_covenant_pdf", kwargs={"pk": block.pk}))
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = " ".join(pdf.pages[0].extract_text().split())
+    for expected in [
+        "BẢNG GIAO ƯỚC THI ĐUA",
+        "KHỐI 1",
+        "Trường A1",
+        "Trường A2",
+        "Trường A4",
+        "Tỷ lệ LĐTT (%)",
+        "85",
+        "KHỐI TRƯỞNG",
+        "Hiệu trưởng Trường A1",
+    ]:
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("role", ["principal_a2", "teacher_a1"])
+def test_meeting_calendar_file(client, tree, block, role):
+    from django.utils import timezone
+
+    meeting = services.schedule_meeting(
+        tree.users["principal_a1"],
+        block,
+        period_label="Quý I năm 2027",
+        starts_at=timezone.now(),
+        place="Trường A2, phòng họp",
+        host_school=tree.school_a2,
+    )
+    client.force_login(tree.users[role])
+    body = client.get(reverse("block_meeting_ics", kwargs={"pk": meeting.pk})).content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n")
+    assert "SUMMARY:Họp Khối 1 – Quý I năm 2027" in body
+    assert "LOCATION:Trường A2\\, phòng họp" in body
+
+
+def test_archive_holds_the_covenant(tree, block, tmp_path):
+    from emulation.archive import write_archive
+
+    services.set_target_items(tree.users["principal_a1"], block, [("Tỷ lệ LĐTT", "%")])
+    item = block.target_items.get()
+    for key, school in [
+        ("principal_a1", tree.school_a1),
+        ("principal_a2", tree.school_a2),
+        ("principal_a4", tree.school_a4),
+    ]:
+        services.fill_targets(tree.users[key], block, school, {item.pk: "80"})
+    services.confirm_covenant(tree.users["principal_a2"], block, tree.school_a2)
+    written = write_archive(block.school_year, tmp_path)
+    [files] = [f for folder, f in written.items() if folder.startswith(f"{tree.school_a1.pk:05d}")]
+    assert f"giao-uoc-thi-dua-{block.pk}.pdf" in files
