@@ -105,6 +105,8 @@ def load_seed(data, status=Plan.Status.PUBLISHED):
             )
             for j, a in enumerate(t.get("awards", []))
         )
+    # Seeds that state their schedule in the sections' text keep the items as data only.
+    schedule_printed = any(s.get("block") == "schedule" for s in data["sections"])
     ScheduleItem.objects.bulk_create(
         ScheduleItem(
             plan=plan,
@@ -116,6 +118,7 @@ def load_seed(data, status=Plan.Status.PUBLISHED):
             responsible=s.get("responsible", ""),
             deadline=_date(s.get("deadline")),
             milestone=s.get("milestone", ""),
+            printed=s.get("printed", schedule_printed),
         )
         for i, s in enumerate(data.get("schedule", []))
     )

@@ -108,6 +108,12 @@ class PlanDocument(OfficialDocument):
             for index, item in enumerate(self.printed_schedule(), start=1)
         ]
 
+    def block_tables(self):
+        """For a block's plan: this year's targets and last year's results, from data."""
+        from .blocks.tables import block_tables
+
+        return block_tables(self.plan)
+
     def context(self):
         plan = self.plan
         recipients = [r.text for r in plan.recipients.all()]
@@ -127,6 +133,7 @@ class PlanDocument(OfficialDocument):
             "recipients": recipients,
             "signatures": list(plan.signatures.all()),
             "annexes": list(plan.annexes.all()),
+            **self.block_tables(),
             "school_year": plan.school_year.name.replace("-", " - "),
         }
 

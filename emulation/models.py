@@ -232,7 +232,8 @@ class Section(Ordered):
         NONE = "", _("—")
         THEMES = "themes", _("các chuyên đề")
         SCHEDULE = "schedule", _("tiến độ triển khai")
-        TARGETS = "targets", _("bảng chỉ tiêu")
+        TARGETS = "targets", _("bảng chỉ tiêu đăng ký của khối")
+        RESULTS = "results", _("bảng kết quả năm trước của khối")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     level = models.PositiveSmallIntegerField(_("cấp"), choices=Level.choices, default=Level.PART)

@@ -106,10 +106,42 @@ def _finished_block(demo, office, year, schools):
     return block
 
 
+def _retarget(value, replacements):
+    """Apply text replacements to every string of a seed transcription."""
+    if isinstance(value, str):
+        for old, new in replacements:
+            value = value.replace(old, new)
+        return value
+    if isinstance(value, list):
+        return [_retarget(v, replacements) for v in value]
+    if isinstance(value, dict):
+        return {k: _retarget(v, replacements) for k, v in value.items()}
+    return value
+
+
 def _block_plan(demo, block):
+    """Seed 001 written for the demo block: its school, year and member count."""
     data = json.loads((SEED_DIR / "seed_001.json").read_text(encoding="utf-8"))
-    data = copy.deepcopy(data)
     leader = block.leader_school
+    start = block.school_year.start_date.year
+    replacements = [
+        ("Trường Tiểu học Tân Túc", leader.name),
+        ("gồm 04 trường", f"gồm {block.memberships.count():02d} trường"),
+    ]
+    for this, previous, following in [(2017, 2016, 2018)]:
+        for sep in ("-", " - ", " – ", "- ", "–"):
+            replacements += [
+                (f"{this}{sep}{this + 1}", f"{start}{sep}{start + 1}"),
+                (f"{previous}{sep}{previous + 1}", f"{start - 1}{sep}{start}"),
+                (f"{following}{sep}{following + 1}", f"{start + 1}{sep}{start + 2}"),
+            ]
+    replacements += [
+        ("năm 2017", f"năm {start}"),
+        ("năm 2018", f"năm {start + 1}"),
+        ("/2017", f"/{start}"),
+        ("/2018", f"/{start + 1}"),
+    ]
+    data = copy.deepcopy(_retarget(data, replacements))
     data["organization"] = leader.name
     data["school_year"] = block.school_year.name
     data["title"] = (
@@ -122,7 +154,22 @@ def _block_plan(demo, block):
         signature["position_note"] = f"Hiệu trưởng {leader.name}"
         signature["signer_name"] = "Huỳnh Văn Phát"
     data["campaign"] = f"Thi đua - khen thưởng {BLOCK_NAME}"
-    return load_seed(data)
+    # The seed leaves these two tables blank: the product prints them from the block's data.
+    for section in data["sections"]:
+        if section["heading"].startswith("Kết quả thi đua năm học"):
+            section["heading"] = "Kết quả thi đua năm học trước của các trường trong khối"
+            section["block"] = "results"
+        elif section["heading"].startswith("CHỈ TIÊU ĐĂNG KÝ THI ĐUA"):
+            section["heading"] = f"CHỈ TIÊU ĐĂNG KÝ THI ĐUA {BLOCK_NAME.upper()}"
+            section["block"] = "targets"
+    plan = load_seed(data)
+    for item in plan.schedule_items.all():  # the seed's dates, moved to this year
+        for name in ("start_date", "end_date", "deadline"):
+            day = getattr(item, name)
+            if day:
+                setattr(item, name, day.replace(year=day.year + start - 2017))
+        item.save()
+    return plan
 
 
 def load_demo_blocks(demo):

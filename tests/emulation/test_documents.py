@@ -274,14 +274,18 @@ def test_docx_carries_the_same_parts(tree):
 
 def test_plan_render_query_count(tree, django_assert_num_queries):
     plan = make_plan(tree.school_a1)
-    # plan, bases, sections, themes, awards, schedule, recipients, signatures, annexes, rows
-    with django_assert_num_queries(10):
+    # plan, bases, sections, themes, awards, schedule, recipients, signatures, annexes, rows,
+    # and whether the plan is an emulation block's
+    with django_assert_num_queries(11):
         PlanDocument(load_plan(plan.pk)).html()
 
 
 def test_unplaced_themes_and_schedule_get_parts_of_their_own(tree):
+    from tests.emulation.conftest import SMALL_PLAN
+
     sections = [{"level": 1, "heading": "MỤC ĐÍCH", "body": "Văn bản."}]
-    plan = make_plan(tree.school_a1, sections=sections)
+    schedule = [{**item, "printed": True} for item in SMALL_PLAN["schedule"]]
+    plan = make_plan(tree.school_a1, sections=sections, schedule=schedule)
     plan.schedule_items.filter(period_label="Quý I năm 2024").update(printed=False)
     html = PlanDocument(load_plan(plan.pk)).html()
     assert "II. CÁC CHUYÊN ĐỀ THI ĐUA" in html and "1. Chuyên đề 1: Lao động giỏi" in html
@@ -312,3 +316,14 @@ def test_section_numbering_restarts_under_each_part(tree):
         "1. G",
         "- H",
     ]
+
+
+def test_seed_schedules_stated_in_text_are_not_printed_twice(db):
+    load_demo()
+    from emulation.models import Plan
+
+    plan = Plan.objects.get(organization__name="Sở Giáo dục và Đào tạo Bình Dương")
+    assert plan.schedule_items.count() == 4
+    assert not plan.schedule_items.filter(printed=True).exists()
+    html = PlanDocument(load_plan(plan.pk)).html()
+    assert "TIẾN ĐỘ TRIỂN KHAI" not in html

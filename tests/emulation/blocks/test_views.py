@@ -109,3 +109,21 @@ def test_archive_holds_the_covenant(tree, block, tmp_path):
     written = write_archive(block.school_year, tmp_path)
     [files] = [f for folder, f in written.items() if folder.startswith(f"{tree.school_a1.pk:05d}")]
     assert f"giao-uoc-thi-dua-{block.pk}.pdf" in files
+
+
+def test_demo_block_plan_prints_last_years_results_and_this_years_targets(db):
+    from emulation.blocks.models import EmulationBlock
+    from emulation.documents import PlanDocument, load_plan
+    from schools.demo import load_demo
+
+    load_demo()
+    block = EmulationBlock.objects.get(school_year=SchoolYear.current())
+    item = block.target_items.create(name="Số sáng kiến", unit="sáng kiến")
+    item.values.create(school=block.leader_school, value="7")
+    with pdfplumber.open(io.BytesIO(PlanDocument(load_plan(block.plan.pk)).pdf())) as pdf:
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    last = SchoolYear.objects.filter(end_date__lt=block.school_year.start_date).latest("end_date")
+    assert f"Tổng điểm năm học {last.name}" in text
+    assert "1 Trường THCS Lai Hưng" in text and "Đơn vị dẫn đầu" in text
+    assert "Số sáng kiến (sáng kiến)" in text and "KHỐI TRƯỞNG" in text
+    assert "Hiệu trưởng Trường THCS Lai Hưng" in text and "2017" not in text
