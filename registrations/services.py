@@ -173,6 +173,28 @@ def _require_open(campaign, person=None, group=None):
 # -- form M1 --------------------------------------------------------------------------
 
 
+def _lock_for_author(user, item, expected_version):
+    """The author's form, locked, unchanged since the page was loaded, still editable."""
+    item = _lock(item)
+    if not _is_author(user, item):
+        raise PermissionDenied
+    _check_version(item, expected_version)
+    _require_status(item, Status.DRAFT, Status.RETURNED)
+    return item
+
+
+def _write(user, item, data, created):
+    for name in item.FORM_FIELDS:
+        if name in data:
+            setattr(item, name, data[name])
+    item.version += 1
+    item.save()
+    if created:
+        ReviewEvent.objects.create(
+            actor=user, action="create", to_status=item.status, **_owner(item)
+        )
+
+
 def _campaign_for(person, campaign):
     if campaign.organization_id != person.organization_id:
         raise PermissionDenied
@@ -198,21 +220,9 @@ def save_registration(user, campaign, data, registration=None, expected_version=
             )
             created = True
         else:
-            item = _lock(registration)
-            if not _is_author(user, item):
-                raise PermissionDenied
-            _check_version(item, expected_version)
-            _require_status(item, Status.DRAFT, Status.RETURNED)
+            item = _lock_for_author(user, registration, expected_version)
             created = False
-        for name in InnovationRegistration.FORM_FIELDS:
-            if name in data:
-                setattr(item, name, data[name])
-        item.version += 1
-        item.save()
-        if created:
-            ReviewEvent.objects.create(
-                actor=user, action="create", to_status=item.status, registration=item
-            )
+        _write(user, item, data, created)
     return item
 
 
@@ -395,11 +405,7 @@ def save_group(user, campaign, data, members, group=None, expected_version=None)
             )
             created = True
         else:
-            item = _lock(group)
-            if not _is_author(user, item):
-                raise PermissionDenied
-            _check_version(item, expected_version)
-            _require_status(item, Status.DRAFT, Status.RETURNED)
+            item = _lock_for_author(user, group, expected_version)
             created = False
         members = [m for m in members if m.pk != item.leader_id]
         strangers = [m.full_name for m in members if m.organization_id != item.school_id]
@@ -411,14 +417,6 @@ def save_group(user, campaign, data, members, group=None, expected_version=None)
         team = data.get("team")
         if team is not None and team.organization_id != item.school_id:
             raise ServiceError(_("Tổ chuyên môn phải thuộc trường của nhóm."))
-        for name in TeacherGroup.FORM_FIELDS:
-            if name in data:
-                setattr(item, name, data[name])
-        item.version += 1
-        item.save()
+        _write(user, item, data, created)
         item.members.set(members)
-        if created:
-            ReviewEvent.objects.create(
-                actor=user, action="create", to_status=item.status, group=item
-            )
     return item
