@@ -15,4 +15,9 @@ urlpatterns = [
     path("blocks/<int:pk>/action/", blocks.block_action, name="block_action"),
     path("blocks/<int:pk>/covenant.pdf", blocks.covenant_pdf, name="block_covenant_pdf"),
     path("blocks/meetings/<int:pk>/ics/", blocks.meeting_ics, name="block_meeting_ics"),
+    path(
+        "blocks/meetings/<int:pk>/minutes.pdf",
+        blocks.meeting_minutes_file,
+        name="block_meeting_minutes",
+    ),
 ]

@@ -82,7 +82,7 @@ def block_of_a1(tree):
 
 def meeting_of_a1(tree):
     block = block_of_a1(tree)
-    return block_services.schedule_meeting(
+    meeting = block_services.schedule_meeting(
         tree.users["principal_a1"],
         block,
         period_label="Quý I",
@@ -90,6 +90,8 @@ def meeting_of_a1(tree):
         place="Trường A1",
         host_school=tree.school_a1,
     )
+    meeting.minutes_file.save("bb.pdf", ContentFile(b"%PDF-1.4 minutes"))
+    return meeting
 
 
 # url name -> (object of school A1 or office A, who may open it, method, extra kwargs)
@@ -142,6 +144,7 @@ OBJECT_URLS = {
     "block_action": (block_of_a1, SEES_A1, "post", {}),
     "block_covenant_pdf": (block_of_a1, SEES_A1, "get", {}),
     "block_meeting_ics": (meeting_of_a1, SEES_A1, "get", {}),
+    "block_meeting_minutes": (meeting_of_a1, SEES_A1, "get", {}),
     "block_create": (lambda t: t.office_a, OFFICE_A, "post", {}),
 }
 ROLES = sorted(ALL)

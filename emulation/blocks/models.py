@@ -45,6 +45,14 @@ class EmulationBlock(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    peer_scoring = models.BooleanField(
+        _("mọi thành viên cùng chấm điểm"),
+        default=False,
+        help_text=_(
+            "Theo kế hoạch của khối: mỗi trường chấm các trường khác; điểm xếp hạng là "
+            "điểm trung bình. Nếu không, khối trưởng chấm."
+        ),
+    )
     vote_closed_at = models.DateTimeField(_("chốt bầu khối trưởng lúc"), null=True, blank=True)
     next_leader_school = models.ForeignKey(
         Organization,
@@ -148,6 +156,7 @@ class BlockMeeting(models.Model):
     agenda = models.TextField(_("nội dung"), blank=True)
     topic = models.CharField(_("chuyên đề trình bày"), max_length=300, blank=True)
     minutes = models.TextField(_("biên bản"), blank=True)
+    minutes_file = models.FileField(_("biên bản (PDF)"), upload_to="blocks/minutes/", blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -208,10 +217,19 @@ class Score(models.Model):
     class Kind(models.TextChoices):
         SELF = "self", _("Tự chấm")
         LEADER = "leader", _("Khối trưởng chấm")
+        PEER = "peer", _("Trường thành viên chấm")
 
     criterion = models.ForeignKey(RankingCriterion, on_delete=models.CASCADE, related_name="scores")
     school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    scorer_school = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Trường chấm, khi mọi thành viên cùng chấm."),
+    )
     points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2)
     evidence = models.TextField(_("minh chứng"), blank=True)
     scored_by = models.ForeignKey(
@@ -221,7 +239,16 @@ class Score(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["criterion", "school", "kind"], name="one_score")
+            models.UniqueConstraint(
+                fields=["criterion", "school", "kind"],
+                condition=~models.Q(kind="peer"),
+                name="one_score",
+            ),
+            models.UniqueConstraint(
+                fields=["criterion", "school", "scorer_school"],
+                condition=models.Q(kind="peer"),
+                name="one_peer_score",
+            ),
         ]
 
     def __str__(self):

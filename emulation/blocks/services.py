@@ -28,6 +28,8 @@ from .models import (
 )
 
 OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
+PDF_MAGIC = b"%PDF-"
+MAX_MINUTES_BYTES = 20 * 1024 * 1024
 PRINCIPAL_ROLES = {Role.PRINCIPAL, Role.BLOCK_LEADER}
 
 
@@ -131,6 +133,15 @@ def copy_blocks_to_next_year(user, office, school_year):
 # -- targets and covenant ----------------------------------------------------------------
 
 
+def set_deadlines(user, block, targets_deadline=None, covenant_deadline=None):
+    """The leader sets when targets are due and when the covenant goes to the office."""
+    _require(is_leader(user, block))
+    block.targets_deadline = targets_deadline
+    block.covenant_deadline = covenant_deadline
+    block.save(update_fields=["targets_deadline", "covenant_deadline"])
+    return block
+
+
 def set_target_items(user, block, items):
     """The leader defines the target items: [(name, unit), ...]."""
     _require(is_leader(user, block))
@@ -224,10 +235,19 @@ def schedule_meeting(user, block, **fields):
     return BlockMeeting.objects.create(block=block, **fields)
 
 
-def record_minutes(user, meeting, minutes):
+def record_minutes(user, meeting, minutes, upload=None):
+    """Minutes as text, and optionally the signed minutes as a PDF."""
     _require(is_leader(user, meeting.block))
     meeting.minutes = minutes.strip()
-    meeting.save(update_fields=["minutes"])
+    if upload is not None:
+        head = upload.read(len(PDF_MAGIC))
+        upload.seek(0)
+        if head != PDF_MAGIC:
+            raise ServiceError(_("Biên bản tải lên phải là tệp PDF."))
+        if upload.size > MAX_MINUTES_BYTES:
+            raise ServiceError(_("Tệp biên bản lớn hơn 20 MB."))
+        meeting.minutes_file.save(f"bien-ban-{meeting.pk}.pdf", upload, save=False)
+    meeting.save()
     return meeting
 
 
@@ -264,14 +284,18 @@ def submit_report(user, report, content):
 # -- ranking and vote --------------------------------------------------------------------
 
 
-def set_criteria(user, block, criteria):
-    """[(name, max points), ...], by the leader, before any score."""
+def set_criteria(user, block, criteria, peer_scoring=None):
+    """[(name, max points), ...], by the leader, before any score; `peer_scoring` when the
+    plan says every member scores the others."""
     _require(is_leader(user, block))
     if block.ranking_closed_at:
         raise ServiceError(_("Xếp hạng đã chốt."))
     if Score.objects.filter(criterion__block=block).exists():
         raise ServiceError(_("Đã có điểm chấm; không sửa được tiêu chí."))
     with transaction.atomic():
+        if peer_scoring is not None:
+            block.peer_scoring = peer_scoring
+            block.save(update_fields=["peer_scoring"])
         block.criteria.all().delete()
         RankingCriterion.objects.bulk_create(
             RankingCriterion(block=block, order=i, name=name.strip(), max_points=int(points))
@@ -281,11 +305,22 @@ def set_criteria(user, block, criteria):
 
 
 def score(user, block, school, criterion, points, kind, evidence=""):
-    """Self-scoring by a member's principal, or the leader's score of any member."""
+    """Self-scoring by a member's principal; then either the leader scores every member,
+    or (peer scoring) every member's principal scores the other members."""
+    scorer = None
     if kind == Score.Kind.SELF:
         _require(school.pk in principal_school_ids(user) or visibility.access_for(user).is_admin)
+    elif kind == Score.Kind.PEER:
+        scorer = member_school_of(user, block)
+        _require(scorer is not None)
+        if not block.peer_scoring:
+            raise ServiceError(_("Theo kế hoạch của khối, khối trưởng chấm điểm các trường."))
+        if scorer.pk == school.pk:
+            raise ServiceError(_("Trường không chấm chính mình ở mục này; hãy dùng tự chấm."))
     else:
         _require(is_leader(user, block))
+        if block.peer_scoring:
+            raise ServiceError(_("Theo kế hoạch của khối, mọi thành viên cùng chấm điểm."))
     _require(block.memberships.filter(school=school).exists() and criterion.block_id == block.pk)
     if block.ranking_closed_at:
         raise ServiceError(_("Xếp hạng đã chốt; không chấm thêm được."))
@@ -302,19 +337,33 @@ def score(user, block, school, criterion, points, kind, evidence=""):
         criterion=criterion,
         school=school,
         kind=kind,
+        scorer_school=scorer,
         defaults={"points": value, "evidence": evidence.strip(), "scored_by": user},
     )[0]
 
 
 def ranking(block):
-    """[(school, self total, leader total)], best leader total first."""
+    """[(school, self total, ranking total)], best first. The ranking total is the
+    leader's, or with peer scoring the average of the other members' totals."""
     totals = {}
     for row in (
         Score.objects.filter(criterion__block=block)
+        .exclude(kind=Score.Kind.PEER)
         .values("school_id", "kind")
         .annotate(total=Sum("points"))
     ):
         totals.setdefault(row["school_id"], {})[row["kind"]] = row["total"]
+    if block.peer_scoring:
+        peer = {}
+        for row in (
+            Score.objects.filter(criterion__block=block, kind=Score.Kind.PEER)
+            .values("school_id", "scorer_school_id")
+            .annotate(total=Sum("points"))
+        ):
+            peer.setdefault(row["school_id"], []).append(row["total"])
+        for school_id, sums in peer.items():
+            average = (sum(sums) / len(sums)).quantize(Decimal("0.01"))
+            totals.setdefault(school_id, {})["leader"] = average
     rows = [
         (
             m.school,

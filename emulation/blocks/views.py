@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,22 +189,52 @@ def block_detail(request, pk):
             ],
             "report_kinds": BlockReport.Kind.choices,
             "criteria": criteria,
-            "score_rows": [
-                {
-                    "school": s,
-                    "cells": [
-                        (c, scores.get((c.pk, s.pk, "self")), scores.get((c.pk, s.pk, "leader")))
-                        for c in criteria
-                    ],
-                }
-                for s in members
-            ],
+            "score_forms": score_forms(
+                block, members, criteria, scores, my_school, services.is_leader(user, block)
+            ),
+            "confirmed_count": len(confirmations),
             "ranking": services.ranking(block) if criteria else [],
             "votes": block.votes.select_related("voter_school", "candidate"),
             "my_vote": block.votes.filter(voter_school=my_school).first() if my_school else None,
             "today": today,
         },
     )
+
+
+def score_forms(block, members, criteria, scores, my_school, is_leader):
+    """The scoring forms this user fills: self-scoring of their school, then the leader's
+    score of every member, or (peer scoring) their score of every other member."""
+    forms_ = []
+
+    def form(school, kind, label, scorer=None):
+        cells = [(c, scores.get((c.pk, school.pk, kind, scorer))) for c in criteria]
+        forms_.append({"school": school, "kind": kind, "label": label, "cells": cells})
+
+    if not criteria or block.ranking_closed_at:
+        return forms_
+    if my_school:
+        form(my_school, Score.Kind.SELF, _("tự chấm"))
+    if block.peer_scoring and my_school:
+        for school in members:
+            if school.pk != my_school.pk:
+                form(
+                    school, Score.Kind.PEER, _("trường %(s)s chấm") % {"s": my_school}, my_school.pk
+                )
+    elif is_leader and not block.peer_scoring:
+        for school in members:
+            form(school, Score.Kind.LEADER, _("khối trưởng chấm"))
+    return forms_
+
+
+def _int(value):
+    """A posted id as an int; anything else matches nothing (0)."""
+    return int(value) if str(value or "").isdigit() else 0
+
+
+def _date(value):
+    """dd/mm/yyyy or empty -> date or None; anything else raises ValueError."""
+    value = (value or "").strip()
+    return datetime.datetime.strptime(value, "%d/%m/%Y").date() if value else None
 
 
 def _lines(text, sep="|"):
@@ -222,6 +253,12 @@ def block_action(request, pk):
     try:
         if action == "set_targets":
             services.set_target_items(user, block, list(_lines(post.get("items"))))
+            services.set_deadlines(
+                user,
+                block,
+                _date(post.get("targets_deadline")),
+                _date(post.get("covenant_deadline")),
+            )
             messages.success(request, _("Đã lưu danh mục chỉ tiêu."))
         elif action == "fill_targets":
             school = services.member_school_of(user, block)
@@ -252,14 +289,16 @@ def block_action(request, pk):
                 period_label=post.get("period_label", "").strip(),
                 starts_at=timezone.make_aware(starts),
                 place=post.get("place", "").strip(),
-                host_school=Organization.objects.filter(pk=post.get("host_school") or 0).first(),
+                host_school=Organization.objects.filter(pk=_int(post.get("host_school"))).first(),
                 agenda=post.get("agenda", ""),
                 topic=post.get("topic", ""),
             )
             messages.success(request, _("Đã lên lịch họp khối."))
         elif action == "minutes":
-            meeting = get_object_or_404(BlockMeeting, pk=post.get("meeting") or 0, block=block)
-            services.record_minutes(user, meeting, post.get("minutes", ""))
+            meeting = get_object_or_404(BlockMeeting, pk=_int(post.get("meeting")), block=block)
+            services.record_minutes(
+                user, meeting, post.get("minutes", ""), request.FILES.get("minutes_file")
+            )
             messages.success(request, _("Đã lưu biên bản."))
         elif action == "report_deadline":
             due = datetime.datetime.strptime(post.get("due_date", ""), "%d/%m/%Y").date()
@@ -269,7 +308,7 @@ def block_action(request, pk):
             services.create_report_deadlines(user, block, kind, due)
             messages.success(request, _("Đã đặt hạn nộp báo cáo."))
         elif action == "submit_report":
-            report = get_object_or_404(BlockReport, pk=post.get("report") or 0, block=block)
+            report = get_object_or_404(BlockReport, pk=_int(post.get("report")), block=block)
             services.submit_report(user, report, post.get("content", ""))
             messages.success(request, _("Đã nộp báo cáo."))
         elif action == "set_criteria":
@@ -280,11 +319,13 @@ def block_action(request, pk):
                         _("Điểm tối đa của “%(name)s” phải là số nguyên.") % {"name": name}
                     )
                 criteria.append((name, points))
-            services.set_criteria(user, block, criteria)
+            services.set_criteria(
+                user, block, criteria, peer_scoring=post.get("peer_scoring") == "on"
+            )
             messages.success(request, _("Đã lưu tiêu chí chấm điểm."))
         elif action == "score":
             kind = post.get("kind", "")
-            school = get_object_or_404(Organization, pk=post.get("school") or 0)
+            school = get_object_or_404(Organization, pk=_int(post.get("school")))
             count = 0
             for criterion in RankingCriterion.objects.filter(block=block):
                 value = post.get(f"points-{criterion.pk}", "").strip()
@@ -306,7 +347,7 @@ def block_action(request, pk):
                 request, _("Đã chốt xếp hạng; đơn vị dẫn đầu: %(s)s.") % {"s": block.leading_school}
             )
         elif action == "vote":
-            candidate = get_object_or_404(Organization, pk=post.get("candidate") or 0)
+            candidate = get_object_or_404(Organization, pk=_int(post.get("candidate")))
             services.cast_vote(user, block, candidate)
             messages.success(request, _("Đã ghi phiếu bầu."))
         elif action == "close_vote":
@@ -323,6 +364,17 @@ def block_action(request, pk):
     except PermissionDenied:
         messages.error(request, _("Bạn không có quyền thực hiện thao tác này."))
     return redirect("block_detail", pk=block.pk)
+
+
+@login_required
+def meeting_minutes_file(request, pk):
+    meeting = get_object_or_404(BlockMeeting.objects.filter(block__in=_blocks(request.user)), pk=pk)
+    if not meeting.minutes_file:
+        raise Http404
+    with meeting.minutes_file.open("rb") as handle:
+        return file_response(
+            handle.read(), f"bien-ban-hop-khoi-{meeting.pk}.pdf", "application/pdf"
+        )
 
 
 @login_required

@@ -168,3 +168,63 @@ def test_reports_and_lateness(tree, block):
     services.submit_report(tree.users["principal_a2"], report, "Nội dung")
     with pytest.raises(ServiceError, match="đã được nộp"):
         services.submit_report(tree.users["principal_a2"], report, "Lần hai")
+
+
+def test_peer_scoring_ranks_by_the_average_of_the_others(tree, block):
+    leader = tree.users["principal_a1"]
+    services.set_criteria(leader, block, [("Nhiệm vụ", 100)], peer_scoring=True)
+    criterion = block.criteria.get()
+    block.refresh_from_db()
+    with pytest.raises(ServiceError, match="mọi thành viên cùng chấm"):
+        services.score(leader, block, tree.school_a2, criterion, 50, Score.Kind.LEADER)
+    with pytest.raises(ServiceError, match="không chấm chính mình"):
+        services.score(
+            tree.users["principal_a2"], block, tree.school_a2, criterion, 90, Score.Kind.PEER
+        )
+    # A2 is scored 80 by A1 and 60 by A4; A1 gets 70 and 90; A4 gets 50 and 50.
+    for scorer, school, points in [
+        ("principal_a1", tree.school_a2, 80),
+        ("principal_a4", tree.school_a2, 60),
+        ("principal_a2", tree.school_a1, 70),
+        ("principal_a4", tree.school_a1, 90),
+        ("principal_a1", tree.school_a4, 50),
+        ("principal_a2", tree.school_a4, 50),
+    ]:
+        services.score(tree.users[scorer], block, school, criterion, points, Score.Kind.PEER)
+    # scoring again replaces the same scorer's score
+    services.score(
+        tree.users["principal_a4"], block, tree.school_a1, criterion, 90, Score.Kind.PEER
+    )
+    assert [(r[0].name, r[2]) for r in services.ranking(block)] == [
+        ("Trường A1", 80),
+        ("Trường A2", 70),
+        ("Trường A4", 50),
+    ]
+    assert services.close_ranking(leader, block).leading_school == tree.school_a1
+
+
+def test_minutes_accept_only_pdf(tree, block, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = services.schedule_meeting(
+        tree.users["principal_a1"],
+        block,
+        period_label="Quý I",
+        starts_at=timezone.now(),
+        place="A1",
+        host_school=tree.school_a1,
+    )
+    with pytest.raises(ServiceError, match="phải là tệp PDF"):
+        services.record_minutes(
+            tree.users["principal_a1"], meeting, "", SimpleUploadedFile("bb.pdf", b"MZ not a pdf")
+        )
+    meeting = services.record_minutes(
+        tree.users["principal_a1"],
+        meeting,
+        "Đã họp",
+        SimpleUploadedFile("bb.pdf", b"%PDF-1.4 minutes"),
+    )
+    assert meeting.minutes_file.read().startswith(b"%PDF")
+    with pytest.raises(PermissionDenied):
+        services.record_minutes(tree.users["principal_a2"], meeting, "Sửa")
