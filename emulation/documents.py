@@ -57,7 +57,9 @@ class PlanDocument(OfficialDocument):
 
     def filename(self, extension):
         reference = self.plan.reference.replace("/", "-").strip("-")
-        return f"{reference or 'ke-hoach'}.{extension}"
+        if self.plan.number is None:  # not numbered yet: keep files of two drafts apart
+            reference = f"{reference}-chua-co-so-{self.plan.pk}"
+        return f"{reference}.{extension}"
 
     def sections(self):
         sections = list(self.plan.sections.all())
