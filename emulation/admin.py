@@ -138,6 +138,12 @@ class PlanAdminForm(forms.ModelForm):
             "signed_scan",
         ]
 
+    def clean_organization(self):
+        organization = self.cleaned_data["organization"]
+        if self.instance.pk and organization.pk != self.instance.organization_id:
+            raise forms.ValidationError(_("Không thể chuyển kế hoạch sang đơn vị khác."))
+        return organization
+
     def clean_signed_scan(self):
         scan = self.cleaned_data.get("signed_scan")
         if scan and "signed_scan" in self.changed_data:
@@ -327,8 +333,26 @@ class ThemeAwardInline(PlanPartInline):
         )
 
 
+class PlanPartAdmin(SortableAdminBase, ScopedAdmin):
+    """Themes and annexes: changed only while their plan is not issued."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.plan.is_locked:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "plan":
+            field.queryset = field.queryset.exclude(status=Plan.Status.ISSUED)
+        return field
+
+
 @admin.register(Theme)
-class ThemeAdmin(SortableAdminBase, ScopedAdmin):
+class ThemeAdmin(PlanPartAdmin):
     list_display = ["name", "plan"]
     search_fields = ["name", "plan__title"]
     inlines = [ThemeAwardInline]
@@ -340,7 +364,7 @@ class GroupAssignmentInline(ThemeAwardInline):
 
 
 @admin.register(Annex)
-class AnnexAdmin(SortableAdminBase, ScopedAdmin):
+class AnnexAdmin(PlanPartAdmin):
     list_display = ["__str__", "kind", "plan"]
     search_fields = ["title", "plan__title"]
     inlines = [GroupAssignmentInline]

@@ -70,6 +70,16 @@ def _index_xlsx(rows):
     return out.getvalue()
 
 
+def _free_name(folder, filename):
+    """Numbers restart each calendar year, a school year spans two: never overwrite."""
+    path = folder / filename
+    n = 2
+    while path.exists():
+        path = folder / f"{Path(filename).stem}-{n}{Path(filename).suffix}"
+        n += 1
+    return path.name
+
+
 def write_archive(school_year, out_dir):
     """Write the archive; returns {folder: [file names]}."""
     out_dir = Path(out_dir)
@@ -78,6 +88,7 @@ def write_archive(school_year, out_dir):
         for org, filename, content in provider(school_year):
             folder = out_dir / organization_folder(org)
             folder.mkdir(parents=True, exist_ok=True)
+            filename = _free_name(folder, filename)
             (folder / filename).write_bytes(content)
             written.setdefault(folder.name, []).append((filename, len(content)))
     for folder, files in written.items():

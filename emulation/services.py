@@ -279,8 +279,16 @@ def copy_to_next_year(user, plan):
     current = plan.school_year
     next_year = SchoolYear.for_date(current.end_date + datetime.timedelta(days=1))
     with transaction.atomic():
+        campaign = None
+        if plan.campaign_id:
+            campaign, _created = Campaign.objects.get_or_create(
+                organization=plan.organization,
+                school_year=next_year,
+                name=plan.campaign.name,
+                defaults={"parent": plan.campaign.parent},
+            )
         copy = Plan.objects.create(
-            campaign=plan.campaign,
+            campaign=campaign,
             organization=plan.organization,
             school_year=next_year,
             parent_plan=plan.parent_plan,

@@ -106,4 +106,7 @@ class EmulationBlockPolicy(Policy):
         return members | access.path_q("office", offices) if offices else members
 
     def manage_q(self, access):
-        return self.visible_q(access)
+        """Only the offices above a block change it directly (the admin); members act
+        through emulation.blocks.services, which check the leader's and principals' roles."""
+        offices = {a.organization.path for a in access.assignments if a.role in OFFICE_ROLES}
+        return access.path_q("office", offices)

@@ -56,6 +56,9 @@ class GroupForm(forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"data-member-picker": "1", "size": 6}),
         help_text=_("Gõ tên để tìm người cùng trường; có thể chọn nhiều người."),
+        error_messages={
+            "invalid_choice": _("Thành viên phải là cán bộ, giáo viên cùng trường."),
+        },
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -89,9 +92,10 @@ class GroupForm(forms.ModelForm):
 
     def __init__(self, *args, school, leader, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any person id is accepted here; the service refuses members of other schools
-        # with a message naming them.
-        self.fields["members"].queryset = Person.objects.exclude(pk=leader.pk)
+        # Only colleagues of the school; the service checks again.
+        self.fields["members"].queryset = Person.objects.filter(organization=school).exclude(
+            pk=leader.pk
+        )
         self.fields["members"].widget.choices = [
             (p.pk, p.full_name)
             for p in Person.objects.filter(organization=school).exclude(pk=leader.pk)

@@ -3,12 +3,13 @@
 version, queue the e-mail."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schools import visibility
-from schools.models import Person, Role
+from schools.models import Person, Role, SchoolYear
 from schools.services import ServiceError
 
 from . import notifications
@@ -24,15 +25,15 @@ from .models import (
 )
 
 REQUIRED_M1 = {
-    "assigned_task": _("Nhiệm vụ được giao"),
-    "fields": _("Lĩnh vực đổi mới, sáng tạo"),
-    "goals_and_solutions": _("Mục tiêu giải pháp đổi mới"),
-    "expected_results": _("Dự kiến kết quả"),
+    "assigned_task": gettext_lazy("Nhiệm vụ được giao"),
+    "fields": gettext_lazy("Lĩnh vực đổi mới, sáng tạo"),
+    "goals_and_solutions": gettext_lazy("Mục tiêu giải pháp đổi mới"),
+    "expected_results": gettext_lazy("Dự kiến kết quả"),
 }
 REQUIRED_M2 = {
-    "common_task": _("Nhiệm vụ chung đang được giao"),
-    "concern": _("Vấn đề nhóm đang quan tâm"),
-    "approach": _("Hướng giải quyết của nhóm"),
+    "common_task": gettext_lazy("Nhiệm vụ chung đang được giao"),
+    "concern": gettext_lazy("Vấn đề nhóm đang quan tâm"),
+    "approach": gettext_lazy("Hướng giải quyết của nhóm"),
 }
 MAX_TEXT = 5000
 
@@ -203,6 +204,13 @@ def _campaign_for(person, campaign):
 
 def save_registration(user, campaign, data, registration=None, expected_version=None):
     """Create or update the author's M1 draft (or a returned M1 being corrected)."""
+    try:
+        return _save_registration(user, campaign, data, registration, expected_version)
+    except IntegrityError:  # the same person saved twice at once: one M1 per campaign
+        raise ServiceError(_("Bạn đã có một bản đăng ký M1 cho phong trào này.")) from None
+
+
+def _save_registration(user, campaign, data, registration, expected_version):
     data = _clean_text(dict(data), InnovationRegistration.FORM_FIELDS)
     if "fields" in data:
         data["fields"] = [str(f) for f in data["fields"] or [] if f in InnovationField.values]
@@ -271,6 +279,7 @@ def submit(user, item, expected_version=None):
         leaders = Person.objects.filter(
             user__role_assignments__role=Role.UNION_GROUP_LEADER,
             user__role_assignments__unit=item.union_group,
+            user__role_assignments__school_year=SchoolYear.current(),
         ).distinct()
         notifications.notify_waiting(item, list(leaders))
     return item

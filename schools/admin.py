@@ -19,6 +19,11 @@ class OrganizationAdmin(ScopedAdmin):
     inlines = [UnitInline]
     autocomplete_fields = ["parent"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not access_for(request.user).is_admin:
+            return ["parent", "kind"]  # moving in the tree changes who sees what
+        return []
+
     def has_add_permission(self, request):
         """New organisations are created below an office, not inside a school."""
         access = access_for(request.user)
@@ -53,6 +58,16 @@ class RoleAssignmentAdmin(ScopedAdmin):
     search_fields = ["user__username", "organization__name"]
     list_select_related = ["user", "organization", "unit", "school_year"]
     autocomplete_fields = ["organization", "unit", "user"]
+
+    # Who holds which role decides what everyone may see: only administrators change it.
+    def has_add_permission(self, request):
+        return access_for(request.user).is_admin
+
+    def has_change_permission(self, request, obj=None):
+        return access_for(request.user).is_admin
+
+    def has_delete_permission(self, request, obj=None):
+        return access_for(request.user).is_admin
 
 
 @admin.register(SchoolYear)

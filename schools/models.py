@@ -92,6 +92,14 @@ class Organization(models.Model):
     def is_school(self):
         return self.kind == self.Kind.SCHOOL
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
+            raise ValidationError(
+                {"parent": _("Không thể đặt một đơn vị trực thuộc chính nó hoặc cấp dưới của nó.")}
+            )
+
     def compute_path(self):
         prefix = self.parent.path if self.parent_id else ""
         return prefix + _path_segment(self.pk)

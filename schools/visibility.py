@@ -87,6 +87,19 @@ class Access:
         return reduce(or_, (Q(**{prefix: p}) for p in sorted(paths)))
 
 
+def current_assignments(user):
+    """The user's roles of this school year; until the new year's roles are assigned (from
+    1 September), those of the latest year before it, so nobody is locked out."""
+    current = SchoolYear.current()
+    rows = list(
+        RoleAssignment.objects.filter(user=user, school_year__start_date__lte=current.start_date)
+        .select_related("organization", "unit")
+        .order_by("-school_year__start_date")
+    )
+    latest = rows[0].school_year_id if rows else None
+    return [a for a in rows if a.school_year_id == latest]
+
+
 def access_for(user):
     """The Access of a user, cached on the user object for the request."""
     cached = getattr(user, "_tdkt_access", None)
@@ -94,11 +107,7 @@ def access_for(user):
         return cached
     access = Access(user=user)
     if user is not None and user.is_authenticated and user.is_active:
-        access.assignments = list(
-            RoleAssignment.objects.filter(
-                user=user, school_year=SchoolYear.current()
-            ).select_related("organization", "unit")
-        )
+        access.assignments = current_assignments(user)
         access.is_admin = user.is_superuser or any(
             a.role == Role.ADMINISTRATOR for a in access.assignments
         )

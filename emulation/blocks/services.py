@@ -148,6 +148,8 @@ def set_target_items(user, block, items):
     items = [(n.strip(), u.strip()) for n, u in items if n.strip()]
     if not items:
         raise ServiceError(_("Hãy nhập ít nhất một chỉ tiêu."))
+    if any(len(n) > 300 or len(u) > 50 for n, u in items):
+        raise ServiceError(_("Tên chỉ tiêu tối đa 300 ký tự, đơn vị tính tối đa 50 ký tự."))
     with transaction.atomic():
         block = _locked(block)
         if block.confirmations.exists():
@@ -229,6 +231,11 @@ def confirm_covenant(user, block, school):
 
 def schedule_meeting(user, block, **fields):
     _require(is_leader(user, block))
+    if len(fields.get("period_label", "")) > 50 or len(fields.get("place", "")) > 300:
+        raise ServiceError(_("Tên đợt tối đa 50 ký tự, địa điểm tối đa 300 ký tự."))
+    if not fields.get("period_label") or not fields.get("place"):
+        raise ServiceError(_("Hãy nhập đợt họp và địa điểm."))
+    fields["topic"] = fields.get("topic", "")[:300]
     host = fields.get("host_school")
     if host is None or not block.memberships.filter(school=host).exists():
         raise ServiceError(_("Trường đăng cai phải là thành viên của khối."))
@@ -290,6 +297,11 @@ def set_criteria(user, block, criteria, peer_scoring=None):
     _require(is_leader(user, block))
     if block.ranking_closed_at:
         raise ServiceError(_("Xếp hạng đã chốt."))
+    for name, points in criteria:
+        if len(name.strip()) > 300:
+            raise ServiceError(_("Tên tiêu chí tối đa 300 ký tự."))
+        if not 1 <= int(points) <= 1000:
+            raise ServiceError(_("Điểm tối đa của mỗi tiêu chí phải từ 1 đến 1000."))
     if Score.objects.filter(criterion__block=block).exists():
         raise ServiceError(_("Đã có điểm chấm; không sửa được tiêu chí."))
     with transaction.atomic():
@@ -328,6 +340,8 @@ def score(user, block, school, criterion, points, kind, evidence=""):
         value = Decimal(str(points).replace(",", "."))
     except InvalidOperation:
         raise ServiceError(_("Điểm phải là một số.")) from None
+    if not value.is_finite():
+        raise ServiceError(_("Điểm phải là một số."))
     if not Decimal(0) <= value <= criterion.max_points:
         raise ServiceError(
             _("Điểm “%(name)s” phải từ 0 đến %(max)s.")

@@ -155,7 +155,7 @@ def block_detail(request, pk):
     confirmations = {c.school_id: c for c in block.confirmations.all()}
     criteria = list(block.criteria.all())
     scores = {
-        (s.criterion_id, s.school_id, s.kind): s
+        (s.criterion_id, s.school_id, s.kind, s.scorer_school_id): s
         for s in Score.objects.filter(criterion__block=block)
     }
     today = timezone.localdate()
@@ -228,7 +228,7 @@ def score_forms(block, members, criteria, scores, my_school, is_leader):
 
 def _int(value):
     """A posted id as an int; anything else matches nothing (0)."""
-    return int(value) if str(value or "").isdigit() else 0
+    return int(value) if str(value or "").isascii() and str(value or "").isdigit() else 0
 
 
 def _date(value):
@@ -252,13 +252,9 @@ def block_action(request, pk):
     user, post = request.user, request.POST
     try:
         if action == "set_targets":
+            deadlines = _date(post.get("targets_deadline")), _date(post.get("covenant_deadline"))
+            services.set_deadlines(user, block, *deadlines)  # dates parsed before any change
             services.set_target_items(user, block, list(_lines(post.get("items"))))
-            services.set_deadlines(
-                user,
-                block,
-                _date(post.get("targets_deadline")),
-                _date(post.get("covenant_deadline")),
-            )
             messages.success(request, _("Đã lưu danh mục chỉ tiêu."))
         elif action == "fill_targets":
             school = services.member_school_of(user, block)
@@ -314,7 +310,7 @@ def block_action(request, pk):
         elif action == "set_criteria":
             criteria = []
             for name, points in _lines(post.get("criteria")):
-                if not points.isdigit():
+                if not (points.isascii() and points.isdigit()):
                     raise ServiceError(
                         _("Điểm tối đa của “%(name)s” phải là số nguyên.") % {"name": name}
                     )

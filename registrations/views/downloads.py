@@ -55,7 +55,7 @@ def _union_group(request, school):
     value = request.GET.get("group")
     if value is None:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise Http404(_("Không tìm thấy tổ công đoàn."))
     return get_object_or_404(Unit, pk=int(value), organization=school, kind=Unit.Kind.UNION_GROUP)
 

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from schools.models import Person, Role
@@ -21,8 +22,12 @@ def registrations_home_section(request, access):
                     campaign=campaign, person=person
                 ).first(),
                 "groups": list(
-                    TeacherGroup.objects.filter(campaign=campaign, leader=person)
-                    | TeacherGroup.objects.filter(campaign=campaign, members=person)
+                    TeacherGroup.objects.filter(campaign=campaign)
+                    .filter(
+                        Q(leader=person)
+                        | Q(pk__in=TeacherGroup.objects.filter(members=person).values("pk"))
+                    )
+                    .order_by("name")
                 ),
             }
         )

@@ -99,7 +99,8 @@ def extend(request, pk):
     _scope(request.user, campaign)
     person_id = request.POST.get("person", "")
     person = Person.objects.filter(
-        pk=int(person_id) if person_id.isdigit() else 0, organization=campaign.organization
+        pk=int(person_id) if person_id.isascii() and person_id.isdigit() else 0,
+        organization=campaign.organization,
     ).first()
     if person is None:
         messages.error(request, _("Hãy chọn người được gia hạn."))

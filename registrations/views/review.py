@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation.models import Campaign
@@ -20,13 +21,13 @@ from ..models import InnovationField, Status
 from .common import visible_groups, visible_registrations
 
 ACTION_LABELS = {
-    "submit": _("Nộp"),
-    "withdraw": _("Rút lại để sửa"),
-    "forward": _("Chuyển lên CTCĐ"),
-    "return": _("Trả lại để sửa"),
-    "approve": _("Duyệt"),
-    "result": _("Ghi kết quả"),
-    "extend": _("Gia hạn nộp"),
+    "submit": gettext_lazy("Nộp"),
+    "withdraw": gettext_lazy("Rút lại để sửa"),
+    "forward": gettext_lazy("Chuyển lên CTCĐ"),
+    "return": gettext_lazy("Trả lại để sửa"),
+    "approve": gettext_lazy("Duyệt"),
+    "result": gettext_lazy("Ghi kết quả"),
+    "extend": gettext_lazy("Gia hạn nộp"),
 }
 
 
@@ -140,7 +141,7 @@ def review_list(request):
         visible_registrations(request.user).filter(campaign=campaign).exclude(status=Status.DRAFT)
     )
     filters = {k: request.GET.get(k, "") for k in ("group", "status", "field")}
-    if filters["group"].isdigit():
+    if filters["group"].isascii() and filters["group"].isdigit():
         items = items.filter(union_group_id=filters["group"])
     if filters["status"] in Status.values:
         items = items.filter(status=filters["status"])
@@ -189,7 +190,7 @@ def review_list(request):
 @login_required
 @require_POST
 def approve_selected(request):
-    ids = [int(i) for i in request.POST.getlist("selected") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("selected") if i.isascii() and i.isdigit()]
     items = list(visible_registrations(request.user).filter(pk__in=ids))
     if not items:
         messages.error(request, _("Hãy chọn ít nhất một đăng ký để duyệt."))

@@ -60,7 +60,7 @@ def filtered_people(request, org):
     if query:
         people = people.filter(search_name__contains=search_key(query))
     unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
+    if unit_id.isascii() and unit_id.isdigit():
         people = people.filter(Q(team_id=unit_id) | Q(union_group_id=unit_id))
     return people.select_related("team", "union_group").order_by("sort_key", "pk"), query
 

@@ -129,7 +129,7 @@ def test_group_with_a_member_of_another_school_is_refused(client, tree, campaign
     }
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "Thành viên phải cùng trường" in response.content.decode()
+    assert "Thành viên phải là cán bộ, giáo viên cùng trường." in response.content.decode()
     assert not TeacherGroup.objects.exists()
 
 

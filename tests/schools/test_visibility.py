@@ -78,3 +78,29 @@ def test_anonymous_sees_nothing(tree):
 def test_unregistered_model_is_an_error():
     with pytest.raises(LookupError):
         visibility.policy_for(dict)
+
+
+def test_last_years_roles_hold_until_this_years_are_assigned(tree):
+    import datetime
+
+    from schools.models import RoleAssignment, SchoolYear
+    from schools.visibility import access_for
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    last = SchoolYear.for_date(SchoolYear.current().start_date - datetime.timedelta(days=1))
+    older = SchoolYear.for_date(last.start_date - datetime.timedelta(days=1))
+    RoleAssignment.objects.create(
+        user=user, role="principal", organization=tree.school_a2, school_year=older
+    )
+    RoleAssignment.objects.create(
+        user=user, role="teacher", organization=tree.school_a1, school_year=last
+    )
+    assert [(a.role, a.organization) for a in access_for(user).assignments] == [
+        ("teacher", tree.school_a1)
+    ]
+    RoleAssignment.objects.create(
+        user=user, role="union_chair", organization=tree.school_b1, school_year=SchoolYear.current()
+    )
+    user.__dict__.pop("_tdkt_access", None)
+    assert [a.role for a in access_for(user).assignments] == ["union_chair"]
