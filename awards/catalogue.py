@@ -1,0 +1,292 @@
+"""The catalogue as the law stands (../shared/AWARDS.md), loaded by a data migration.
+Plain data: administrators change it afterwards in the admin."""
+
+LAW_2022 = "Luật Thi đua, khen thưởng số 06/2022/QH15"
+DECREE_152 = "Nghị định 152/2025/NĐ-CP"
+DECREE_98 = "Nghị định 98/2023/NĐ-CP"
+CIRCULAR_29 = "Thông tư 29/2023/TT-BGDĐT"
+
+# code, name, abbreviation, recipient, granted by, base-salary multiple, source
+TITLES = [
+    (
+        "ldtt",
+        "Lao động tiên tiến",
+        "LĐTT",
+        "person",
+        "Hiệu trưởng / Chủ tịch UBND cấp xã",
+        "0.30",
+        f"{LAW_2022}, Điều 24; {DECREE_152}, Điều 50",
+    ),
+    (
+        "cstdcs",
+        "Chiến sĩ thi đua cơ sở",
+        "CSTĐCS",
+        "person",
+        "Chủ tịch UBND cấp xã / Giám đốc Sở",
+        "1.00",
+        f"{LAW_2022}, Điều 23",
+    ),
+    (
+        "cstd-tinh",
+        "Chiến sĩ thi đua cấp tỉnh",
+        "CSTĐ tỉnh",
+        "person",
+        "Chủ tịch UBND tỉnh",
+        "3.00",
+        f"{LAW_2022}, Điều 22",
+    ),
+    (
+        "cstd-toan-quoc",
+        "Chiến sĩ thi đua toàn quốc",
+        "CSTĐTQ",
+        "person",
+        "Thủ tướng Chính phủ",
+        "4.50",
+        f"{LAW_2022}, Điều 21",
+    ),
+    (
+        "ttldtt",
+        "Tập thể lao động tiên tiến",
+        "TTLĐTT",
+        "collective",
+        "Chủ tịch UBND cấp xã / Giám đốc Sở",
+        "0.80",
+        f"{LAW_2022}, Điều 28",
+    ),
+    (
+        "ttldxs",
+        "Tập thể lao động xuất sắc",
+        "TTLĐXS",
+        "collective",
+        "Chủ tịch UBND tỉnh",
+        "1.50",
+        f"{LAW_2022}, Điều 27",
+    ),
+    (
+        "co-thi-dua-tinh",
+        "Cờ thi đua cấp tỉnh",
+        "",
+        "collective",
+        "Chủ tịch UBND tỉnh",
+        "8.00",
+        f"{LAW_2022}, Điều 26",
+    ),
+    (
+        "co-thi-dua-chinh-phu",
+        "Cờ thi đua của Chính phủ",
+        "",
+        "collective",
+        "Thủ tướng Chính phủ",
+        "12.00",
+        f"{LAW_2022}, Điều 25",
+    ),
+]
+
+# code, name, granted by, recipient ("" = both), source
+AWARD_FORMS = [
+    ("giay-khen-hieu-truong", "Giấy khen", "Hiệu trưởng", "", CIRCULAR_29),
+    ("giay-khen-chu-tich-xa", "Giấy khen", "Chủ tịch UBND cấp xã", "", LAW_2022),
+    ("giay-khen-giam-doc-so", "Giấy khen", "Giám đốc Sở GDĐT", "", LAW_2022),
+    ("bang-khen-chu-tich-tinh", "Bằng khen", "Chủ tịch UBND tỉnh", "", LAW_2022),
+    ("bang-khen-bo-truong", "Bằng khen", "Bộ trưởng Bộ GDĐT", "", LAW_2022),
+    (
+        "ky-niem-chuong",
+        "Kỷ niệm chương “Vì sự nghiệp giáo dục”",
+        "Bộ trưởng Bộ GDĐT",
+        "person",
+        CIRCULAR_29,
+    ),
+]
+
+# code, title code (None = every title), predicate, parameters, description, source,
+# effective from, effective to, confirmed
+RULES = [
+    (
+        "khong-ky-luat",
+        None,
+        "not_disciplined",
+        {},
+        "Không khen thưởng khi đang bị kỷ luật, thanh tra hoặc có khiếu nại chưa giải quyết.",
+        f"{DECREE_152}, Điều 4",
+        "2024-01-01",
+        None,
+        True,
+    ),
+    (
+        "ldtt-nhiem-vu",
+        "ldtt",
+        "completes_duties",
+        {},
+        "Hoàn thành tốt nhiệm vụ trở lên.",
+        f"{LAW_2022}, Điều 24",
+        "2024-01-01",
+        None,
+        True,
+    ),
+    (
+        "cstdcs-ldtt",
+        "cstdcs",
+        "has_title",
+        {"title": "ldtt", "label": "Lao động tiên tiến"},
+        "Đạt Lao động tiên tiến trong năm.",
+        f"{LAW_2022}, Điều 23",
+        "2024-01-01",
+        None,
+        True,
+    ),
+    (
+        "cstdcs-sang-kien",
+        "cstdcs",
+        "excellent_or_initiative",
+        {},
+        "Hoàn thành xuất sắc nhiệm vụ, hoặc có sáng kiến được công nhận cấp cơ sở, hoặc đề tài "
+        "được nghiệm thu.",
+        f"{LAW_2022}, Điều 23",
+        "2024-01-01",
+        None,
+        True,
+    ),
+    (
+        "cstdcs-phieu",
+        "cstdcs",
+        "vote_threshold",
+        {"percent": 80},
+        "Ít nhất 80% phiếu đồng ý của toàn bộ thành viên hội đồng.",
+        f"{DECREE_98}, Điều 30",
+        "2024-01-01",
+        "2025-06-30",
+        True,
+    ),
+    (
+        "cstdcs-phieu",
+        "cstdcs",
+        "vote_threshold",
+        {"percent": 80},
+        "Ngưỡng phiếu theo Nghị định 152/2025 chưa được xác nhận: giữ 80% và chỉ cảnh báo.",
+        f"{DECREE_152} (chưa xác nhận)",
+        "2025-07-01",
+        None,
+        False,
+    ),
+    (
+        "cstd-tinh-3-nam",
+        "cstd-tinh",
+        "consecutive",
+        {"title": "cstdcs", "years": 3, "label": "Chiến sĩ thi đua cơ sở"},
+        "Ba năm liên tục đạt Chiến sĩ thi đua cơ sở.",
+        f"{LAW_2022}, Điều 22",
+        "2024-01-01",
+        None,
+        True,
+    ),
+    (
+        "cstd-tinh-phieu",
+        "cstd-tinh",
+        "vote_threshold",
+        {"percent": 90},
+        "Ít nhất 90% phiếu đồng ý của toàn bộ thành viên hội đồng.",
+        f"{DECREE_98}, Điều 30",
+        "2024-01-01",
+        "2025-06-30",
+        True,
+    ),
+    (
+        "cstd-tinh-phieu",
+        "cstd-tinh",
+        "vote_threshold",
+        {"percent": 90},
+        "Ngưỡng phiếu theo Nghị định 152/2025 chưa được xác nhận: giữ 90% và chỉ cảnh báo.",
+        f"{DECREE_152} (chưa xác nhận)",
+        "2025-07-01",
+        None,
+        False,
+    ),
+    (
+        "ttldtt-70",
+        "ttldtt",
+        "share_of_members",
+        {"title": "ldtt", "percent": 70, "label": "Lao động tiên tiến"},
+        "Ít nhất 70% thành viên đạt Lao động tiên tiến (ngưỡng do tỉnh quy định).",
+        f"{LAW_2022}, Điều 28 (chưa xác nhận toàn quốc)",
+        "2024-01-01",
+        None,
+        False,
+    ),
+    (
+        "ttldtt-ky-luat",
+        "ttldtt",
+        "no_member_disciplined",
+        {},
+        "Không có thành viên bị kỷ luật từ cảnh cáo trở lên.",
+        f"{LAW_2022}, Điều 28",
+        "2024-01-01",
+        None,
+        False,
+    ),
+    (
+        "ttldxs-70",
+        "ttldxs",
+        "share_of_members",
+        {"title": "ldtt", "percent": 70, "label": "Lao động tiên tiến"},
+        "Ít nhất 70% thành viên đạt Lao động tiên tiến.",
+        f"{LAW_2022}, Điều 27 (chưa xác nhận toàn quốc)",
+        "2024-01-01",
+        None,
+        False,
+    ),
+    (
+        "ttldxs-cstdcs",
+        "ttldxs",
+        "at_least_one_member",
+        {"title": "cstdcs", "label": "Chiến sĩ thi đua cơ sở"},
+        "Có ít nhất một thành viên đạt Chiến sĩ thi đua cơ sở.",
+        f"{LAW_2022}, Điều 27",
+        "2024-01-01",
+        None,
+        False,
+    ),
+]
+
+
+def load(Title, AwardForm, Rule):  # noqa: N803 (historical model classes)
+    """Create what is missing; never overwrite an administrator's changes."""
+    titles = {}
+    for order, (code, name, abbr, recipient, granted_by, money, source) in enumerate(TITLES):
+        titles[code], _created = Title.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "abbreviation": abbr,
+                "recipient": recipient,
+                "granted_by": granted_by,
+                "base_salary_multiple": money,
+                "legal_source": source,
+                "order": order,
+            },
+        )
+    for order, (code, name, granted_by, recipient, source) in enumerate(AWARD_FORMS):
+        AwardForm.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "granted_by": granted_by,
+                "recipient": recipient,
+                "legal_source": source,
+                "order": order,
+            },
+        )
+    for code, title, predicate, params, text, source, start, end, confirmed in RULES:
+        Rule.objects.get_or_create(
+            code=code,
+            effective_from=start,
+            defaults={
+                "title": titles.get(title),
+                "predicate": predicate,
+                "parameters": params,
+                "description": text,
+                "legal_source": source,
+                "effective_to": end,
+                "confirmed": confirmed,
+                "severity": "block" if confirmed else "warn",
+            },
+        )

@@ -1,0 +1,143 @@
+"""The rules for titles and awards as small predicate functions over a candidate's facts.
+Which rules apply, with which numbers, on which date, is data (models.Rule); each rule
+cites its legal source (../shared/AWARDS.md).
+
+A candidate is described by `Facts`, gathered from the product's own data by the
+evaluation pages (ratings, registrations' results, recognised initiatives, discipline);
+`evaluate(title, facts, on)` returns what stops or warns about a nomination."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import Rule
+
+
+@dataclass
+class Facts:
+    """What the rules read about one candidate (a person or a collective)."""
+
+    rating: str = ""  # "excellent", "good", "completed", "not_completed"
+    titles_this_year: set = field(default_factory=set)  # title codes already proposed
+    consecutive_years: dict = field(default_factory=dict)  # title code -> years running
+    initiative_recognised: bool = False
+    research_accepted: bool = False
+    disciplined: bool = False  # under discipline, inspection or an open complaint
+    members: int = 0  # collectives
+    members_with_title: dict = field(default_factory=dict)  # title code -> count
+    members_disciplined: int = 0
+    vote_yes: int = 0
+    council_size: int = 0
+
+
+@dataclass
+class Finding:
+    rule: Rule
+    ok: bool
+    message: str
+
+    @property
+    def blocks(self):
+        return not self.ok and self.rule.severity == Rule.Severity.BLOCK and self.rule.confirmed
+
+
+def _completes_duties(facts, params):
+    ok = facts.rating in {"excellent", "good"}
+    return ok, _("Cần hoàn thành tốt nhiệm vụ trở lên.")
+
+
+def _has_title(facts, params):
+    code = params["title"]
+    return code in facts.titles_this_year, _("Cần đạt danh hiệu %(t)s trong năm.") % {
+        "t": params.get("label", code)
+    }
+
+
+def _excellent_or_initiative(facts, params):
+    ok = facts.rating == "excellent" or facts.initiative_recognised or facts.research_accepted
+    return ok, _(
+        "Cần hoàn thành xuất sắc nhiệm vụ, hoặc có sáng kiến được công nhận, hoặc đề tài "
+        "nghiên cứu được nghiệm thu."
+    )
+
+
+def _consecutive(facts, params):
+    years = facts.consecutive_years.get(params["title"], 0)
+    return years >= int(params["years"]), _("Cần %(n)s năm liên tục đạt %(t)s.") % {
+        "n": params["years"],
+        "t": params.get("label", params["title"]),
+    }
+
+
+def _not_disciplined(facts, params):
+    return not facts.disciplined, _(
+        "Không khen thưởng khi đang bị kỷ luật, thanh tra hoặc có khiếu nại chưa giải quyết."
+    )
+
+
+def _share_of_members(facts, params):
+    count = facts.members_with_title.get(params["title"], 0)
+    needed = Decimal(str(params["percent"])) * facts.members / 100
+    return facts.members > 0 and count >= needed, _(
+        "Cần ít nhất %(p)s%% thành viên đạt %(t)s (hiện có %(c)s/%(m)s)."
+    ) % {
+        "p": params["percent"],
+        "t": params.get("label", params["title"]),
+        "c": count,
+        "m": facts.members,
+    }
+
+
+def _at_least_one_member(facts, params):
+    count = facts.members_with_title.get(params["title"], 0)
+    return count >= 1, _("Cần ít nhất một thành viên đạt %(t)s.") % {
+        "t": params.get("label", params["title"])
+    }
+
+
+def _no_member_disciplined(facts, params):
+    return facts.members_disciplined == 0, _(
+        "Không có thành viên bị kỷ luật từ khiển trách trở lên."
+    )
+
+
+def _vote_threshold(facts, params):
+    needed = Decimal(str(params["percent"])) * facts.council_size / 100
+    ok = facts.council_size > 0 and facts.vote_yes >= needed
+    return ok, _(
+        "Cần ít nhất %(p)s%% phiếu đồng ý của toàn bộ thành viên hội đồng (%(y)s/%(n)s)."
+    ) % {"p": params["percent"], "y": facts.vote_yes, "n": facts.council_size}
+
+
+CHECKS = {
+    "completes_duties": _completes_duties,
+    "has_title": _has_title,
+    "excellent_or_initiative": _excellent_or_initiative,
+    "consecutive": _consecutive,
+    "not_disciplined": _not_disciplined,
+    "share_of_members": _share_of_members,
+    "at_least_one_member": _at_least_one_member,
+    "no_member_disciplined": _no_member_disciplined,
+    "vote_threshold": _vote_threshold,
+}
+
+
+def rules_in_force(title, on):
+    """The enabled rules of a title (and the general ones) in force on a date."""
+    return (
+        Rule.objects.filter(enabled=True, effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .filter(Q(title=title) | Q(title__isnull=True))
+        .order_by("code")
+    )
+
+
+def evaluate(title, facts, on):
+    """Every rule in force for `title` on date `on`, checked against `facts`."""
+    findings = []
+    for rule in rules_in_force(title, on):
+        ok, message = CHECKS[rule.predicate](facts, rule.parameters)
+        findings.append(Finding(rule=rule, ok=ok, message=f"{message} ({rule.legal_source})"))
+    return findings
