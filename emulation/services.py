@@ -137,86 +137,56 @@ def issue_plan(user, plan, scan):
     return plan
 
 
-def _copy_children(source, target, *, shift_years=0, with_closing_parts=True):
-    def shift(day):
-        if day is None or not shift_years:
-            return day
-        try:
-            return day.replace(year=day.year + shift_years)
-        except ValueError:  # 29 February
-            return day.replace(year=day.year + shift_years, day=28)
+def _clone(objects, **changes):
+    """Unsaved copies of model instances, with some fields set anew (a value, or a
+    function of the original)."""
+    copies = []
+    for obj in objects:
+        for name, value in changes.items():
+            setattr(obj, name, value(obj) if callable(value) else value)
+        obj.pk = obj.id = None
+        obj._state.adding = True
+        copies.append(obj)
+    return copies
 
-    LegalBasis.objects.bulk_create(
-        LegalBasis(plan=target, order=b.order, text=b.text) for b in source.legal_bases.all()
-    )
-    Section.objects.bulk_create(
-        Section(
-            plan=target,
-            order=s.order,
-            level=s.level,
-            label=s.label,
-            heading=s.heading,
-            body=s.body,
-            block=s.block,
-        )
-        for s in source.sections.all()
-    )
+
+def _copy_children(source, target, *, shift_years=0, with_closing_parts=True):
+    def shift(name):
+        def shifted(obj):
+            day = getattr(obj, name)
+            if day is None or not shift_years:
+                return day
+            try:
+                return day.replace(year=day.year + shift_years)
+            except ValueError:  # 29 February
+                return day.replace(year=day.year + shift_years, day=28)
+
+        return shifted
+
+    LegalBasis.objects.bulk_create(_clone(source.legal_bases.all(), plan=target))
+    Section.objects.bulk_create(_clone(source.sections.all(), plan=target))
     for theme in source.themes.all():
         awards = list(theme.awards.all())
-        theme.pk, theme.plan = None, target
+        [theme] = _clone([theme], plan=target)
         theme.save()
-        ThemeAward.objects.bulk_create(
-            ThemeAward(
-                theme=theme,
-                order=a.order,
-                authority=a.authority,
-                award_form=a.award_form,
-                collective_quantity=a.collective_quantity,
-                individual_quantity=a.individual_quantity,
-            )
-            for a in awards
-        )
+        ThemeAward.objects.bulk_create(_clone(awards, theme=theme))
     ScheduleItem.objects.bulk_create(
-        ScheduleItem(
+        _clone(
+            source.schedule_items.all(),
             plan=target,
-            order=i.order,
-            period_label=i.period_label,
-            start_date=shift(i.start_date),
-            end_date=shift(i.end_date),
-            activity=i.activity,
-            responsible=i.responsible,
-            deadline=shift(i.deadline),
-            milestone=i.milestone,
-            printed=i.printed,
+            start_date=shift("start_date"),
+            end_date=shift("end_date"),
+            deadline=shift("deadline"),
         )
-        for i in source.schedule_items.all()
     )
     if with_closing_parts:
-        Recipient.objects.bulk_create(
-            Recipient(plan=target, order=r.order, text=r.text) for r in source.recipients.all()
-        )
-        SignatureBlock.objects.bulk_create(
-            SignatureBlock(
-                plan=target,
-                order=s.order,
-                authority=s.authority,
-                authority_title=s.authority_title,
-                position=s.position,
-                position_note=s.position_note,
-                signer_name=s.signer_name,
-            )
-            for s in source.signatures.all()
-        )
+        Recipient.objects.bulk_create(_clone(source.recipients.all(), plan=target))
+        SignatureBlock.objects.bulk_create(_clone(source.signatures.all(), plan=target))
         for annex in source.annexes.all():
             rows = list(annex.group_rows.all())
-            annex.pk, annex.plan = None, target
+            [annex] = _clone([annex], plan=target)
             annex.save()
-            GroupAssignment.objects.bulk_create(
-                GroupAssignment(
-                    annex=annex, order=r.order, team_name=r.team_name, group_name=r.group_name
-                )
-                for r in rows
-            )
+            GroupAssignment.objects.bulk_create(_clone(rows, annex=annex))
 
 
 def parent_reference_text(parent):
