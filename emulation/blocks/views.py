@@ -144,6 +144,7 @@ def block_detail(request, pk):
     block = get_object_or_404(_blocks(request.user), pk=pk)
     user = request.user
     my_school = services.member_school_of(user, block)
+    is_leader = services.is_leader(user, block)
     items = list(block.target_items.all())
     members = [
         m.school for m in block.memberships.select_related("school").order_by("school__name")
@@ -165,7 +166,7 @@ def block_detail(request, pk):
         {
             # not "block": inside {% block %} tags that name is the template block
             "eblock": block,
-            "is_leader": services.is_leader(user, block),
+            "is_leader": is_leader,
             "is_office": services.is_office_staff(user, block),
             "my_school": my_school,
             "items": items,
@@ -189,9 +190,7 @@ def block_detail(request, pk):
             ],
             "report_kinds": BlockReport.Kind.choices,
             "criteria": criteria,
-            "score_forms": score_forms(
-                block, members, criteria, scores, my_school, services.is_leader(user, block)
-            ),
+            "score_forms": score_forms(block, members, criteria, scores, my_school, is_leader),
             "confirmed_count": len(confirmations),
             "ranking": services.ranking(block) if criteria else [],
             "votes": block.votes.select_related("voter_school", "candidate"),
