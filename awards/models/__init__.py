@@ -1,0 +1,49 @@
+"""Awards data: the catalogue and its rules, the school's council and secret vote, the
+posting of its results, quarterly nominations and the proposals that carry them up the
+tree, decisions and their certificates. Data and invariants only; every state change is
+a function in awards/services/."""
+
+from .catalogue import AwardForm, Recipient, Rule, Title
+from .council import (
+    Ballot,
+    BallotReceipt,
+    Candidate,
+    Council,
+    Evaluation,
+    Posting,
+    PostingComment,
+    Vote,
+)
+from .decisions import Awardee, CertificateBatch, Decision
+from .nominations import (
+    AwardEvent,
+    Evidence,
+    Nomination,
+    Proposal,
+    ProposalItem,
+    Round,
+)
+
+__all__ = [
+    "AwardEvent",
+    "AwardForm",
+    "Awardee",
+    "Ballot",
+    "BallotReceipt",
+    "Candidate",
+    "CertificateBatch",
+    "Council",
+    "Decision",
+    "Evaluation",
+    "Evidence",
+    "Nomination",
+    "Posting",
+    "PostingComment",
+    "Proposal",
+    "ProposalItem",
+    "Recipient",
+    "Round",
+    "Rule",
+    "Title",
+    "Vote",
+]

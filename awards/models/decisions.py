@@ -1,0 +1,134 @@
+"""Decisions (quyết định khen thưởng) of the granting office, their awardees and the
+certificates (giấy khen) printed for them, each with a public verification token."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from schools.models import Organization
+
+from .catalogue import AwardForm, Title
+from .nominations import Nomination, Round
+
+
+class Decision(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        RECORDED = "recorded", _("Đã ban hành")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("cơ quan quyết định"),
+        on_delete=models.PROTECT,
+        related_name="award_decisions",
+    )
+    round = models.ForeignKey(
+        Round,
+        verbose_name=_("đợt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    subject = models.CharField(_("trích yếu"), max_length=300, default=_("Về việc khen thưởng"))
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=10, blank=True, help_text=_("Ví dụ: KT., TM., Q.")
+    )
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        ordering = ["-decision_date", "-pk"]
+
+    def __str__(self):
+        return self.reference or str(_("Quyết định (dự thảo)"))
+
+    @property
+    def reference(self):
+        if self.number is None:
+            return ""
+        return f"{self.number}/{self.symbol}"
+
+    @property
+    def is_recorded(self):
+        return self.status == self.Status.RECORDED
+
+
+class Awardee(models.Model):
+    """One line of a decision. Names and labels are copied at recording time, so the
+    decision and its certificates read the same forever."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="awardees")
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="awardees")
+    order = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("họ và tên / tập thể"), max_length=300)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    unit_label = models.CharField(_("đơn vị"), max_length=300, blank=True)
+    title = models.ForeignKey(Title, null=True, blank=True, on_delete=models.PROTECT)
+    award_form = models.ForeignKey(AwardForm, null=True, blank=True, on_delete=models.PROTECT)
+    award_label = models.CharField(_("danh hiệu / hình thức"), max_length=300)
+    amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("người được khen thưởng")
+        verbose_name_plural = _("danh sách khen thưởng")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "nomination"], name="awarded_once")
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.award_label}"
+
+
+class CertificateBatch(models.Model):
+    """The certificates of a decision, made in the background: progress and the PDF."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="certificate_batches"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="awards/certificates/%Y/", blank=True)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đợt in giấy khen")
+        verbose_name_plural = _("đợt in giấy khen")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.decision} ({self.get_status_display()})"
+
+    @property
+    def percent(self):
+        return int(self.done * 100 / self.total) if self.total else 0

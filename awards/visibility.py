@@ -1,0 +1,137 @@
+"""Who sees which awards rows (registered with schools.visibility).
+
+- Councils, votes and postings belong to their school: its staff see them, its managers
+  change them; evaluations are seen only by managers and by the person evaluated.
+- Ballots have no policy at all: nobody, administrators included, sees them one by one.
+- Nominations and proposals stay home while drafts; once sent they are seen by the
+  offices above (who manage the subtree). A nominee sees their own nominations.
+- Rounds are seen like their campaign; decisions, once recorded, flow down the tree.
+"""
+
+from django.db.models import Q
+
+from emulation.visibility import _ancestor_paths, _managed_org_ids, _own_org_ids
+from schools.visibility import Policy, register
+
+from .models import (
+    Council,
+    Decision,
+    Evaluation,
+    Nomination,
+    Posting,
+    Proposal,
+    Round,
+    Vote,
+)
+
+
+class SchoolOwned(Policy):
+    """Rows of one school: seen by its staff, changed by its managers."""
+
+    def visible_q(self, access):
+        if access.is_admin:
+            return Q()
+        return Q(**{f"{self.org_lookup}_id__in": _own_org_ids(access)}) | self.manage_q(access)
+
+    def manage_q(self, access):
+        return access.path_q(self.org_lookup, access.manage_paths)
+
+
+@register(Council)
+class CouncilPolicy(SchoolOwned):
+    org_lookup = "school"
+
+
+@register(Vote)
+class VotePolicy(SchoolOwned):
+    org_lookup = "council__school"
+
+
+@register(Posting)
+class PostingPolicy(SchoolOwned):
+    org_lookup = "vote__council__school"
+
+
+@register(Evaluation)
+class EvaluationPolicy(Policy):
+    def visible_q(self, access):
+        return self.manage_q(access) | Q(person__user_id=access.user.pk)
+
+
+class HomeWhileDraft(Policy):
+    """Drafts are seen only at home; sent rows by every manager above."""
+
+    draft_status = "draft"
+
+    def visible_q(self, access):
+        if access.is_admin:
+            return Q()
+        home = Q(organization_id__in=_own_org_ids(access) | _managed_org_ids(access))
+        above = access.path_q("organization", access.manage_paths) & ~Q(status=self.draft_status)
+        return home | above
+
+    def manage_q(self, access):
+        if access.is_admin:
+            return Q()
+        return Q(organization_id__in=_managed_org_ids(access))
+
+
+@register(Nomination)
+class NominationPolicy(HomeWhileDraft):
+    """Staff of a school see their school's nominations only when they are the nominee
+    (the list of nominees is published through the posting, not here)."""
+
+    def visible_q(self, access):
+        if access.is_admin:
+            return Q()
+        managed = Q(organization_id__in=_managed_org_ids(access))
+        above = access.path_q("organization", access.manage_paths) & ~Q(status=self.draft_status)
+        return managed | above | Q(person__user_id=access.user.pk)
+
+
+@register(Proposal)
+class ProposalPolicy(HomeWhileDraft):
+    def visible_q(self, access):
+        if access.is_admin:
+            return Q()
+        managed = Q(organization_id__in=_managed_org_ids(access))
+        above = access.path_q("organization", access.manage_paths) & ~Q(status=self.draft_status)
+        return managed | above
+
+
+@register(Round)
+class RoundPolicy(Policy):
+    """Rounds are seen by the campaign's organisation, everything below and above it."""
+
+    org_lookup = "campaign__organization"
+
+    def visible_q(self, access):
+        if access.is_admin:
+            return Q()
+        above_or_self = Q(campaign__organization__path__in=_ancestor_paths(access.see_paths))
+        return above_or_self | access.path_q(self.org_lookup, access.see_paths)
+
+    def manage_q(self, access):
+        if access.is_admin:
+            return Q()
+        return Q(campaign__organization_id__in=_managed_org_ids(access))
+
+
+@register(Decision)
+class DecisionPolicy(Policy):
+    """Recorded decisions are seen by the granting organisation, below and above it;
+    drafts only by the granting organisation's managers."""
+
+    def visible_q(self, access):
+        if access.is_admin:
+            return Q()
+        recorded = Q(status=Decision.Status.RECORDED) & (
+            Q(organization__path__in=_ancestor_paths(access.see_paths))
+            | access.path_q("organization", access.see_paths)
+        )
+        return recorded | self.manage_q(access)
+
+    def manage_q(self, access):
+        if access.is_admin:
+            return Q()
+        return Q(organization_id__in=_managed_org_ids(access))
