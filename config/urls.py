@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("schools.urls")),
     path("", include("emulation.urls")),
     path("", include("registrations.urls")),
+    path("", include("awards.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

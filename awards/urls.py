@@ -1,0 +1,13 @@
+"""Each views module of awards owns its URLs; this list only joins them."""
+
+from .views import council, decisions, documents, nominations, proposals, rounds, verify
+
+urlpatterns = [
+    *council.urlpatterns,
+    *nominations.urlpatterns,
+    *proposals.urlpatterns,
+    *decisions.urlpatterns,
+    *rounds.urlpatterns,
+    *documents.urlpatterns,
+    *verify.urlpatterns,
+]

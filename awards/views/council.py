@@ -1,0 +1,3 @@
+"""Awards views: council."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Awards views: decisions."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Awards views: nominations."""
+
+urlpatterns = []
