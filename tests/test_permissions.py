@@ -16,6 +16,7 @@ from emulation.blocks import services as block_services
 from emulation.models import Plan
 from registrations.models import Status
 from schools.models import Person, SchoolYear, StaffImport
+from tests.awards.object_urls import collect as collect_award_urls
 from tests.emulation.conftest import make_plan
 from tests.registrations.conftest import make_campaign, make_group, make_registration, person
 
@@ -147,6 +148,7 @@ OBJECT_URLS = {
     "block_meeting_minutes": (meeting_of_a1, SEES_A1, "get", {}),
     "block_create": (lambda t: t.office_a, OFFICE_A, "post", {}),
 }
+OBJECT_URLS.update(collect_award_urls())
 ROLES = sorted(ALL)
 
 
