@@ -19,25 +19,14 @@ from schools.models import Person, SchoolYear, StaffImport
 from tests.awards.object_urls import collect as collect_award_urls
 from tests.emulation.conftest import make_plan
 from tests.registrations.conftest import make_campaign, make_group, make_registration, person
-
-ALL = {
-    "admin",
-    "dept_a",
-    "office_a",
-    "principal_a1",
-    "chair_a1",
-    "leader_a1",
-    "teacher_a1",
-    "principal_a2",
-    "office_b",
-    "principal_b1",
-    "teacher_b1",
-}
-SEES_A1 = {"admin", "dept_a", "office_a", "principal_a1", "chair_a1", "leader_a1", "teacher_a1"}
-MANAGES_A1 = {"admin", "dept_a", "office_a", "principal_a1"}
-STAFF_OF_A1 = {"principal_a1", "chair_a1", "leader_a1", "teacher_a1"}
-SCHOOL_OVERSIGHT_A1 = {"admin", "dept_a", "office_a", "principal_a1", "chair_a1"}
-OFFICE_A = {"admin", "dept_a", "office_a"}
+from tests.roles import (  # noqa: E402
+    ALL,
+    MANAGES_A1,
+    OFFICE_A,
+    SCHOOL_OVERSIGHT_A1,
+    SEES_A1,
+    STAFF_OF_A1,
+)
 
 
 def published_plan_of_a1(tree):
