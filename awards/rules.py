@@ -124,20 +124,45 @@ CHECKS = {
 }
 
 
-def rules_in_force(title, on):
-    """The enabled rules of a title (and the general ones) in force on a date."""
+def _in_force(on):
     return (
         Rule.objects.filter(enabled=True, effective_from__lte=on)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .filter(Q(title=title) | Q(title__isnull=True))
         .order_by("code")
     )
 
 
-def evaluate(title, facts, on):
-    """Every rule in force for `title` on date `on`, checked against `facts`."""
+def rules_in_force(title, on):
+    """The enabled rules of a title (and the general ones) in force on a date."""
+    return _in_force(on).filter(Q(title=title) | Q(title__isnull=True))
+
+
+def rules_by_title(on):
+    """Every rule in force on a date, grouped by title id (None for the general ones):
+    one query for a whole page of candidates."""
+    grouped = {}
+    for rule in _in_force(on):
+        grouped.setdefault(rule.title_id, []).append(rule)
+    return grouped
+
+
+def evaluate(title, facts, on, rules=None, skip=()):
+    """Every rule in force for `title` on date `on`, checked against `facts`. `rules`
+    (from rules_by_title) saves the query; `skip` leaves out predicates that cannot be
+    known yet (the vote, before it is held)."""
+    if rules is None:
+        in_force = list(rules_in_force(title, on))
+    else:
+        own = rules.get(title.pk, []) if title else []
+        in_force = sorted([*rules.get(None, []), *own], key=lambda rule: rule.code)
     findings = []
-    for rule in rules_in_force(title, on):
+    for rule in in_force:
+        if rule.predicate in skip:
+            continue
         ok, message = CHECKS[rule.predicate](facts, rule.parameters)
         findings.append(Finding(rule=rule, ok=ok, message=f"{message} ({rule.legal_source})"))
     return findings
+
+
+def blocking(findings):
+    return [finding for finding in findings if finding.blocks]

@@ -1,0 +1,149 @@
+"""The facts the rules read, gathered from the product's own data: the year-end
+evaluation, the registrations' results, the titles won in earlier years (decisions and
+closed votes) and this year's vote. Batched: a page of a whole school costs a fixed
+number of queries."""
+
+from collections import defaultdict
+
+from registrations.models import InnovationRegistration, Result
+from registrations.models import Status as RegistrationStatus
+from schools.models import Person, SchoolYear
+
+from .models import Awardee, Candidate, Decision, Evaluation, Vote
+from .rules import Facts
+
+
+def _year_of(day, years):
+    for year in years:
+        if year.start_date <= day <= year.end_date:
+            return year.pk
+    return None
+
+
+def title_history(people_ids):
+    """person id -> {school year id -> set of title codes} from recorded decisions and
+    passed candidates of closed votes."""
+    history = defaultdict(lambda: defaultdict(set))
+    passed = Candidate.objects.filter(
+        person_id__in=people_ids, passed=True, vote__status=Vote.Status.CLOSED
+    ).values_list("person_id", "vote__council__school_year_id", "title__code")
+    for person_id, year_id, code in passed:
+        history[person_id][year_id].add(code)
+    years = list(SchoolYear.objects.all())
+    awarded = Awardee.objects.filter(
+        nomination__person_id__in=people_ids,
+        decision__status=Decision.Status.RECORDED,
+        title__isnull=False,
+    ).values_list("nomination__person_id", "decision__decision_date", "title__code")
+    for person_id, day, code in awarded:
+        year_id = _year_of(day, years) if day else None
+        if year_id:
+            history[person_id][year_id].add(code)
+    return history, years
+
+
+def consecutive(history_of_person, years, school_year):
+    """title code -> how many school years running, ending with `school_year`."""
+    ordered = sorted(
+        (y for y in years if y.start_date <= school_year.start_date),
+        key=lambda y: y.start_date,
+        reverse=True,
+    )
+    runs = {}
+    codes = set().union(*history_of_person.values()) if history_of_person else set()
+    for code in codes:
+        count = 0
+        for year in ordered:
+            if code not in history_of_person.get(year.pk, set()):
+                break
+            count += 1
+        runs[code] = count
+    return runs
+
+
+def latest_votes(people_ids, school_year):
+    """(person id, title id) -> (yes, council size) of this year's closed votes."""
+    rows = (
+        Candidate.objects.filter(
+            person_id__in=people_ids,
+            vote__status=Vote.Status.CLOSED,
+            vote__council__school_year=school_year,
+        )
+        .order_by("vote__held_on", "pk")
+        .values_list("person_id", "title_id", "yes_count", "vote__council_size")
+    )
+    return {(p, t): (yes or 0, size) for p, t, yes, size in rows}
+
+
+def registration_results(people_ids, school_year):
+    """person id -> the best year-end result of their approved M1 this year."""
+    rank = {Result.EXCELLENT: 3, Result.COMPLETED: 2, Result.NOT_COMPLETED: 1, "": 0}
+    best = {}
+    rows = InnovationRegistration.objects.filter(
+        person_id__in=people_ids,
+        campaign__school_year=school_year,
+        status=RegistrationStatus.APPROVED,
+    ).values_list("person_id", "yearend_result")
+    for person_id, result in rows:
+        if rank.get(result, 0) >= rank.get(best.get(person_id, ""), 0):
+            best[person_id] = result
+    return best
+
+
+class SchoolFacts:
+    """Facts of every person of a school for a year, loaded once."""
+
+    def __init__(self, people, school_year):
+        self.people = list(people)
+        self.school_year = school_year
+        ids = [p.pk for p in self.people]
+        self.evaluations = {
+            e.person_id: e
+            for e in Evaluation.objects.filter(person_id__in=ids, school_year=school_year)
+        }
+        self.history, self.years = title_history(ids)
+        self.votes = latest_votes(ids, school_year)
+        self.results = registration_results(ids, school_year)
+
+    def for_person(self, person, title=None):
+        evaluation = self.evaluations.get(person.pk)
+        history = self.history.get(person.pk, {})
+        yes, size = self.votes.get((person.pk, title.pk if title else None), (0, 0))
+        return Facts(
+            rating=evaluation.rating if evaluation else "",
+            titles_this_year=set(history.get(self.school_year.pk, set())),
+            consecutive_years=consecutive(history, self.years, self.school_year),
+            initiative_recognised=bool(evaluation and evaluation.initiative_recognised),
+            research_accepted=bool(evaluation and evaluation.research_accepted),
+            disciplined=bool(evaluation and evaluation.disciplined),
+            vote_yes=yes,
+            council_size=size,
+        )
+
+    def for_collective(self, members, title=None):
+        """A collective's facts from its members' (all of them among self.people)."""
+        with_title = defaultdict(int)
+        disciplined = 0
+        for member in members:
+            for code in self.history.get(member.pk, {}).get(self.school_year.pk, set()):
+                with_title[code] += 1
+            evaluation = self.evaluations.get(member.pk)
+            disciplined += bool(evaluation and evaluation.disciplined)
+        return Facts(
+            members=len(members),
+            members_with_title=dict(with_title),
+            members_disciplined=disciplined,
+        )
+
+
+def facts_for_nomination(nomination, school_year):
+    """The facts of one nominee (person or collective)."""
+    if nomination.person_id:
+        return SchoolFacts([nomination.person], school_year).for_person(
+            nomination.person, nomination.title
+        )
+    if nomination.unit_id:
+        members = list(Person.objects.filter(team=nomination.unit))
+    else:
+        members = list(Person.objects.filter(organization=nomination.collective))
+    return SchoolFacts(members, school_year).for_collective(members, nomination.title)

@@ -1,0 +1,163 @@
+"""Decisions (quyết định khen thưởng): the granting organisation lists the awardees from
+the nominations it holds, records number, date and signer, and every awardee's
+nomination is closed with it."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.services import next_number
+
+from ..models import Awardee, Decision, Nomination
+from .common import ServiceError, address_of, notify, record, require_manager
+
+S = Nomination.Status
+
+
+def create_decision(user, organization, round=None, **fields):
+    require_manager(user, organization)
+    symbol = f"QĐ-{organization.abbreviation}" if organization.abbreviation else "QĐ"
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            organization=organization, round=round, created_by=user, symbol=symbol, **fields
+        )
+        record(user, "create", decision=decision, to_status=decision.status)
+    return decision
+
+
+def save_decision(user, decision):
+    """Save a draft decision's fields (the admin form calls this)."""
+    require_manager(user, decision.organization)
+    if decision.pk and Decision.objects.get(pk=decision.pk).is_recorded:
+        raise ServiceError(_("Quyết định đã ban hành, không sửa được."))
+    decision.save()
+    record(user, "edit", decision=decision)
+    return decision
+
+
+def awardable(organization):
+    """Nominations a decision of `organization` may list: those it accepted from below,
+    and its own nominations still at home (a principal's own Giấy khen)."""
+    accepted = Q(status=S.ACCEPTED)
+    own = Q(status=S.DRAFT, organization=organization)
+    return Nomination.objects.filter(holder=organization).filter(accepted | own)
+
+
+def _amount(nomination):
+    if nomination.title is None:
+        return 0
+    return int(nomination.title.base_salary_multiple * settings.BASE_SALARY)
+
+
+def _snapshot(nomination):
+    person = nomination.person
+    return {
+        "name": nomination.nominee_name,
+        "position": person.get_position_display() if person else "",
+        "unit_label": (person.organization.name if person else nomination.organization.name),
+        "title": nomination.title,
+        "award_form": nomination.award_form,
+        "award_label": nomination.award_label,
+        "amount": _amount(nomination),
+    }
+
+
+def set_awardees(user, decision, nominations):
+    """The list of a draft decision. Someone never nominated to this organisation is
+    refused, by name."""
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        require_manager(user, decision.organization)
+        if decision.is_recorded:
+            raise ServiceError(_("Quyết định đã ban hành, không sửa được danh sách."))
+        allowed = set(awardable(decision.organization).values_list("pk", flat=True))
+        wrong = [n for n in nominations if n.pk not in allowed]
+        if wrong:
+            raise ServiceError(
+                _(
+                    "%(names)s chưa được đề nghị lên %(org)s (hoặc chưa được chấp nhận), "
+                    "không thể có tên trong quyết định."
+                )
+                % {
+                    "names": ", ".join(n.nominee_name for n in wrong),
+                    "org": decision.organization.name,
+                }
+            )
+        decision.awardees.all().delete()
+        nominations = Nomination.objects.filter(pk__in=[n.pk for n in nominations]).select_related(
+            "person__organization", "organization", "title", "award_form", "unit", "collective"
+        )
+        order = {n.pk: i for i, n in enumerate(nominations)}
+        Awardee.objects.bulk_create(
+            Awardee(decision=decision, nomination=n, order=order[n.pk], **_snapshot(n))
+            for n in nominations
+        )
+        record(user, "awardees", decision=decision, comment=str(len(order)))
+    return decision
+
+
+def record_decision(user, decision, number=None, decision_date=None, signer_name=None):
+    """Issue the decision: number and date; every awardee's nomination is closed."""
+    with transaction.atomic():
+        decision = (
+            Decision.objects.select_for_update().select_related("organization").get(pk=decision.pk)
+        )
+        require_manager(user, decision.organization)
+        if decision.is_recorded:
+            raise ServiceError(_("Quyết định đã ban hành."))
+        awardees = list(decision.awardees.select_related("nomination"))
+        if not awardees:
+            raise ServiceError(_("Quyết định chưa có ai trong danh sách khen thưởng."))
+        decision.decision_date = decision_date or decision.decision_date or timezone.localdate()
+        if number:
+            decision.number = number
+        elif decision.number is None:
+            decision.number = next_number(decision.organization, decision.decision_date.year)
+        if signer_name:
+            decision.signer_name = signer_name
+        if not decision.signer_name:
+            raise ServiceError(_("Hãy ghi người ký quyết định."))
+        decision.status = Decision.Status.RECORDED
+        decision.recorded_at = timezone.now()
+        decision.save()
+        for awardee in awardees:
+            nomination = awardee.nomination
+            from_status = nomination.status
+            at_home = nomination.holder_id == decision.organization_id
+            if from_status not in (S.ACCEPTED, S.DRAFT) or not at_home:
+                raise ServiceError(
+                    _("Đề nghị của %(name)s đã thay đổi trạng thái; hãy lập lại danh sách.")
+                    % {"name": awardee.name}
+                )
+            nomination.status = S.AWARDED
+            nomination.version += 1
+            nomination.save(update_fields=["status", "version"])
+            record(
+                user,
+                "award",
+                nomination=nomination,
+                from_status=from_status,
+                to_status=S.AWARDED,
+                comment=decision.reference,
+            )
+        record(
+            user,
+            "record",
+            decision=decision,
+            from_status=Decision.Status.DRAFT,
+            to_status=decision.status,
+            comment=decision.reference,
+        )
+    notify(
+        _("Bạn được khen thưởng theo quyết định %(ref)s") % {"ref": decision.reference},
+        _("%(org)s đã ban hành quyết định %(ref)s ngày %(date)s.")
+        % {
+            "org": decision.organization.name,
+            "ref": decision.reference,
+            "date": f"{decision.decision_date:%d/%m/%Y}",
+        },
+        [address_of(a.nomination.person) for a in awardees if a.nomination.person_id],
+    )
+    return decision
