@@ -1,8 +1,18 @@
 """Each views module of awards owns its URLs; this list only joins them."""
 
-from .views import council, decisions, documents, nominations, proposals, rounds, verify
+from .views import (
+    council,
+    decisions,
+    documents,
+    home,
+    nominations,
+    proposals,
+    rounds,
+    verify,
+)
 
 urlpatterns = [
+    *home.urlpatterns,
     *council.urlpatterns,
     *nominations.urlpatterns,
     *proposals.urlpatterns,

@@ -312,6 +312,28 @@ class ProposalItem(models.Model):
         return str(self.nomination)
 
 
+ACTION_LABELS = {
+    "create": _("Tạo mới"),
+    "edit": _("Sửa"),
+    "evidence": _("Thêm minh chứng"),
+    "evidence_removed": _("Xoá minh chứng"),
+    "items": _("Cập nhật danh sách đề nghị"),
+    "send": _("Gửi lên cấp trên"),
+    "review_accepted": _("Cấp trên chấp nhận"),
+    "review_returned": _("Cấp trên trả lại"),
+    "review_rejected": _("Cấp trên không chấp nhận"),
+    "reviewed": _("Cấp trên đã xét xong"),
+    "signed_scan": _("Tải lên bản ký"),
+    "awardees": _("Lập danh sách khen thưởng"),
+    "record": _("Ban hành quyết định"),
+    "award": _("Được khen thưởng"),
+    "certificates": _("In giấy khen"),
+    "open": _("Mở bỏ phiếu"),
+    "close": _("Kết thúc bỏ phiếu"),
+    "post": _("Công khai danh sách"),
+}
+
+
 class AwardEvent(models.Model):
     """History of every step in awards: who, when, what, from which state to which."""
 
@@ -343,3 +365,23 @@ class AwardEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def to_status_label(self):
+        from .council import Vote
+        from .decisions import Decision
+
+        owners = [
+            (self.nomination_id, Nomination),
+            (self.proposal_id, Proposal),
+            (self.decision_id, Decision),
+            (self.vote_id, Vote),
+        ]
+        model = next((model for owner_id, model in owners if owner_id), None)
+        if model is None:
+            return self.to_status
+        return dict(model.Status.choices).get(self.to_status, self.to_status)

@@ -98,8 +98,9 @@ def set_awardees(user, decision, nominations):
     return decision
 
 
-def record_decision(user, decision, number=None, decision_date=None, signer_name=None):
-    """Issue the decision: number and date; every awardee's nomination is closed."""
+def record_decision(user, decision, number=None, decision_date=None, **signer):
+    """Issue the decision: number, date and signer (signer_name, signer_position,
+    signer_authority); every awardee's nomination is closed."""
     with transaction.atomic():
         decision = (
             Decision.objects.select_for_update().select_related("organization").get(pk=decision.pk)
@@ -115,8 +116,9 @@ def record_decision(user, decision, number=None, decision_date=None, signer_name
             decision.number = number
         elif decision.number is None:
             decision.number = next_number(decision.organization, decision.decision_date.year)
-        if signer_name:
-            decision.signer_name = signer_name
+        for name in ("signer_name", "signer_position", "signer_authority"):
+            if signer.get(name):
+                setattr(decision, name, signer[name])
         if not decision.signer_name:
             raise ServiceError(_("Hãy ghi người ký quyết định."))
         decision.status = Decision.Status.RECORDED

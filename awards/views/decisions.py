@@ -1,3 +1,132 @@
-"""Awards views: decisions."""
+"""Decisions (quyết định khen thưởng): the granting organisation's list, the draft
+where it picks the awardees from the nominations it holds, and recording."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schools import visibility
+
+from ..models import Decision, Nomination
+from ..services import decisions as services
+from ..services.common import ServiceError, manages
+from .common import acting_organization, parse_date, parse_int, run
+from .nominations import visible_rounds
+
+
+def visible_decisions(user):
+    return visibility.visible(user, Decision).select_related("organization", "round")
+
+
+@login_required
+def decision_list(request):
+    organization = acting_organization(request)
+    return render(
+        request,
+        "awards/decisions/decision_list.html",
+        {
+            "organization": organization,
+            "decisions": visible_decisions(request.user).order_by("-created_at")[:200],
+            "rounds": visible_rounds(request.user).order_by("-deadline")[:50]
+            if organization
+            else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_create(request):
+    organization = acting_organization(request)
+    if organization is None:
+        raise Http404
+    round_id = parse_int(request.POST.get("round"))
+    round = get_object_or_404(visible_rounds(request.user), pk=round_id) if round_id else None
+    created = []
+
+    def call():
+        subject = (request.POST.get("subject") or "").strip()[:300]
+        fields = {"subject": subject} if subject else {}
+        created.append(services.create_decision(request.user, organization, round, **fields))
+
+    if run(request, call, _("Đã tạo dự thảo quyết định; hãy chọn người được khen thưởng.")):
+        return redirect("decision_detail", pk=created[0].pk)
+    return redirect("decision_list")
+
+
+@login_required
+def decision_detail(request, pk):
+    decision = get_object_or_404(visible_decisions(request.user), pk=pk)
+    is_manager = manages(request.user, decision.organization)
+    candidates = []
+    awardees = list(decision.awardees.all())
+    if is_manager and not decision.is_recorded:
+        chosen = {a.nomination_id for a in awardees}
+        nominations = services.awardable(decision.organization).select_related(
+            "person", "unit", "collective", "organization", "title", "award_form", "round"
+        )
+        if decision.round_id:
+            nominations = nominations.filter(round=decision.round)
+        candidates = [(n, n.pk in chosen) for n in nominations]
+    return render(
+        request,
+        "awards/decisions/decision_detail.html",
+        {
+            "decision": decision,
+            "awardees": awardees,
+            "candidates": candidates,
+            "is_manager": is_manager,
+            "total": sum(a.amount for a in awardees),
+            "events": decision.events.select_related("actor"),
+            "batches": decision.certificate_batches.all()[:5],
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_action(request, pk):
+    decision = get_object_or_404(visible_decisions(request.user), pk=pk)
+    action = request.POST.get("action")
+    user = request.user
+    if action == "awardees":
+        ids = [parse_int(v) for v in request.POST.getlist("nominations")]
+        chosen = list(Nomination.objects.filter(pk__in=[i for i in ids if i]))
+        run(
+            request,
+            lambda: services.set_awardees(user, decision, chosen),
+            _("Đã lưu danh sách khen thưởng."),
+        )
+    elif action == "record":
+
+        def call():
+            day = parse_date(request.POST.get("decision_date"), _("Ngày quyết định"))
+            number = request.POST.get("number", "").strip()
+            if number and not number.isdigit():
+                raise ServiceError(_("Số quyết định phải là số nguyên dương."))
+            services.record_decision(
+                user,
+                decision,
+                number=int(number) if number else None,
+                decision_date=day,
+                signer_name=request.POST.get("signer_name", "").strip()[:100],
+                signer_position=request.POST.get("signer_position", "").strip()[:100],
+                signer_authority=request.POST.get("signer_authority", "").strip()[:10],
+            )
+
+        run(request, call, _("Đã ban hành quyết định."))
+    else:
+        messages.error(request, _("Thao tác không hợp lệ."))
+    return redirect("decision_detail", pk=decision.pk)
+
+
+urlpatterns = [
+    path("awards/decisions/", decision_list, name="decision_list"),
+    path("awards/decisions/new/", decision_create, name="decision_create"),
+    path("awards/decisions/<int:pk>/", decision_detail, name="decision_detail"),
+    path("awards/decisions/<int:pk>/action/", decision_action, name="decision_action"),
+]

@@ -1,3 +1,171 @@
-"""Awards views: proposals."""
+"""Proposals (tờ trình): the list of those sent and received, the page where the sender
+chooses the nominations and sends, and where the recipient reviews each one."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schools import visibility
+from schools.http import file_response
+
+from ..models import Nomination, Proposal, ProposalItem
+from ..services import proposals as services
+from ..services.common import manages
+from .common import acting_organization, managed_organizations, parse_int, run
+from .nominations import visible_rounds
+
+
+def visible_proposals(user):
+    return visibility.visible(user, Proposal).select_related(
+        "organization", "recipient", "round", "round__campaign"
+    )
+
+
+@login_required
+def proposal_list(request):
+    orgs = managed_organizations(request.user)
+    organization = acting_organization(request)
+    proposals = visible_proposals(request.user)
+    outgoing = proposals.filter(organization__in=orgs) if orgs else proposals.none()
+    incoming = proposals.filter(recipient__in=orgs).exclude(status=Proposal.Status.DRAFT)
+    rounds = []
+    if organization is not None:
+        rounds = [
+            r
+            for r in visible_rounds(request.user).order_by("-deadline")[:50]
+            if organization.path.startswith(r.campaign.organization.path)
+            and r.campaign.organization_id != organization.pk
+        ]
+    return render(
+        request,
+        "awards/proposals/proposal_list.html",
+        {
+            "organization": organization,
+            "outgoing": outgoing.order_by("-created_at")[:100],
+            "incoming": incoming.order_by("status", "-sent_at")[:200],
+            "rounds": rounds,
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_create(request):
+    organization = acting_organization(request)
+    if organization is None:
+        raise Http404
+    round = get_object_or_404(visible_rounds(request.user), pk=parse_int(request.POST.get("round")))
+    created = []
+
+    def call():
+        created.append(services.create_proposal(request.user, organization, round))
+
+    if run(request, call, _("Đã tạo tờ trình; hãy chọn người đề nghị rồi gửi.")):
+        return redirect("proposal_detail", pk=created[0].pk)
+    return redirect("proposal_list")
+
+
+@login_required
+def proposal_detail(request, pk):
+    proposal = get_object_or_404(visible_proposals(request.user), pk=pk)
+    is_sender = manages(request.user, proposal.organization)
+    is_recipient = manages(request.user, proposal.recipient)
+    items = list(
+        proposal.items.select_related(
+            "nomination__person",
+            "nomination__unit",
+            "nomination__collective",
+            "nomination__organization",
+            "nomination__title",
+            "nomination__award_form",
+        )
+    )
+    candidates = []
+    if is_sender and proposal.is_draft:
+        chosen = {item.nomination_id for item in items}
+        candidates = [
+            (n, n.pk in chosen)
+            for n in services.sendable(proposal.organization, proposal.round).select_related(
+                "person", "unit", "collective", "organization", "title", "award_form"
+            )
+        ]
+    return render(
+        request,
+        "awards/proposals/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "items": items,
+            "candidates": candidates,
+            "is_sender": is_sender,
+            "is_recipient": is_recipient,
+            "problems": services.problems(proposal) if is_sender and proposal.is_draft else {},
+            "outcomes": [(v, label) for v, label in ProposalItem.Outcome.choices if v != "pending"],
+            "events": proposal.events.select_related("actor"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_action(request, pk):
+    proposal = get_object_or_404(visible_proposals(request.user), pk=pk)
+    action = request.POST.get("action")
+    user = request.user
+    if action == "items":
+        ids = [parse_int(v) for v in request.POST.getlist("nominations")]
+        chosen = list(Nomination.objects.filter(pk__in=[i for i in ids if i]))
+        chosen.sort(key=lambda n: ids.index(n.pk))
+        run(request, lambda: services.set_items(user, proposal, chosen), _("Đã lưu danh sách."))
+    elif action == "send":
+        run(
+            request,
+            lambda: services.send_proposal(user, proposal),
+            _("Đã gửi tờ trình lên %(org)s.") % {"org": proposal.recipient.name},
+        )
+    elif action == "review":
+        item = get_object_or_404(proposal.items, pk=parse_int(request.POST.get("item")))
+        run(
+            request,
+            lambda: services.review_item(
+                user, item, request.POST.get("outcome", ""), request.POST.get("comment", "")
+            ),
+            _("Đã ghi kết quả xét."),
+        )
+    elif action == "accept_all":
+        run(request, lambda: services.accept_all(user, proposal), _("Đã chấp nhận tất cả."))
+    elif action == "scan":
+        scan = request.FILES.get("scan")
+        if scan is None:
+            messages.error(request, _("Hãy chọn tệp PDF bản ký."))
+        else:
+            run(
+                request,
+                lambda: services.upload_signed_scan(user, proposal, scan),
+                _("Đã lưu bản ký."),
+            )
+    else:
+        messages.error(request, _("Thao tác không hợp lệ."))
+    return redirect("proposal_detail", pk=proposal.pk)
+
+
+@login_required
+def proposal_signed_scan(request, pk):
+    proposal = get_object_or_404(visible_proposals(request.user), pk=pk)
+    if not proposal.signed_scan:
+        raise Http404
+    with proposal.signed_scan.open("rb") as handle:
+        content = handle.read()
+    return file_response(content, f"to-trinh-{proposal.pk}-ban-ky.pdf", "application/pdf")
+
+
+urlpatterns = [
+    path("awards/proposals/", proposal_list, name="proposal_list"),
+    path("awards/proposals/new/", proposal_create, name="proposal_create"),
+    path("awards/proposals/<int:pk>/", proposal_detail, name="proposal_detail"),
+    path("awards/proposals/<int:pk>/action/", proposal_action, name="proposal_action"),
+    path("awards/proposals/<int:pk>/scan/", proposal_signed_scan, name="proposal_signed_scan"),
+]

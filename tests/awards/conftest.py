@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from awards.models import AwardForm, Awardee, Decision, Nomination, Round, Title
+from awards.models import Awardee, AwardForm, Decision, Nomination, Round, Title
 from emulation.models import Campaign
 from schools.models import Person, SchoolYear
 

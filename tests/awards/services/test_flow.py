@@ -16,7 +16,7 @@ from tests.awards.conftest import make_round, person_of
 from tests.factories import PersonFactory
 
 S = Nomination.Status
-O = ProposalItem.Outcome
+Outcome = ProposalItem.Outcome
 
 
 def giay_khen():
@@ -62,8 +62,8 @@ def test_full_path_up_to_the_decision(tree, round_):
 
     item = school_proposal.items.get()
     with pytest.raises(PermissionDenied):
-        proposals.review_item(tree.users["principal_a1"], item, O.ACCEPTED)
-    proposals.review_item(tree.users["office_a"], item, O.ACCEPTED)
+        proposals.review_item(tree.users["principal_a1"], item, Outcome.ACCEPTED)
+    proposals.review_item(tree.users["office_a"], item, Outcome.ACCEPTED)
     school_proposal.refresh_from_db()
     assert school_proposal.status == Proposal.Status.REVIEWED
 
@@ -103,14 +103,14 @@ def test_returned_nomination_goes_back_home_and_can_be_fixed_and_resent(tree, ro
     proposals.send_proposal(tree.users["principal_a1"], proposal)
     item = proposal.items.get()
     with pytest.raises(ServiceError, match="lý do"):
-        proposals.review_item(tree.users["office_a"], item, O.RETURNED, "")
+        proposals.review_item(tree.users["office_a"], item, Outcome.RETURNED, "")
     mail.outbox.clear()
-    proposals.review_item(tree.users["office_a"], item, O.RETURNED, "Thiếu minh chứng")
+    proposals.review_item(tree.users["office_a"], item, Outcome.RETURNED, "Thiếu minh chứng")
     nomination.refresh_from_db()
     assert (nomination.status, nomination.holder) == (S.RETURNED, tree.school_a1)
     assert nomination.last_comment == "Thiếu minh chứng"
     with pytest.raises(ServiceError, match="không ở trạng thái chờ xét"):
-        proposals.review_item(tree.users["office_a"], item, O.ACCEPTED)
+        proposals.review_item(tree.users["office_a"], item, Outcome.ACCEPTED)
     nominate(tree, nomination.person, round_, achievements="Dạy giỏi; có minh chứng")
     again = proposals.create_proposal(tree.users["principal_a1"], tree.school_a1, round_)
     proposals.set_items(tree.users["principal_a1"], again, [nomination])

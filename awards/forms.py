@@ -1,0 +1,99 @@
+"""Forms of the awards pages. They only read and check input; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from registrations.models import InnovationRegistration, TeacherGroup
+from registrations.models import Status as RegistrationStatus
+
+from .models import AwardForm, Title
+from .services.nominations import nominee_choices
+
+
+class NominationForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=None, required=False, label=_("Cá nhân"))
+    unit = forms.ModelChoiceField(queryset=None, required=False, label=_("hoặc tập thể (tổ)"))
+    collective = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("hoặc tập thể (đơn vị)")
+    )
+    title = forms.ModelChoiceField(
+        queryset=Title.objects.all(), required=False, label=_("Danh hiệu thi đua")
+    )
+    award_form = forms.ModelChoiceField(
+        queryset=AwardForm.objects.all(), required=False, label=_("hoặc hình thức khen thưởng")
+    )
+    duties = forms.CharField(
+        label=_("Chức năng, nhiệm vụ được giao"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+    )
+    achievements = forms.CharField(
+        label=_("Thành tích đạt được (tóm tắt)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+    initiatives = forms.CharField(
+        label=_("Sáng kiến, giải pháp, đề tài"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+    )
+    previous_awards = forms.CharField(
+        label=_("Các hình thức khen thưởng đã được ghi nhận"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+    )
+    registrations = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Đăng ký M1 đã duyệt"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    groups = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Nhóm M2 đã duyệt"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people, units, collectives = nominee_choices(user, organization)
+        self.fields["person"].queryset = people
+        self.fields["unit"].queryset = units
+        self.fields["collective"].queryset = collectives
+        below = {"school__path__startswith": organization.path}
+        self.fields["registrations"].queryset = InnovationRegistration.objects.filter(
+            status=RegistrationStatus.APPROVED, **below
+        ).select_related("person", "campaign")
+        self.fields["registrations"].label_from_instance = lambda r: (
+            f"{r.person.full_name}: {r.assigned_task[:80]}"
+        )
+        self.fields["groups"].queryset = TeacherGroup.objects.filter(
+            status=RegistrationStatus.APPROVED, **below
+        ).select_related("leader")
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                continue
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    @classmethod
+    def initial_from(cls, nomination):
+        return {
+            "person": nomination.person_id,
+            "unit": nomination.unit_id,
+            "collective": nomination.collective_id,
+            "title": nomination.title_id,
+            "award_form": nomination.award_form_id,
+            "duties": nomination.duties,
+            "achievements": nomination.achievements,
+            "initiatives": nomination.initiatives,
+            "previous_awards": nomination.previous_awards,
+            "registrations": list(nomination.registrations.values_list("pk", flat=True)),
+            "groups": list(nomination.groups.values_list("pk", flat=True)),
+            "version": nomination.version,
+        }

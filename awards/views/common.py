@@ -1,0 +1,82 @@
+"""What the awards views share: the organisation a user acts for, running a service
+call with its Vietnamese error shown, parsing dates typed as dd/mm/yyyy."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from schools import visibility
+from schools.models import Organization, Person
+from schools.services import ServiceError
+
+
+def managed_organizations(user):
+    """Organisations the user manages itself (not their subtrees), by kind order."""
+    access = visibility.access_for(user)
+    orgs = {
+        a.organization
+        for a in access.assignments
+        if a.role in visibility.MANAGER_ROLES and a.organization.kind != Organization.Kind.MINISTRY
+    }
+    return sorted(orgs, key=lambda o: (o.depth, o.name))
+
+
+def acting_organization(request):
+    """The organisation the user acts for: `?org=` among those they manage, else the
+    first. None for a user who manages nothing."""
+    orgs = managed_organizations(request.user)
+    wanted = request.GET.get("org") or request.POST.get("org")
+    if wanted:
+        for org in orgs:
+            if str(org.pk) == wanted:
+                return org
+        if visibility.access_for(request.user).is_admin:
+            found = Organization.objects.filter(pk=_int(wanted)).first()
+            if found:
+                return found
+        raise Http404
+    return orgs[0] if orgs else None
+
+
+def person_or_none(user):
+    return Person.objects.filter(user=user).select_related("organization").first()
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_int(value):
+    return _int(value)
+
+
+def parse_date(value, label):
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.datetime.strptime(value, "%d/%m/%Y").date()
+    except ValueError:
+        raise ServiceError(
+            _("%(label)s phải có dạng ngày/tháng/năm, ví dụ 10/03/2027.") % {"label": label}
+        ) from None
+
+
+def run(request, call, success):
+    """Run a service call; show its Vietnamese error instead of failing. True if done."""
+    try:
+        call()
+    except ServiceError as error:
+        messages.error(request, str(error))
+        return False
+    except PermissionDenied:
+        messages.error(request, _("Bạn không có quyền thực hiện thao tác này."))
+        return False
+    messages.success(request, success)
+    return True
