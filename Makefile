@@ -38,10 +38,14 @@ system-deps-run:
 system-deps-test:
 	$(call install_debs,$(TEST_DEBS))
 
+# `run` starts the background worker (certificates) next to the web server; the worker
+# stops when the server does (Ctrl+C), whatever way the server ends.
 run: install system-deps-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên."
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install system-deps-test

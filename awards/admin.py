@@ -1,8 +1,31 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from schools.admin_scope import ScopedAdmin
+from schools.http import file_response
+from schools.services import ServiceError
 from schools.visibility import access_for
 
-from .models import AwardForm, Rule, Title
+from .documents import DecisionDocument, ProposalDocument, load_decision, load_proposal
+from .models import (
+    AwardEvent,
+    AwardForm,
+    CertificateBatch,
+    Decision,
+    Nomination,
+    Proposal,
+    ProposalItem,
+    Round,
+    Rule,
+    Title,
+)
+from .services import decisions as decision_services
+from .services import nominations as nomination_services
+from .services import proposals as proposal_services
 
 
 class CatalogueAdmin(admin.ModelAdmin):
@@ -50,3 +73,233 @@ class RuleAdmin(CatalogueAdmin):
     ]
     list_filter = ["title", "severity", "confirmed", "enabled"]
     search_fields = ["code", "description", "legal_source"]
+
+
+def _run(request, objects, service, done_message):
+    """Run a service on each object; a refusal becomes a message, never a 500."""
+    done = []
+    for obj in objects:
+        try:
+            done.append(service(request.user, obj))
+        except (ServiceError, PermissionDenied) as error:
+            message = str(error) or _("Bạn không có quyền thực hiện thao tác này.")
+            messages.error(request, f"{obj}: {message}")
+    if done:
+        messages.success(request, done_message % {"count": len(done)})
+    return done
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Round)
+class RoundAdmin(ScopedAdmin):
+    list_display = [
+        "name",
+        "campaign",
+        "level",
+        "deadline",
+        "quota_per_team",
+        "quota",
+        "quota_per_office",
+    ]
+    list_filter = ["level"]
+    search_fields = ["name", "campaign__name"]
+    list_select_related = ["campaign"]
+    autocomplete_fields = ["campaign"]
+    readonly_fields = ["schedule_item"]
+    fields = [
+        "campaign",
+        "name",
+        "level",
+        "deadline",
+        ("quota_per_team", "quota", "quota_per_office"),
+        "schedule_item",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        nomination_services.save_round(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.nominations.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class ProposalItemInline(ReadOnlyInline):
+    model = ProposalItem
+    fields = ["nomination", "outcome", "comment", "reviewed_at"]
+    readonly_fields = fields
+
+
+class EventInline(ReadOnlyInline):
+    model = AwardEvent
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
+    readonly_fields = fields
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ScopedAdmin):
+    """The text of a proposal is written here, as for plans: preview, PDF, the signed
+    scan; the list of nominations and sending are on its page."""
+
+    list_display = [
+        "__str__",
+        "organization",
+        "recipient",
+        "round",
+        "status",
+        "is_late",
+        "page_link",
+    ]
+    list_filter = ["status", "is_late"]
+    search_fields = ["organization__name", "symbol", "subject"]
+    list_select_related = ["organization", "recipient", "round"]
+    fields = [
+        "organization",
+        "recipient",
+        "round",
+        "status",
+        ("number", "symbol"),
+        "issue_date",
+        "subject",
+        "body",
+        ("signer_position", "signer_name"),
+        "signed_scan",
+        "sent_at",
+        "is_late",
+    ]
+    readonly_fields = [
+        "organization",
+        "recipient",
+        "round",
+        "status",
+        "number",
+        "sent_at",
+        "is_late",
+        "signed_scan",
+    ]
+    inlines = [ProposalItemInline, EventInline]
+    actions = ["render_pdf", "send"]
+
+    @admin.display(description=gettext_lazy("xem"))
+    def page_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}" target="_blank">{}</a>',
+            reverse("proposal_detail", args=[obj.pk]),
+            _("Trang tờ trình"),
+            reverse("proposal_document", args=[obj.pk]),
+            _("Xem trước"),
+        )
+
+    def has_add_permission(self, request):
+        return False  # a proposal is started on the proposals page, for a round
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not obj.is_draft:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        proposal_services.save_proposal(request.user, obj)
+
+    @admin.action(description=gettext_lazy("Tải PDF tờ trình"))
+    def render_pdf(self, request, queryset):
+        proposal = queryset.first()
+        document = ProposalDocument(load_proposal(proposal.pk))
+        return file_response(document.pdf(), document.filename("pdf"), "application/pdf")
+
+    @admin.action(description=gettext_lazy("Gửi lên cấp trên"))
+    def send(self, request, queryset):
+        _run(request, queryset, proposal_services.send_proposal, _("Đã gửi %(count)s tờ trình."))
+
+
+@admin.register(Decision)
+class DecisionAdmin(ScopedAdmin):
+    list_display = ["__str__", "organization", "decision_date", "status", "page_link"]
+    list_filter = ["status"]
+    search_fields = ["organization__name", "symbol", "subject"]
+    list_select_related = ["organization"]
+    fields = [
+        "organization",
+        "round",
+        "status",
+        ("number", "symbol"),
+        "decision_date",
+        "subject",
+        ("signer_authority", "signer_position", "signer_name"),
+    ]
+    readonly_fields = ["organization", "round", "status"]
+    inlines = [EventInline]
+    actions = ["render_pdf", "record"]
+
+    @admin.display(description=gettext_lazy("xem"))
+    def page_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}" target="_blank">{}</a>',
+            reverse("decision_detail", args=[obj.pk]),
+            _("Trang quyết định"),
+            reverse("decision_document", args=[obj.pk]),
+            _("Xem trước"),
+        )
+
+    def has_add_permission(self, request):
+        return False  # a decision is started on the decisions page
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_recorded:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        decision_services.save_decision(request.user, obj)
+
+    @admin.action(description=gettext_lazy("Tải PDF quyết định"))
+    def render_pdf(self, request, queryset):
+        decision = queryset.first()
+        document = DecisionDocument(load_decision(decision.pk))
+        return file_response(document.pdf(), document.filename("pdf"), "application/pdf")
+
+    @admin.action(description=gettext_lazy("Ban hành"))
+    def record(self, request, queryset):
+        _run(request, queryset, decision_services.record_decision, _("Đã ban hành %(count)s."))
+
+
+@admin.register(Nomination)
+class NominationAdmin(ScopedAdmin):
+    """A list to search and filter; nominations are written on their own pages."""
+
+    list_display = ["__str__", "organization", "round", "status", "holder"]
+    list_filter = ["status", "round"]
+    search_fields = ["person__full_name", "organization__name"]
+    list_select_related = ["organization", "round", "holder", "person", "title", "award_form"]
+    inlines = [EventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CertificateBatch)
+class CertificateBatchAdmin(ScopedAdmin):
+    list_display = ["decision", "status", "done", "total", "created_at", "finished_at"]
+    list_filter = ["status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

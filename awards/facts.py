@@ -76,7 +76,8 @@ def latest_votes(people_ids, school_year):
 
 
 def registration_results(people_ids, school_year):
-    """person id -> the best year-end result of their approved M1 this year."""
+    """person id -> the best year-end result of their approved M1 this year ("" when it
+    is approved and not yet assessed)."""
     rank = {Result.EXCELLENT: 3, Result.COMPLETED: 2, Result.NOT_COMPLETED: 1, "": 0}
     best = {}
     rows = InnovationRegistration.objects.filter(
@@ -85,7 +86,7 @@ def registration_results(people_ids, school_year):
         status=RegistrationStatus.APPROVED,
     ).values_list("person_id", "yearend_result")
     for person_id, result in rows:
-        if rank.get(result, 0) >= rank.get(best.get(person_id, ""), 0):
+        if person_id not in best or rank.get(result, 0) > rank.get(best[person_id], 0):
             best[person_id] = result
     return best
 

@@ -14,6 +14,7 @@ from emulation.visibility import _ancestor_paths, _managed_org_ids, _own_org_ids
 from schools.visibility import Policy, register
 
 from .models import (
+    CertificateBatch,
     Council,
     Decision,
     Evaluation,
@@ -135,3 +136,16 @@ class DecisionPolicy(Policy):
         if access.is_admin:
             return Q()
         return Q(organization_id__in=_managed_org_ids(access))
+
+
+@register(CertificateBatch)
+class CertificateBatchPolicy(Policy):
+    """Certificates are seen and made like their decision."""
+
+    def visible_q(self, access):
+        decisions = Decision.objects.filter(DecisionPolicy().visible_q(access))
+        return Q(decision__in=decisions)
+
+    def manage_q(self, access):
+        decisions = Decision.objects.filter(DecisionPolicy().manage_q(access))
+        return Q(decision__in=decisions)

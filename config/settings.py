@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "emulation",
     "registrations",
     "awards",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -122,3 +124,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "thidua@localho
 STAFF_IMPORT_MAX_ROWS = int(os.environ.get("STAFF_IMPORT_MAX_ROWS", "1000"))
 STAFF_IMPORT_MAX_BYTES = int(os.environ.get("STAFF_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Background tasks (Django's task framework through the django-tasks backport): tasks are
+# rows in the database, run by `python manage.py db_worker` (README, "Giấy khen và tác vụ
+# nền").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Base salary (lương cơ sở, đồng) behind award money: multiples in the catalogue's titles.
+BASE_SALARY = int(os.environ.get("BASE_SALARY", "2340000"))
+# Absolute address of the site, printed in the QR code of certificates (/verify/<token>/).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -32,8 +32,20 @@ class Round(models.Model):
         _("cấp chọn"), max_length=12, choices=Level.choices, default=Level.DEPARTMENT
     )
     deadline = models.DateField(_("hạn gửi"))
+    quota_per_team = models.PositiveIntegerField(
+        _("mỗi tổ chuyên môn chọn tối đa"),
+        null=True,
+        blank=True,
+        help_text=_("Vòng tổ chọn của quy trình tuyển chọn; để trống nếu không giới hạn."),
+    )
     quota = models.PositiveIntegerField(
-        _("tối đa mỗi đơn vị gửi"),
+        _("mỗi trường gửi tối đa"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu không giới hạn."),
+    )
+    quota_per_office = models.PositiveIntegerField(
+        _("mỗi Phòng / xã gửi tối đa"),
         null=True,
         blank=True,
         help_text=_("Để trống nếu không giới hạn."),
@@ -58,6 +70,10 @@ class Round(models.Model):
     @property
     def organization(self):
         return self.campaign.organization
+
+    def quota_for(self, sender):
+        """How many nominations `sender` may send in this round (None: no limit)."""
+        return self.quota if sender.is_school else self.quota_per_office
 
 
 class Nomination(models.Model):

@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..models.council import Rating
 from ..rules import rules_in_force
-from .common import ServiceError, person_of, record, require_manager
+from .common import ServiceError, address_of, notify, person_of, record, require_manager
 
 MAX_COMMENT = 2000
 DEFAULT_MAJORITY = 50  # percent, strictly more, when no vote-threshold rule applies
@@ -135,6 +135,15 @@ def open_vote(user, council, name, held_on, entries):
             candidates.append(_candidate(vote, council.school, title, nominee, order))
         Candidate.objects.bulk_create(candidates)
         record(user, "open", vote=vote, to_status=Vote.Status.OPEN)
+    notify(
+        _("Mời bỏ phiếu bình xét: %(name)s") % {"name": name},
+        _(
+            "Hội đồng thi đua khen thưởng %(school)s bỏ phiếu kín về %(n)s người/tập thể. "
+            "Hãy đăng nhập và bỏ phiếu; phiếu của bạn không gắn với tên bạn."
+        )
+        % {"school": council.school.name, "n": len(candidates)},
+        [address_of(member) for member in council.members.select_related("user")],
+    )
     return vote
 
 

@@ -16,7 +16,7 @@ from schools.models import Organization, Person, SchoolYear, Unit
 
 from .. import evidence as files
 from ..facts import facts_for_nomination
-from ..models import Evidence, Nomination, Recipient, Round
+from ..models import Evidence, Nomination, Recipient, Round, Vote
 from ..rules import evaluate
 from .common import ServiceError, manages, record, require_manager
 
@@ -31,6 +31,12 @@ def rounds_from_schedule(user, campaign, quota=None, level=Round.Level.DEPARTMEN
     """One round per nomination deadline (milestone) of the campaign's published plans;
     rounds already made are kept as they are."""
     require_manager(user, campaign.organization)
+    return sync_rounds(campaign, quota=quota, level=level)
+
+
+def sync_rounds(campaign, quota=None, level=Round.Level.DEPARTMENT):
+    """The system's side of rounds_from_schedule: called when a plan is published or a
+    nomination deadline is added to a published plan (awards/signals.py)."""
     items = ScheduleItem.objects.filter(
         plan__campaign=campaign,
         plan__status__in=["published", "issued"],
@@ -57,7 +63,7 @@ def rounds_from_schedule(user, campaign, quota=None, level=Round.Level.DEPARTMEN
 def save_round(user, round):
     """Create or change a round (the admin form calls this)."""
     require_manager(user, round.campaign.organization)
-    if round.quota == 0:
+    if 0 in (round.quota, round.quota_per_team, round.quota_per_office):
         raise ServiceError(_("Số lượng tối đa phải lớn hơn 0, hoặc để trống."))
     round.save()
     return round
@@ -143,6 +149,7 @@ def save_nomination(user, organization, round, data, nomination=None):
     _check_registrations(person, registrations, groups)
     texts = _clean_texts(data)
     with transaction.atomic():
+        _check_team_quota(round, organization, person, nomination)
         if nomination is None:
             nomination = Nomination(
                 round=round, organization=organization, holder=organization, created_by=user
@@ -170,6 +177,22 @@ def save_nomination(user, organization, round, data, nomination=None):
         nomination.groups.set(groups)
         record(user, action, nomination=nomination, to_status=nomination.status)
     return nomination
+
+
+def _check_team_quota(round, organization, person, nomination):
+    """A funnel's first step (seed 003): each professional team picks at most N."""
+    if round.quota_per_team is None or person is None or person.team_id is None:
+        return
+    taken = Nomination.objects.filter(
+        round=round, organization=organization, person__team_id=person.team_id
+    ).exclude(status=Nomination.Status.REJECTED)
+    if nomination is not None:
+        taken = taken.exclude(pk=nomination.pk)
+    if taken.count() >= round.quota_per_team:
+        raise ServiceError(
+            _("Mỗi tổ chuyên môn chọn tối đa %(n)s người trong đợt này; %(team)s đã chọn đủ.")
+            % {"n": round.quota_per_team, "team": person.team.name}
+        )
 
 
 def _require_at_home(nomination):
@@ -280,3 +303,54 @@ def approved_registrations(person):
         .filter(Q(leader=person) | Q(members=person))
         .distinct(),
     )
+
+
+def nominate_from_vote(user, vote, round):
+    """Nominations for every candidate the council passed, in a round of the school's
+    own level or above; candidates already nominated in that round are skipped."""
+    vote = Vote.objects.select_related("council__school").get(pk=vote.pk)
+    school = vote.council.school
+    require_manager(user, school)
+    if vote.is_open:
+        raise ServiceError(_("Chỉ lập đề nghị sau khi kết thúc bỏ phiếu."))
+    _check_round(round, school)
+    existing = set(
+        Nomination.objects.filter(round=round, organization=school).values_list(
+            "person_id", "unit_id", "collective_id", "title_id"
+        )
+    )
+    created = []
+    with transaction.atomic():
+        for candidate in vote.candidates.filter(passed=True).select_related("title"):
+            key = (
+                candidate.person_id,
+                candidate.unit_id,
+                candidate.collective_id,
+                candidate.title_id,
+            )
+            if key in existing:
+                continue
+            created.append(
+                save_nomination(
+                    user,
+                    school,
+                    round,
+                    {
+                        "person": candidate.person,
+                        "unit": candidate.unit,
+                        "collective": candidate.collective,
+                        "title": candidate.title,
+                        "achievements": _(
+                            "Được Hội đồng thi đua khen thưởng bình xét đề nghị danh hiệu "
+                            "%(title)s ngày %(day)s với %(yes)s/%(size)s phiếu đồng ý."
+                        )
+                        % {
+                            "title": candidate.title.name,
+                            "day": f"{vote.held_on:%d/%m/%Y}",
+                            "yes": candidate.yes_count,
+                            "size": vote.council_size,
+                        },
+                    },
+                )
+            )
+    return created

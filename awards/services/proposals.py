@@ -112,7 +112,7 @@ def save_proposal(user, proposal):
 
 
 def _check_quota(proposal, nominations):
-    quota = proposal.round.quota
+    quota = proposal.round.quota_for(proposal.organization)
     if quota is None:
         return
     already = (

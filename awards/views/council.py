@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,10 +16,11 @@ from schools import visibility
 from schools.models import Person, SchoolYear, Unit
 
 from ..facts import SchoolFacts
-from ..models import BallotReceipt, Council, Posting, Recipient, Title, Vote
+from ..models import BallotReceipt, Council, Posting, Recipient, Round, Title, Vote
 from ..models.council import Rating
 from ..rules import evaluate, rules_by_title
 from ..services import council as services
+from ..services import nominations
 from ..services.common import manages
 from .common import acting_organization, parse_date, parse_int, person_or_none, run
 
@@ -48,7 +49,8 @@ def council_home(request):
             raise PermissionDenied
         staff = Person.objects.filter(organization=school)
         chair = staff.filter(pk=parse_int(request.POST.get("chair"))).first()
-        members = list(staff.filter(pk__in=request.POST.getlist("members")))
+        ids = [parse_int(v) for v in request.POST.getlist("members")]
+        members = list(staff.filter(pk__in=[i for i in ids if i]))
         if chair is None:
             messages.error(request, _("Chọn chủ tịch hội đồng."))
         else:
@@ -101,7 +103,7 @@ def _evaluation_rows(school, year):
             {
                 "person": person,
                 "evaluation": facts.evaluations.get(person.pk),
-                "registration_result": facts.results.get(person.pk, ""),
+                "registration_result": facts.results.get(person.pk),
                 "eligible": eligible,
             }
         )
@@ -224,8 +226,19 @@ def vote_detail(request, pk):
             "is_manager": manages(request.user, vote.council.school),
             "posting": posting,
             "today": timezone.localdate(),
+            "rounds": _rounds_for(request.user, vote.council.school) if not vote.is_open else [],
         },
     )
+
+
+def _rounds_for(user, school):
+    """Rounds a school's passed candidates can be nominated in (open ones first)."""
+    rounds = visibility.visible(user, Round).select_related("campaign__organization")
+    return [
+        r
+        for r in rounds.order_by("-deadline")[:30]
+        if school.path.startswith(r.campaign.organization.path)
+    ]
 
 
 @login_required
@@ -260,6 +273,22 @@ def vote_action(request, pk):
             services.post_list(request.user, vote, opens, closes, request.POST.get("note", ""))
 
         run(request, call, _("Đã công khai danh sách đến toàn trường."))
+    elif action == "nominate":
+        round = (
+            visibility.visible(request.user, Round)
+            .filter(pk=parse_int(request.POST.get("round")))
+            .first()
+        )
+        if round is None:
+            messages.error(request, _("Chọn đợt đề nghị."))
+        else:
+            created = []
+            if run(
+                request,
+                lambda: created.extend(nominations.nominate_from_vote(request.user, vote, round)),
+                _("Đã lập đề nghị cho những người đạt."),
+            ):
+                return redirect(f"{reverse('nomination_list')}?round={round.pk}")
     else:
         messages.error(request, _("Thao tác không hợp lệ."))
     return redirect("vote_detail", pk=vote.pk)

@@ -44,8 +44,13 @@ def decision_create(request):
     organization = acting_organization(request)
     if organization is None:
         raise Http404
-    round_id = parse_int(request.POST.get("round"))
-    round = get_object_or_404(visible_rounds(request.user), pk=round_id) if round_id else None
+    raw = request.POST.get("round") or ""
+    round = None
+    if raw:
+        round = visible_rounds(request.user).filter(pk=parse_int(raw)).first()
+        if round is None:
+            messages.error(request, _("Đợt đề nghị không hợp lệ."))
+            return redirect("decision_list")
     created = []
 
     def call():

@@ -3,6 +3,7 @@ chooses the nominations and sends, and where the recipient reviews each one."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from schools import visibility
 from schools.http import file_response
 
-from ..models import Nomination, Proposal, ProposalItem
+from ..models import Nomination, Posting, Proposal, ProposalItem
 from ..services import proposals as services
 from ..services.common import manages
 from .common import acting_organization, managed_organizations, parse_int, run
@@ -105,7 +106,21 @@ def proposal_detail(request, pk):
             "problems": services.problems(proposal) if is_sender and proposal.is_draft else {},
             "outcomes": [(v, label) for v, label in ProposalItem.Outcome.choices if v != "pending"],
             "events": proposal.events.select_related("actor"),
+            "postings": _postings(proposal) if is_sender and proposal.is_draft else [],
         },
+    )
+
+
+def _postings(proposal):
+    """The school's postings of the year and how many comments each has: the principal
+    reads them before sending the proposal up."""
+    return (
+        Posting.objects.filter(
+            vote__council__school=proposal.organization,
+            vote__council__school_year=proposal.round.campaign.school_year,
+        )
+        .annotate(comment_count=Count("comments"))
+        .select_related("vote")
     )
 
 

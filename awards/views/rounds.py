@@ -1,3 +1,356 @@
-"""Awards views: rounds."""
+"""Awards views: rounds, as Phòng and Sở staff follow them.
 
-urlpatterns = []
+- the rounds of a school year that concern the office, with how many senders sent;
+- one round: every sender below the office, what it sent and when, late or missing,
+  the counts by title, award form and outcome, charts; drill-down to each sender's
+  nominations; Excel of the page;
+- the same numbers for a whole school year;
+- Excel lists of one proposal and of one decision.
+
+Which office: the user's own (Phòng or Sở staff); `?office=` picks another one below it
+(administrators may pick any). Everything out of the user's scope answers 404. Every
+page runs a constant number of queries, whatever the number of schools.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext as _
+
+from emulation.models import Campaign
+from schools import visibility
+from schools.http import file_response
+from schools.models import Organization, Role, SchoolYear
+from schools.vietnamese import collation_key
+
+from .. import charts
+from ..aggregation import (
+    SENDER_KINDS,
+    Filters,
+    Timing,
+    build_report,
+    received_items,
+    rounds_for_office,
+    year_rounds,
+)
+from ..exports import (
+    XLSX,
+    DecisionListExport,
+    ProposalListExport,
+    RoundReportExport,
+    YearReportExport,
+)
+from ..models import Decision, Proposal, Round
+
+OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
+
+
+# -- which office ------------------------------------------------------------------
+
+
+def _office_roles(access):
+    return [a.organization for a in access.assignments if a.role in OFFICE_ROLES]
+
+
+def office_choices(access):
+    """Organisations whose pages the user may open: for office staff their office and
+    the offices below it; for administrators every organisation above a school."""
+    choices = Organization.objects.exclude(kind=Organization.Kind.SCHOOL)
+    if access.is_admin:
+        return choices
+    paths = {o.path for o in _office_roles(access)}
+    return choices.filter(access.path_q("", paths))
+
+
+def resolve_office(request, default=None):
+    """The office whose numbers the page shows, or 404."""
+    access = visibility.access_for(request.user)
+    own = _office_roles(access)
+    if not (access.is_admin or own):
+        raise Http404
+    value = request.GET.get("office", "")
+    if value:
+        if not (value.isascii() and value.isdigit()):
+            raise Http404
+        office = office_choices(access).filter(pk=int(value)).first()
+    elif own:
+        office = min(own, key=lambda o: o.path)
+    elif default is not None:
+        office = default
+    else:
+        office = (
+            office_choices(access)
+            .filter(kind__in=[Organization.Kind.DEPARTMENT, Organization.Kind.OFFICE])
+            .order_by("path")
+            .first()
+        )
+    if office is None or office.kind == Organization.Kind.SCHOOL:
+        raise Http404
+    return office
+
+
+def _choices_for_page(request, office):
+    """The office picker: shown only when there is something to pick."""
+    choices = list(office_choices(visibility.access_for(request.user)).order_by("path"))
+    return choices if len(choices) > 1 else []
+
+
+def _round_for(request, pk):
+    """The round and the office looking at it: the round's campaign must be the
+    office's own or one above it (its senders send to this office)."""
+    round = get_object_or_404(
+        visibility.visible(request.user, Round).select_related(
+            "campaign__organization", "campaign__school_year"
+        ),
+        pk=pk,
+    )
+    office = resolve_office(request, default=round.campaign.organization)
+    if not office.path.startswith(round.campaign.organization.path):
+        raise Http404
+    return round, office
+
+
+def _school_year(request):
+    name = request.GET.get("year", "")
+    year = SchoolYear.objects.filter(name=name).first() if name else None
+    return year or SchoolYear.current()
+
+
+def _query(office, filters, **extra):
+    pairs = [("office", office.pk), *filters.query(), *extra.items()]
+    return urlencode([(k, v) for k, v in pairs if v not in (None, "")])
+
+
+def nomination_url(pk):
+    """The nomination's page, once the nominations views provide it."""
+    try:
+        return reverse("nomination_detail", args=[pk])
+    except NoReverseMatch:
+        return ""
+
+
+def _filter_context(request, office, filters):
+    return {
+        "office": office,
+        "offices": _choices_for_page(request, office),
+        "filters": filters,
+        "levels": Organization.Level.choices,
+        "kinds": SENDER_KINDS,
+        "query": _query(office, filters),
+    }
+
+
+def _campaigns(office, school_year, user):
+    """Campaigns of the year that have rounds concerning the office (for the filter)."""
+    rounds = rounds_for_office(office, visibility.visible(user, Round)).filter(
+        campaign__school_year=school_year
+    )
+    return Campaign.objects.filter(pk__in=rounds.values("campaign_id")).order_by("name")
+
+
+# -- pages ---------------------------------------------------------------------------
+
+
+@login_required
+def round_list(request):
+    """Entry page of office staff: the rounds of a school year that concern the office."""
+    office = resolve_office(request)
+    filters = Filters.from_query(request.GET)
+    school_year = _school_year(request)
+    rounds = year_rounds(office, school_year, filters, visibility.visible(request.user, Round))
+    report = build_report(office, rounds, filters)
+    return render(
+        request,
+        "awards/rounds/round_list.html",
+        {
+            **_filter_context(request, office, filters),
+            "school_year": school_year,
+            "years": SchoolYear.objects.order_by("-start_date")[:6],
+            "campaigns": _campaigns(office, school_year, request.user),
+            "summaries": report.round_summaries(),
+            "sender_count": len(report.senders),
+            "year_query": _query(office, filters, year=school_year.name),
+        },
+    )
+
+
+@login_required
+def round_page(request, pk):
+    round, office = _round_for(request, pk)
+    filters = Filters.from_query(request.GET)
+    filters.campaign = None
+    report = build_report(office, [round], filters)
+    total = report.total()
+    return render(
+        request,
+        "awards/rounds/round_detail.html",
+        {
+            **_filter_context(request, office, filters),
+            "round": round,
+            "rows": report.round_rows(round),
+            "total": total,
+            "awards": report.awards,
+            "timing_chart": charts.timing_chart(_("Tình hình gửi của các đơn vị"), total.timings),
+            "award_chart": charts.award_chart(
+                _("Số đề nghị theo danh hiệu, hình thức"), total.counts, report.awards
+            ),
+            "outcome_chart": charts.outcome_chart(_("Kết quả xét"), total.counts),
+            "today": report.today,
+        },
+    )
+
+
+@login_required
+def sender_page(request, pk, sender_pk):
+    """Drill-down: what one sender (or any organisation below the office) has in the
+    proposals the office received in the round."""
+    round, office = _round_for(request, pk)
+    sender = get_object_or_404(
+        Organization.objects.filter(path__startswith=office.path).exclude(pk=office.pk),
+        pk=sender_pk,
+    )
+    filters = Filters.from_query(request.GET)
+    filters.campaign = None
+    items = list(
+        received_items(office, [round], filters)
+        .filter(
+            Q(proposal__organization=sender)
+            | Q(nomination__organization__path__startswith=sender.path)
+        )
+        .select_related(
+            "proposal",
+            "nomination__organization",
+            "nomination__person__team",
+            "nomination__unit",
+            "nomination__collective",
+            "nomination__title",
+            "nomination__award_form",
+        )
+    )
+    org_keys = {}
+
+    def sort_key(item):
+        n = item.nomination
+        org = n.organization.name
+        if org not in org_keys:
+            org_keys[org] = collation_key(org)
+        person_key = n.person.sort_key if n.person_id else None
+        return (org_keys[org], person_key is None, person_key or collation_key(n.nominee_name))
+
+    items.sort(key=sort_key)
+    for item in items:
+        item.detail_url = nomination_url(item.nomination_id)
+    proposals = (
+        Proposal.objects.filter(round=round, organization=sender)
+        .exclude(status=Proposal.Status.DRAFT)
+        .select_related("recipient")
+        .order_by("sent_at", "pk")
+    )
+    return render(
+        request,
+        "awards/rounds/sender_detail.html",
+        {
+            **_filter_context(request, office, filters),
+            "round": round,
+            "sender": sender,
+            "items": items,
+            "proposals": proposals,
+        },
+    )
+
+
+@login_required
+def year_page(request):
+    """The numbers of every round of a school year, per sender and per round."""
+    office = resolve_office(request)
+    filters = Filters.from_query(request.GET)
+    school_year = _school_year(request)
+    rounds = year_rounds(office, school_year, filters, visibility.visible(request.user, Round))
+    report = build_report(office, rounds, filters)
+    total = report.total()
+    return render(
+        request,
+        "awards/rounds/year.html",
+        {
+            **_filter_context(request, office, filters),
+            "school_year": school_year,
+            "years": SchoolYear.objects.order_by("-start_date")[:6],
+            "campaigns": _campaigns(office, school_year, request.user),
+            "senders": report.sender_summaries(),
+            "rounds": report.round_summaries(),
+            "total": total,
+            "awards": report.awards,
+            "year_query": _query(office, filters, year=school_year.name),
+            "timing_chart": charts.timing_chart(_("Số lượt gửi theo hạn"), total.timings),
+            "award_chart": charts.award_chart(
+                _("Số đề nghị theo danh hiệu, hình thức"), total.counts, report.awards
+            ),
+            "outcome_chart": charts.outcome_chart(_("Kết quả xét"), total.counts),
+            "today": report.today,
+            "timing_order": [(t, Timing.LABELS[t]) for t in Timing.ORDER],
+        },
+    )
+
+
+# -- Excel ---------------------------------------------------------------------------
+
+
+@login_required
+def round_xlsx(request, pk):
+    round, office = _round_for(request, pk)
+    filters = Filters.from_query(request.GET)
+    filters.campaign = None
+    export = RoundReportExport(build_report(office, [round], filters), round)
+    return file_response(export.content(), export.filename(), XLSX)
+
+
+@login_required
+def year_xlsx(request):
+    office = resolve_office(request)
+    filters = Filters.from_query(request.GET)
+    school_year = _school_year(request)
+    rounds = year_rounds(office, school_year, filters, visibility.visible(request.user, Round))
+    export = YearReportExport(build_report(office, rounds, filters), school_year)
+    return file_response(export.content(), export.filename(), XLSX)
+
+
+@login_required
+def proposal_list_xlsx(request, pk):
+    """The list of one proposal: for whoever may see the proposal (its organisation's
+    managers; once sent, the offices above)."""
+    proposal = get_object_or_404(
+        visibility.visible(request.user, Proposal).select_related("organization", "round"),
+        pk=pk,
+    )
+    export = ProposalListExport(proposal)
+    return file_response(export.content(), export.filename(), XLSX)
+
+
+@login_required
+def decision_list_xlsx(request, pk):
+    """The awardees of a decision: for whoever may see the decision."""
+    decision = get_object_or_404(
+        visibility.visible(request.user, Decision).select_related("organization"), pk=pk
+    )
+    export = DecisionListExport(decision)
+    return file_response(export.content(), export.filename(), XLSX)
+
+
+urlpatterns = [
+    path("awards/rounds/", round_list, name="award_rounds"),
+    path("awards/rounds/year/", year_page, name="award_year"),
+    path("awards/rounds/year/report.xlsx", year_xlsx, name="award_year_xlsx"),
+    path("awards/rounds/<int:pk>/", round_page, name="award_round"),
+    path(
+        "awards/rounds/<int:pk>/senders/<int:sender_pk>/",
+        sender_page,
+        name="award_round_sender",
+    ),
+    path("awards/rounds/<int:pk>/report.xlsx", round_xlsx, name="award_round_xlsx"),
+    path("awards/proposals/<int:pk>/list.xlsx", proposal_list_xlsx, name="proposal_list_xlsx"),
+    path("awards/decisions/<int:pk>/list.xlsx", decision_list_xlsx, name="decision_list_xlsx"),
+]

@@ -156,3 +156,40 @@ def test_evaluation_is_saved_by_the_principal_only(tree, staff):
         services.save_evaluation(tree.users["principal_a1"], teacher, year, {"rating": "x"})
     with pytest.raises(PermissionDenied):
         services.save_evaluation(tree.users["office_a"], teacher, year, {"rating": "good"})
+
+
+def test_passed_candidates_become_nominations_once(tree, staff, council):
+    from awards.models import Nomination
+    from awards.services import nominations
+    from tests.awards.conftest import make_round
+
+    vote = open_cstdcs_vote(tree, council, staff[2])
+    cstdcs, ldtt = vote.candidates.order_by("order")
+    for username in ("principal_a1", "chair_a1", "teacher_a1", "leader_a1"):
+        services.cast_ballot(tree.users[username], vote, {cstdcs.pk: True, ldtt.pk: True})
+    round_ = make_round(tree.office_a)
+    with pytest.raises(ServiceError, match="sau khi kết thúc"):
+        nominations.nominate_from_vote(tree.users["principal_a1"], vote, round_)
+    services.close_vote(tree.users["principal_a1"], vote)
+    created = nominations.nominate_from_vote(tree.users["principal_a1"], vote, round_)
+    assert sorted(n.title.code for n in created) == ["cstdcs", "ldtt"]
+    assert "4/5 phiếu đồng ý" in created[0].achievements
+    assert nominations.nominate_from_vote(tree.users["principal_a1"], vote, round_) == []
+    assert Nomination.objects.count() == 2
+    # with the vote's 4 of 5 (80 %) and an LĐTT passed this year, CSTĐCS waits only on the
+    # rating: "hoàn thành xuất sắc" or an initiative
+    cstdcs_nomination = next(n for n in created if n.title.code == "cstdcs")
+    blocking = [f.rule.code for f in nominations.findings(cstdcs_nomination) if f.blocks]
+    assert blocking == ["cstdcs-sang-kien"]
+
+
+def test_members_are_invited_to_vote_by_email(
+    tree, staff, council, mailoutbox, django_capture_on_commit_callbacks
+):
+    for person in staff:
+        person.email = f"{person.pk}@truong.edu.vn"
+        person.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        open_cstdcs_vote(tree, council, staff[2])
+    assert len(mailoutbox) == 5
+    assert mailoutbox[0].subject == "Mời bỏ phiếu bình xét: Bình xét cuối năm"

@@ -276,3 +276,24 @@ def test_principal_decides_own_giay_khen(tree):
     assert decision.is_recorded and decision.reference == f"1/QĐ-{tree.school_a1.abbreviation}"
     with pytest.raises(ServiceError, match="đã ban hành"):
         decisions.record_decision(tree.users["principal_a1"], decision)
+
+
+def test_funnel_quotas_per_team_school_and_office(tree):
+    """Seed 003: each team picks at most 2, each school sends 1 to the district, each
+    district sends 3 to the city."""
+    from schools.models import Unit
+    from tests.factories import UnitFactory
+
+    round_ = make_round(tree.dept_a, quota_per_team=2, quota=1, quota_per_office=3)
+    team = UnitFactory(organization=tree.school_a1, name="Tổ 3", kind=Unit.Kind.PROFESSIONAL_TEAM)
+    people = [PersonFactory(organization=tree.school_a1, team=team) for _ in range(3)]
+    picked = [nominate(tree, p, round_) for p in people[:2]]
+    with pytest.raises(ServiceError, match="Tổ 3 đã chọn đủ"):
+        nominate(tree, people[2], round_)
+    proposal = proposals.create_proposal(tree.users["principal_a1"], tree.school_a1, round_)
+    proposals.set_items(tree.users["principal_a1"], proposal, picked)
+    with pytest.raises(ServiceError, match="tối đa 1 đề nghị"):
+        proposals.send_proposal(tree.users["principal_a1"], proposal)
+    proposals.set_items(tree.users["principal_a1"], proposal, picked[:1])
+    proposals.send_proposal(tree.users["principal_a1"], proposal)
+    assert round_.quota_for(tree.office_a) == 3 and round_.quota_for(tree.school_a1) == 1
