@@ -185,7 +185,6 @@ class ProposalAdmin(ScopedAdmin):
         "number",
         "sent_at",
         "is_late",
-        "signed_scan",
     ]
     inlines = [ProposalItemInline, EventInline]
     actions = ["render_pdf", "send"]
@@ -203,13 +202,35 @@ class ProposalAdmin(ScopedAdmin):
     def has_add_permission(self, request):
         return False  # a proposal is started on the proposals page, for a round
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not obj.is_draft:
+    def has_delete_permission(self, request, obj=None):
+        """Only a draft may be deleted: a sent proposal carries nominations above."""
+        if obj is None or not obj.is_draft:
             return False
-        return super().has_change_permission(request, obj)
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        """A sent proposal's text is final; only its signed scan may still be added."""
+        if obj is not None and not obj.is_draft:
+            return [f for f in self._flat_fields() if f != "signed_scan"]
+        return self.readonly_fields
+
+    def _flat_fields(self):
+        flat = []
+        for field in self.fields:
+            flat.extend(field if isinstance(field, tuple) else [field])
+        return flat
 
     def save_model(self, request, obj, form, change):
-        proposal_services.save_proposal(request.user, obj)
+        scan = form.cleaned_data.get("signed_scan") if "signed_scan" in form.changed_data else None
+        if scan:
+            obj.signed_scan = Proposal.objects.get(pk=obj.pk).signed_scan
+        if obj.is_draft:
+            proposal_services.save_proposal(request.user, obj)
+        if scan:
+            try:
+                proposal_services.upload_signed_scan(request.user, obj, scan)
+            except ServiceError as error:
+                messages.error(request, str(error))
 
     @admin.action(description=gettext_lazy("Tải PDF tờ trình"))
     def render_pdf(self, request, queryset):
@@ -259,6 +280,11 @@ class DecisionAdmin(ScopedAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        if obj is None or obj.is_recorded:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
         decision_services.save_decision(request.user, obj)
 
@@ -278,7 +304,7 @@ class NominationAdmin(ScopedAdmin):
     """A list to search and filter; nominations are written on their own pages."""
 
     list_display = ["__str__", "organization", "round", "status", "holder"]
-    list_filter = ["status", "round"]
+    list_filter = ["status", ("round", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person__full_name", "organization__name"]
     list_select_related = ["organization", "round", "holder", "person", "title", "award_form"]
     inlines = [EventInline]

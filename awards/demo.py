@@ -15,7 +15,8 @@ from emulation.models import Campaign, Plan, ScheduleItem
 from schools.demo import BLOCK_LEADER_SCHOOL, DEMO_DEPARTMENT, DEMO_OFFICE, DEMO_SCHOOL
 from schools.models import Person, SchoolYear, Unit
 
-from .models import AwardForm, Proposal, ProposalItem, Round, Title
+from . import catalogue
+from .models import AwardForm, Proposal, ProposalItem, Round, Rule, Title
 from .services import council, decisions, nominations, proposals
 from .services.certificates import start_certificates
 from .tasks import make_certificates
@@ -116,7 +117,9 @@ def _send(user, organization, round, items, on_time=True):
         sent = timezone.make_aware(
             datetime.datetime.combine(round.deadline - datetime.timedelta(days=3), datetime.time(9))
         )
-        Proposal.objects.filter(pk=proposal.pk).update(sent_at=sent, is_late=False)
+        Proposal.objects.filter(pk=proposal.pk).update(
+            sent_at=sent, issue_date=sent.date(), is_late=False
+        )
     return proposal
 
 
@@ -174,6 +177,9 @@ def _school_year_vote(demo, school, users):
 
 
 def load_demo_awards(demo):
+    # The catalogue comes with a data migration; a database emptied since (a test
+    # database flushed between browser tests) gets it back here.
+    catalogue.load(Title, AwardForm, Rule)
     department = demo.org(DEMO_DEPARTMENT)
     if Round.objects.filter(campaign__organization=department, campaign__name=CAMPAIGN).exists():
         return

@@ -22,7 +22,7 @@ from ..models import (
     Vote,
 )
 from ..models.council import Rating
-from ..rules import rules_in_force
+from ..rules import rules_by_title, rules_in_force
 from .common import ServiceError, address_of, notify, person_of, record, require_manager
 
 MAX_COMMENT = 2000
@@ -178,12 +178,17 @@ def cast_ballot(user, vote, answers):
     return len(ballots)
 
 
-def threshold_for(title, on):
-    """The percent of all council members a title needs, from the rules in force."""
-    rules = [r for r in rules_in_force(title, on) if r.predicate == Rule.Predicate.VOTE_THRESHOLD]
-    if not rules:
+def threshold_for(title, on, rules=None):
+    """The percent of all council members a title needs, from the rules in force
+    (`rules`: rules_by_title(on), to share one query across many titles)."""
+    if rules is None:
+        in_force = list(rules_in_force(title, on))
+    else:
+        in_force = [*rules.get(None, []), *rules.get(title.pk, [])]
+    thresholds = [r for r in in_force if r.predicate == Rule.Predicate.VOTE_THRESHOLD]
+    if not thresholds:
         return DEFAULT_MAJORITY, False
-    return max(int(r.parameters["percent"]) for r in rules), True
+    return max(int(r.parameters["percent"]) for r in thresholds), True
 
 
 def passes(yes, size, percent, inclusive):
@@ -207,12 +212,10 @@ def close_vote(user, vote):
                 no=Count("ballots", filter=Q(ballots__agree=False)),
             ).values("pk", "yes", "no")
         }
-        thresholds = {}
+        rules = rules_by_title(vote.held_on)
         candidates = list(vote.candidates.select_related("title"))
         for candidate in candidates:
-            if candidate.title_id not in thresholds:
-                thresholds[candidate.title_id] = threshold_for(candidate.title, vote.held_on)
-            percent, inclusive = thresholds[candidate.title_id]
+            percent, inclusive = threshold_for(candidate.title, vote.held_on, rules)
             candidate.yes_count = counts[candidate.pk]["yes"]
             candidate.no_count = counts[candidate.pk]["no"]
             candidate.passed = passes(candidate.yes_count, vote.council_size, percent, inclusive)
@@ -228,8 +231,9 @@ def results(vote):
     """Rows for the result table: counts, percent of the council, threshold, passed.
     Counts exist only once the vote is closed."""
     rows = []
+    rules = rules_by_title(vote.held_on)
     for candidate in vote.candidates.select_related("title", "person", "unit", "collective"):
-        percent, inclusive = threshold_for(candidate.title, vote.held_on)
+        percent, inclusive = threshold_for(candidate.title, vote.held_on, rules)
         share = (
             round(candidate.yes_count * 100 / vote.council_size, 1)
             if candidate.yes_count is not None and vote.council_size

@@ -85,11 +85,13 @@ def set_awardees(user, decision, nominations):
                     "org": decision.organization.name,
                 }
             )
+        if decision.round_id and any(n.round_id != decision.round_id for n in nominations):
+            raise ServiceError(_("Quyết định theo đợt chỉ gồm các đề nghị của đợt đó."))
+        order = {n.pk: i for i, n in enumerate(nominations)}
         decision.awardees.all().delete()
-        nominations = Nomination.objects.filter(pk__in=[n.pk for n in nominations]).select_related(
+        nominations = Nomination.objects.filter(pk__in=list(order)).select_related(
             "person__organization", "organization", "title", "award_form", "unit", "collective"
         )
-        order = {n.pk: i for i, n in enumerate(nominations)}
         Awardee.objects.bulk_create(
             Awardee(decision=decision, nomination=n, order=order[n.pk], **_snapshot(n))
             for n in nominations
@@ -108,7 +110,15 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
         require_manager(user, decision.organization)
         if decision.is_recorded:
             raise ServiceError(_("Quyết định đã ban hành."))
-        awardees = list(decision.awardees.select_related("nomination"))
+        awardees = list(decision.awardees.all())
+        locked = {
+            n.pk: n
+            for n in Nomination.objects.select_for_update()
+            .filter(pk__in=[a.nomination_id for a in awardees])
+            .select_related(
+                "person__organization", "organization", "title", "award_form", "unit", "collective"
+            )
+        }
         if not awardees:
             raise ServiceError(_("Quyết định chưa có ai trong danh sách khen thưởng."))
         decision.decision_date = decision_date or decision.decision_date or timezone.localdate()
@@ -125,7 +135,7 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
         decision.recorded_at = timezone.now()
         decision.save()
         for awardee in awardees:
-            nomination = awardee.nomination
+            nomination = locked[awardee.nomination_id]
             from_status = nomination.status
             at_home = nomination.holder_id == decision.organization_id
             if from_status not in (S.ACCEPTED, S.DRAFT) or not at_home:
@@ -133,6 +143,10 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
                     _("Đề nghị của %(name)s đã thay đổi trạng thái; hãy lập lại danh sách.")
                     % {"name": awardee.name}
                 )
+            # names and labels as they are now: a draft nomination may have changed
+            for name, value in _snapshot(nomination).items():
+                setattr(awardee, name, value)
+            awardee.save()
             nomination.status = S.AWARDED
             nomination.version += 1
             nomination.save(update_fields=["status", "version"])
@@ -160,6 +174,6 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
             "ref": decision.reference,
             "date": f"{decision.decision_date:%d/%m/%Y}",
         },
-        [address_of(a.nomination.person) for a in awardees if a.nomination.person_id],
+        [address_of(n.person) for n in locked.values() if n.person_id],
     )
     return decision

@@ -15,9 +15,9 @@ from registrations.models import Status as RegistrationStatus
 from schools.models import Organization, Person, SchoolYear, Unit
 
 from .. import evidence as files
-from ..facts import facts_for_nomination
+from ..facts import SchoolFacts, facts_for_nomination
 from ..models import Evidence, Nomination, Recipient, Round, Vote
-from ..rules import evaluate
+from ..rules import evaluate, rules_by_title
 from .common import ServiceError, manages, record, require_manager
 
 MAX_TEXT = 5000
@@ -209,6 +209,13 @@ def delete_nomination(user, nomination):
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if nomination.status != Nomination.Status.DRAFT or nomination.items.exists():
             raise ServiceError(_("Chỉ xoá được đề nghị chưa từng gửi đi."))
+        if nomination.awardees.exists():
+            raise ServiceError(
+                _(
+                    "Đề nghị đang có tên trong một dự thảo quyết định; hãy bỏ tên khỏi "
+                    "quyết định trước."
+                )
+            )
         nomination.delete()
 
 
@@ -278,9 +285,28 @@ def remove_evidence(user, item):
 
 def findings(nomination):
     """What the rules in force on the round's deadline say about the nomination."""
-    year = SchoolYear.for_date(nomination.round.deadline)
-    facts = facts_for_nomination(nomination, year)
-    return evaluate(nomination.title, facts, nomination.round.deadline)
+    return findings_of([nomination])[nomination.pk]
+
+
+def findings_of(nominations):
+    """nomination id -> findings, for many nominations at a fixed number of queries per
+    round (one set of facts and one set of rules per deadline), not per nomination."""
+    by_deadline = {}
+    for nomination in nominations:
+        by_deadline.setdefault(nomination.round.deadline, []).append(nomination)
+    found = {}
+    for deadline, group in by_deadline.items():
+        year = SchoolYear.for_date(deadline)
+        rules = rules_by_title(deadline)
+        people = [n.person for n in group if n.person_id]
+        facts = SchoolFacts(people, year) if people else None
+        for nomination in group:
+            if nomination.person_id:
+                known = facts.for_person(nomination.person, nomination.title)
+            else:
+                known = facts_for_nomination(nomination, year)
+            found[nomination.pk] = evaluate(nomination.title, known, deadline, rules)
+    return found
 
 
 def nominee_choices(user, organization):

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from emulation.services import next_number
 
-from ..models import Nomination, Proposal, ProposalItem
+from ..models import Nomination, Proposal, ProposalItem, Round
 from ..rules import blocking
 from .common import ServiceError, address_of, managers_of, notify, record, require_manager
-from .nominations import findings
+from .nominations import findings_of
 
 PDF_MAGIC = b"%PDF-"
 MAX_SCAN_BYTES = 20 * 1024 * 1024
@@ -61,9 +61,9 @@ def _require_draft(proposal):
 
 def sendable(organization, round):
     """Nominations `organization` may put in a proposal of `round`: its own at home
-    (draft or returned to it), and those it accepted from below or got back."""
+    (draft, or returned to it from any level), and those it accepted from below."""
     own = Q(organization=organization, status__in=[S.DRAFT, S.RETURNED])
-    forwarded = ~Q(organization=organization) & Q(status__in=[S.ACCEPTED, S.RETURNED])
+    forwarded = ~Q(organization=organization) & Q(status=S.ACCEPTED)
     return Nomination.objects.filter(round=round, holder=organization).filter(own | forwarded)
 
 
@@ -142,11 +142,18 @@ def _check_quota(proposal, nominations):
 
 def problems(proposal):
     """nomination -> blocking findings, for every nomination of the proposal."""
+    nominations = [
+        item.nomination
+        for item in proposal.items.select_related(
+            "nomination__round", "nomination__title", "nomination__person"
+        )
+    ]
+    verdicts = findings_of(nominations)
     found = {}
-    for item in proposal.items.select_related("nomination__round", "nomination__title"):
-        blocked = blocking(findings(item.nomination))
+    for nomination in nominations:
+        blocked = blocking(verdicts[nomination.pk])
         if blocked:
-            found[item.nomination] = blocked
+            found[nomination] = blocked
     return found
 
 
@@ -156,9 +163,20 @@ def send_proposal(user, proposal):
         proposal = _lock(proposal)
         require_manager(user, proposal.organization)
         _require_draft(proposal)
-        items = list(proposal.items.select_related("nomination").select_for_update(of=("self",)))
+        # One sender's proposals of a round are sent one at a time (the quota is over the
+        # round), and their nominations are locked while they move.
+        Round.objects.select_for_update().get(pk=proposal.round_id)
+        items = list(proposal.items.all())
         if not items:
             raise ServiceError(_("Tờ trình chưa có ai trong danh sách đề nghị."))
+        locked = {
+            n.pk: n
+            for n in Nomination.objects.select_for_update().filter(
+                pk__in=[item.nomination_id for item in items]
+            )
+        }
+        for item in items:
+            item.nomination = locked[item.nomination_id]
         if proposal.recipient_id != proposal.organization.parent_id:
             raise ServiceError(_("Nơi nhận không còn là cơ quan cấp trên của đơn vị."))
         nominations = [item.nomination for item in items]
@@ -250,7 +268,9 @@ def review_item(user, item, outcome, comment=""):
             Outcome.REJECTED: S.REJECTED,
         }[outcome]
         if outcome == Outcome.RETURNED:
-            nomination.holder = proposal.organization
+            # back to the organisation that wrote it, which alone can fix it; it goes up
+            # again through every level
+            nomination.holder = nomination.organization
         nomination.last_comment = comment
         nomination.version += 1
         nomination.save(update_fields=["status", "holder", "last_comment", "version"])
@@ -277,16 +297,19 @@ def review_item(user, item, outcome, comment=""):
             _("Đề nghị khen thưởng %(o)s: %(name)s")
             % {"o": item.get_outcome_display().lower(), "name": nomination.nominee_name},
             _("%(office)s: %(comment)s") % {"office": proposal.recipient.name, "comment": comment},
-            managers_of(proposal.organization) + [address_of(nomination.person)],
+            managers_of(proposal.organization)
+            + managers_of(nomination.organization)
+            + [address_of(nomination.person)],
         )
     return item
 
 
 def accept_all(user, proposal):
     """Accept every nomination still waiting in a proposal; returns how many."""
-    pending = list(proposal.items.filter(outcome=Outcome.PENDING))
-    for item in pending:
-        review_item(user, item, Outcome.ACCEPTED)
+    with transaction.atomic():
+        pending = list(proposal.items.filter(outcome=Outcome.PENDING))
+        for item in pending:
+            review_item(user, item, Outcome.ACCEPTED)
     return len(pending)
 
 

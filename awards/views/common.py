@@ -45,11 +45,18 @@ def person_or_none(user):
     return Person.objects.filter(user=user).select_related("organization").first()
 
 
+MAX_INT = 2_147_483_647
+
+
 def _int(value):
+    """A positive or zero integer typed in ASCII digits, or None."""
+    if not isinstance(value, str) or not value.strip().isascii():
+        return value if isinstance(value, int) else None
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        number = int(value.strip())
+    except ValueError:
         return None
+    return number if 0 <= number <= MAX_INT else None
 
 
 def parse_int(value):

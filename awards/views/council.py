@@ -128,7 +128,7 @@ def evaluation(request):
                 "initiative_recognised": bool(request.POST.get(f"{key}initiative")),
                 "research_accepted": bool(request.POST.get(f"{key}research")),
                 "disciplined": bool(request.POST.get(f"{key}disciplined")),
-                "days_off": max(parse_int(request.POST.get(f"{key}days_off")) or 0, 0),
+                "days_off": min(max(parse_int(request.POST.get(f"{key}days_off")) or 0, 0), 366),
             }
             try:
                 services.save_evaluation(request.user, person, year, data)
@@ -250,7 +250,7 @@ def vote_action(request, pk):
         answers = {
             key[len("c") :]: request.POST[key] == "yes"
             for key in request.POST
-            if key.startswith("c") and key[1:].isdigit()
+            if key.startswith("c") and key[1:].isascii() and key[1:].isdigit()
         }
         run(
             request,

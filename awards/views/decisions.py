@@ -111,12 +111,12 @@ def decision_action(request, pk):
         def call():
             day = parse_date(request.POST.get("decision_date"), _("Ngày quyết định"))
             number = request.POST.get("number", "").strip()
-            if number and not number.isdigit():
+            if number and not parse_int(number):
                 raise ServiceError(_("Số quyết định phải là số nguyên dương."))
             services.record_decision(
                 user,
                 decision,
-                number=int(number) if number else None,
+                number=parse_int(number) if number else None,
                 decision_date=day,
                 signer_name=request.POST.get("signer_name", "").strip()[:100],
                 signer_position=request.POST.get("signer_position", "").strip()[:100],

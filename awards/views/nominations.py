@@ -16,7 +16,7 @@ from ..forms import NominationForm
 from ..models import Evidence, Nomination, Round
 from ..services import nominations as services
 from ..services.common import ServiceError, manages
-from .common import acting_organization, run
+from .common import acting_organization, parse_int, run
 
 PAGE_SIZE = 200
 
@@ -158,7 +158,7 @@ def nomination_detail(request, pk):
 def nomination_evidence(request, pk):
     nomination = get_object_or_404(visible_nominations(request.user), pk=pk)
     if request.POST.get("remove"):
-        item = get_object_or_404(nomination.evidence, pk=request.POST["remove"])
+        item = get_object_or_404(nomination.evidence, pk=parse_int(request.POST["remove"]))
         run(
             request,
             lambda: services.remove_evidence(request.user, item),

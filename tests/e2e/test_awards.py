@@ -2,6 +2,7 @@
 and sends the Phòng's proposal; so follows the round, exports it to Excel, accepts and
 records a decision; the certificate's QR link opens the public verification page."""
 
+import io
 import re
 
 import openpyxl
@@ -88,7 +89,8 @@ def test_nomination_goes_up_and_comes_back_as_a_certificate(
     assert row.is_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Excel")).first.click()
-    workbook = openpyxl.load_workbook(download_info.value.path())
+    with open(download_info.value.path(), "rb") as handle:
+        workbook = openpyxl.load_workbook(io.BytesIO(handle.read()))
     cells = [str(c) for sheet in workbook for r in sheet.iter_rows(values_only=True) for c in r]
     assert OFFICE in cells
 

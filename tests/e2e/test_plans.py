@@ -6,7 +6,7 @@ import io
 
 import pdfplumber
 
-from emulation.models import Plan
+from emulation.models import DocumentCounter, Plan
 from tests.e2e.conftest import login
 
 SỞ_PLAN_TITLE = "Thực hiện Phong trào thi đua"
@@ -26,7 +26,9 @@ def add_inline_row(page, prefix):
 
 
 def test_principal_derives_publishes_and_teacher_sees(page, live_server, demo):
-    parent = Plan.objects.get(organization__name="Sở Giáo dục và Đào tạo Bình Dương")
+    parent = Plan.objects.get(
+        organization__name="Sở Giáo dục và Đào tạo Bình Dương", title__startswith=SỞ_PLAN_TITLE
+    )
     assert parent.title.startswith(SỞ_PLAN_TITLE)
 
     before = set(Plan.objects.values_list("pk", flat=True))  # the demo has derived one
@@ -60,10 +62,14 @@ def test_principal_derives_publishes_and_teacher_sees(page, live_server, demo):
     page.wait_for_selector(".messagelist")
     assert theme.awards.get().text == "Hiệu trưởng tặng giấy khen (01 tập thể, 02 cá nhân)"
 
+    # One numbering per organisation and year for every outgoing document (Nghị định 30):
+    # the demo school's plans and proposals have taken the numbers before this one.
+    counter = DocumentCounter.objects.filter(organization=derived.organization).first()
+    expected = (counter.last_number if counter else 0) + 1
     run_action(page, live_server, derived.pk, "publish")
     assert "Đã công bố 1 kế hoạch." in page.locator(".messagelist").inner_text()
     derived.refresh_from_db()
-    assert derived.status == Plan.Status.PUBLISHED and derived.number == 2
+    assert derived.status == Plan.Status.PUBLISHED and derived.number == expected
 
     page.goto(f"{live_server.url}/admin/emulation/plan/")
     page.check(f"input[name=_selected_action][value='{derived.pk}']")

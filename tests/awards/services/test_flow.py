@@ -297,3 +297,56 @@ def test_funnel_quotas_per_team_school_and_office(tree):
     proposals.set_items(tree.users["principal_a1"], proposal, picked[:1])
     proposals.send_proposal(tree.users["principal_a1"], proposal)
     assert round_.quota_for(tree.office_a) == 3 and round_.quota_for(tree.school_a1) == 1
+
+
+def test_return_from_the_department_goes_back_to_the_school_that_can_fix_it(tree, round_):
+    nomination = nominate(tree, person_of(tree.users["teacher_a1"]), round_)
+    school = proposals.create_proposal(tree.users["principal_a1"], tree.school_a1, round_)
+    proposals.set_items(tree.users["principal_a1"], school, [nomination])
+    proposals.send_proposal(tree.users["principal_a1"], school)
+    proposals.accept_all(tree.users["office_a"], school)
+    office = proposals.create_proposal(tree.users["office_a"], tree.office_a, round_)
+    proposals.set_items(tree.users["office_a"], office, [nomination])
+    proposals.send_proposal(tree.users["office_a"], office)
+    proposals.review_item(tree.users["dept_a"], office.items.get(), Outcome.RETURNED, "Bổ sung")
+    nomination.refresh_from_db()
+    assert (nomination.status, nomination.holder) == (S.RETURNED, tree.school_a1)
+    assert not proposals.sendable(tree.office_a, round_).exists()
+    fixed = nominate(tree, nomination.person, round_, achievements="Đã bổ sung minh chứng")
+    assert fixed.pk != nomination.pk  # a new one; the returned one is edited below
+    nominations.save_nomination(
+        tree.users["principal_a1"],
+        tree.school_a1,
+        round_,
+        {"person": nomination.person, "award_form": giay_khen(), "achievements": "Bổ sung"},
+        nomination,
+    )
+    assert list(proposals.sendable(tree.school_a1, round_).order_by("pk")) == [nomination, fixed]
+
+
+def test_decision_records_the_nominee_as_it_is_when_recorded(tree):
+    round_ = make_round(tree.school_a1)
+    form = AwardForm.objects.get(code="giay-khen-hieu-truong")
+    first, second = (
+        PersonFactory(organization=tree.school_a1),
+        PersonFactory(organization=tree.school_a1),
+    )
+    nomination = nominations.save_nomination(
+        tree.users["principal_a1"],
+        tree.school_a1,
+        round_,
+        {"person": first, "award_form": form, "achievements": "x"},
+    )
+    decision = decisions.create_decision(tree.users["principal_a1"], tree.school_a1, round_)
+    decisions.set_awardees(tree.users["principal_a1"], decision, [nomination])
+    with pytest.raises(ServiceError, match="dự thảo quyết định"):
+        nominations.delete_nomination(tree.users["principal_a1"], nomination)
+    nominations.save_nomination(
+        tree.users["principal_a1"],
+        tree.school_a1,
+        round_,
+        {"person": second, "award_form": form, "achievements": "x"},
+        nomination,
+    )
+    decisions.record_decision(tree.users["principal_a1"], decision, signer_name="HT")
+    assert decision.awardees.get().name == second.full_name

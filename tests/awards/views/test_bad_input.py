@@ -129,3 +129,55 @@ def test_garbage_proposal_and_decision_actions(client, tree):
     assert response.status_code == 200
     response = client.post(reverse("decision_create"), {"round": "abc"}, follow=True)
     assert "Đợt đề nghị không hợp lệ" in messages_of(response)
+
+
+def test_unicode_digits_and_huge_numbers_are_refused_not_crashing(client, tree, vote):
+    client.force_login(tree.users["chair_a1"])
+    response = client.post(
+        reverse("vote_action", args=[vote.pk]), {"action": "ballot", "c²": "yes"}, follow=True
+    )
+    assert response.status_code == 200 and "từng người" in messages_of(response)
+    client.force_login(tree.users["principal_a1"])
+    teacher = person_of(tree.users["teacher_a1"])
+    response = client.post(
+        reverse("evaluation"),
+        {f"p{teacher.pk}-rating": "good", f"p{teacher.pk}-days_off": "9" * 30},
+        follow=True,
+    )
+    assert response.status_code == 200
+    decision = make_decision(tree.school_a1, [], recorded=False)
+    for number in ("²", "9" * 30, "-3"):
+        response = client.post(
+            reverse("decision_action", args=[decision.pk]),
+            {"action": "record", "number": number},
+            follow=True,
+        )
+        assert "số nguyên dương" in messages_of(response), number
+    nomination = make_nomination(make_round(tree.school_a1), teacher)
+    response = client.post(reverse("nomination_evidence", args=[nomination.pk]), {"remove": "abc"})
+    assert response.status_code == 404
+
+
+def test_sent_proposal_cannot_be_deleted_in_the_admin(client, tree):
+    round_ = make_round(tree.dept_a)
+    proposal = Proposal.objects.create(
+        organization=tree.school_a1,
+        recipient=tree.office_a,
+        round=round_,
+        status=Proposal.Status.SENT,
+        number=1,
+    )
+    client.force_login(tree.users["principal_a1"])
+    url = reverse("admin:awards_proposal_delete", args=[proposal.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert Proposal.objects.filter(pk=proposal.pk).exists()
+
+
+def test_admin_round_filter_lists_only_visible_rounds(client, tree):
+    make_nomination(
+        make_round(tree.school_a1, name="Đợt của A1"), person_of(tree.users["teacher_a1"])
+    )
+    make_round(tree.dept_b, name="Đợt bí mật của Sở B")
+    client.force_login(tree.users["principal_a1"])
+    page = client.get(reverse("admin:awards_nomination_changelist")).content.decode()
+    assert "Đợt của A1" in page and "Đợt bí mật của Sở B" not in page

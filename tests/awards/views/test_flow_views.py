@@ -162,3 +162,52 @@ def test_proposal_and_decision_lists_have_fixed_queries(client, tree, round_):
             )
             Decision.objects.create(organization=tree.office_a, status=Decision.Status.RECORDED)
     assert counts[0] == counts[1]
+
+
+def test_signed_scan_of_a_sent_proposal_is_uploaded_in_the_admin(
+    client, tree, round_, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    proposal = Proposal.objects.create(
+        organization=tree.school_a1,
+        recipient=tree.office_a,
+        round=round_,
+        status=Proposal.Status.SENT,
+        number=5,
+        subject="Về việc đề nghị khen thưởng",
+    )
+    client.force_login(tree.users["principal_a1"])
+    url = reverse("admin:awards_proposal_change", args=[proposal.pk])
+    page = client.get(url).content.decode()
+    assert 'name="signed_scan"' in page and 'name="subject"' not in page
+    client.post(
+        url, {"signed_scan": SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n")}, follow=True
+    )
+    proposal.refresh_from_db()
+    assert not proposal.signed_scan
+    response = client.post(
+        url, {"signed_scan": SimpleUploadedFile("scan.pdf", b"%PDF-1.4 signed")}, follow=True
+    )
+    assert response.status_code == 200
+    proposal.refresh_from_db()
+    assert proposal.signed_scan.read() == b"%PDF-1.4 signed"
+    assert proposal.subject == "Về việc đề nghị khen thưởng"
+
+
+def test_draft_proposal_page_queries_do_not_grow_with_its_nominations(client, tree, round_):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    proposal = Proposal.objects.create(
+        organization=tree.school_a1, recipient=tree.office_a, round=round_
+    )
+    client.force_login(tree.users["principal_a1"])
+    counts = []
+    for size in (1, 6):
+        while proposal.items.count() < size:
+            nomination = make_nomination(round_, PersonFactory(organization=tree.school_a1))
+            proposal.items.create(nomination=nomination, order=proposal.items.count())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("proposal_detail", args=[proposal.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
