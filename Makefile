@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell md5sum requirements.txt 2>/dev/null | cut -c
 RUN_DEBS := fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
-.PHONY: install run serve test test-fast lint format bench seed-scale system-deps-run system-deps-test
+.PHONY: install run serve test test-fast lint format bench seed-scale system-deps-run system-deps-test bench-load
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,17 @@ run: install system-deps-run
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# `serve` is the production run (README, "Chạy thật"): DJANGO_DEBUG defaults to false, so
+# DJANGO_SECRET_KEY must be set; gunicorn (config/gunicorn.conf.py) and one task worker,
+# stopped together.
+serve: export DJANGO_DEBUG ?= false
+serve: install system-deps-run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py config.wsgi
+
 test: install system-deps-test
 	$(PY) -m pytest
 
@@ -69,3 +80,8 @@ seed-scale: install
 
 bench: install system-deps-run
 	$(PY) bench/run.py
+
+# Load test (README, "Speed"): a province on a throw-away PostgreSQL database, gunicorn as
+# `make serve` runs it, 100 locust users for 2 minutes (BENCH_USERS, BENCH_DURATION).
+bench-load: install system-deps-run
+	$(PY) bench/load/run.py

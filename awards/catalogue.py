@@ -1,6 +1,8 @@
 """The catalogue as the law stands (../shared/AWARDS.md), loaded by a data migration.
 Plain data: administrators change it afterwards in the admin."""
 
+import datetime
+
 LAW_2022 = "Luật Thi đua, khen thưởng số 06/2022/QH15"
 DECREE_152 = "Nghị định 152/2025/NĐ-CP"
 DECREE_98 = "Nghị định 98/2023/NĐ-CP"
@@ -309,6 +311,10 @@ def load(Title, AwardForm, Rule):  # noqa: N803 (historical model classes)
             },
         )
     for code, title, predicate, params, text, source, start, end, confirmed in RULES:
+        # dates, not ISO strings: a new row is logged (audit) and printed at once
+        start, end = (
+            datetime.date.fromisoformat(d) if isinstance(d, str) else d for d in (start, end)
+        )
         Rule.objects.get_or_create(
             code=code,
             effective_from=start,

@@ -1,5 +1,5 @@
 """Excel exports of awards, as small classes that build their rows once and stream them
-with openpyxl's write-only mode (a province's 50,000 nominations fit in little memory):
+into the file (awards/xlsx.py; a province's 50,000 nominations fit in little memory):
 
 - RoundReportExport: the round page of an office (per sender) and its nominations;
 - YearReportExport: the same numbers for a school year, per sender and per round;
@@ -12,21 +12,17 @@ never run as a formula) without the control characters an XLSX file cannot hold.
 """
 
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from registrations.exports import XLSX, sheet_title
 from schools.models import Organization, Person
 from schools.vietnamese import collation_key, name_sort_key
 
+from . import xlsx
 from .aggregation import OUTCOMES, Timing, received_items
 from .models import Nomination, Recipient
 
@@ -40,12 +36,6 @@ __all__ = [
 ]
 
 CELL_MAX = 32767  # characters an Excel cell can hold
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=13)
-WRAP = Alignment(wrap_text=True, vertical="top")
-DATE = "DD/MM/YYYY"
-DATETIME = "DD/MM/YYYY HH:MM"
-MONEY = "#,##0"
 
 
 class Total(list):
@@ -72,36 +62,26 @@ def _naive(value):
     return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
 
 
-def _cells(ws, values, bold=False, money_columns=frozenset()):
-    """Values ready for a write-only row: plain values where openpyxl infers the right
-    type, cells where a type or a format has to be set."""
+def _cells(values, bold=False, money_columns=frozenset()):
+    """A row for the writer: (value, style) pairs, text cleaned of what an XLSX file
+    cannot hold (text is always written as text: a name starting with "=" is never run
+    as a formula), date-times in local time."""
     out = []
     for column, value in enumerate(values, start=1):
-        cell = None
+        style = xlsx.BOLD if bold else xlsx.NORMAL
         if isinstance(value, str):
             value = _text(value) or None  # an empty cell is not written at all
-            if value and value[0] in ("=", "#"):  # a formula or an error code to openpyxl
-                cell = WriteOnlyCell(ws, value)
-                cell.data_type = "s"
         elif isinstance(value, datetime.datetime):
-            cell = WriteOnlyCell(ws, _naive(value))
-            cell.number_format = DATETIME
-        elif isinstance(value, datetime.date):
-            cell = WriteOnlyCell(ws, value)
-            cell.number_format = DATE
+            value = _naive(value)
         elif column in money_columns and value is not None:
-            cell = WriteOnlyCell(ws, value)
-            cell.number_format = MONEY
-        if bold and value is not None and value != "":
-            if cell is None:
-                cell = WriteOnlyCell(ws, value)
-            cell.font = BOLD
-        out.append(value if cell is None else cell)
+            style = xlsx.BOLD_MONEY if bold else xlsx.MONEY
+        out.append((value, style))
     return out
 
 
 class StreamedWorkbook:
-    """Base: `sheets()` yields Sheet; `content()` gives the bytes of the workbook."""
+    """Base: `sheets()` yields Sheet; `content()` gives the bytes of the workbook, its
+    rows streamed into the file as `sheets()` makes them (awards/xlsx.py)."""
 
     workbook_title = ""
 
@@ -112,36 +92,24 @@ class StreamedWorkbook:
         raise NotImplementedError
 
     def content(self):
-        wb = Workbook(write_only=True)
-        wb.properties.title = self.workbook_title
+        book = xlsx.Workbook(title=str(self.workbook_title))
         taken = set()
         for sheet in self.sheets():
-            ws = wb.create_sheet(sheet_title(sheet.title, taken))
-            self.write_sheet(ws, sheet)
-        out = io.BytesIO()
-        wb.save(out)
-        return out.getvalue()
+            book.add_sheet(
+                sheet_title(sheet.title, taken),
+                self.sheet_rows(sheet),
+                widths=sheet.widths,
+                frozen_rows=len(sheet.headings) + 1,
+            )
+        return book.content()
 
     @staticmethod
-    def write_sheet(ws, sheet):
-        for index, width in enumerate(sheet.widths, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = width
-        ws.freeze_panes = f"A{len(sheet.headings) + 2}"
+    def sheet_rows(sheet):
         for number, line in enumerate(sheet.headings):
-            cell = WriteOnlyCell(ws, _text(str(line)))
-            cell.font = TITLE if number == 0 else Font(italic=True)
-            ws.append([cell])
-        headers = []
-        for text in sheet.headers:
-            cell = WriteOnlyCell(ws, str(text))
-            cell.font = BOLD
-            cell.alignment = WRAP
-            headers.append(cell)
-        ws.append(headers)
+            yield [(_text(str(line)), xlsx.TITLE if number == 0 else xlsx.ITALIC)]
+        yield [(_text(str(text)), xlsx.HEADER) for text in sheet.headers]
         for row in sheet.rows:
-            ws.append(
-                _cells(ws, row, bold=isinstance(row, Total), money_columns=sheet.money_columns)
-            )
+            yield _cells(row, bold=isinstance(row, Total), money_columns=sheet.money_columns)
 
 
 def _date_label(value):
@@ -229,8 +197,10 @@ class NominationListExport(StreamedWorkbook):
     ]
 
     def records(self):
-        rows = list(
-            received_items(self.office, self.rounds, self.filters).values_list(*self.FIELDS)
+        rows = list(  # sorted below, not by the database
+            received_items(self.office, self.rounds, self.filters)
+            .order_by()
+            .values_list(*self.FIELDS)
         )
         sender_rank = {}
         if self.senders is not None:

@@ -6,8 +6,10 @@ to the batch after each chunk (the batch page polls it), then joins the laid-out
 into one PDF: fonts are embedded once, not once per chunk."""
 
 import logging
+import time
 
 from django.core.files.base import ContentFile
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -29,12 +31,18 @@ def _update(batch_id, **fields):
 
 @task()
 def make_certificates(batch_id):
-    """Make the PDF of a CertificateBatch; the batch ends done or failed, never stuck."""
+    """Make the PDF of a CertificateBatch; the batch ends done or failed, never stuck.
+
+    django-tasks 0.12 never runs a failed task again, so this task does not raise: any
+    error (a page that does not render, the database going away mid-way) marks the batch
+    failed with a message for the batch page, removes a PDF already written, and the
+    manager starts the certificates again from the decision or the batch page."""
     batch = CertificateBatch.objects.filter(pk=batch_id).first()
     if batch is None or batch.status == CertificateBatch.Status.DONE:
         return "skipped"
-    _update(batch_id, status=CertificateBatch.Status.RUNNING, done=0, error="")
+    written = ""
     try:
+        _update(batch_id, status=CertificateBatch.Status.RUNNING, done=0, error="")
         decision = load_decision(batch.decision_id)
         awardees, _parts = ordered_awardees(decision)
         total = len(awardees)
@@ -51,6 +59,7 @@ def make_certificates(batch_id):
             _update(batch_id, done=min(start + CHUNK_SIZE, total))
         pdf = rendered[0].copy(pages).write_pdf()
         batch.file.save(document.filename("pdf"), ContentFile(pdf), save=False)
+        written = batch.file.name
         _update(
             batch_id,
             status=CertificateBatch.Status.DONE,
@@ -60,14 +69,29 @@ def make_certificates(batch_id):
         return batch.file.name
     except Exception as error:
         logger.exception("Certificates of batch %s failed", batch_id)
-        _update(
-            batch_id,
-            status=CertificateBatch.Status.FAILED,
-            error=_(
-                "Không tạo được giấy khen (%(kind)s). Hãy thử tạo lại; nếu vẫn lỗi, báo "
-                "quản trị hệ thống."
-            )
-            % {"kind": type(error).__name__},
-            finished_at=timezone.now(),
-        )
+        if written:
+            batch.file.storage.delete(written)
+        _mark_failed(batch_id, error)
         return "failed"
+
+
+def _mark_failed(batch_id, error, attempts=3):
+    """Write the failure, on a new database connection if the old one is what failed."""
+    fields = {
+        "status": CertificateBatch.Status.FAILED,
+        "error": _(
+            "Không tạo được giấy khen (%(kind)s). Hãy thử tạo lại; nếu vẫn lỗi, báo "
+            "quản trị hệ thống."
+        )
+        % {"kind": type(error).__name__},
+        "finished_at": timezone.now(),
+    }
+    for attempt in range(1, attempts + 1):
+        try:
+            _update(batch_id, **fields)
+            return
+        except DatabaseError:
+            if attempt == attempts or connection.in_atomic_block:
+                raise
+            connection.close()  # the next query opens a new connection
+            time.sleep(0.1 * attempt)

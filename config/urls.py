@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +12,7 @@ urlpatterns = [
     path("", include("emulation.urls")),
     path("", include("registrations.urls")),
     path("", include("awards.urls")),
+    path("", include("audit.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served as such, not even with DEBUG: uploaded files (signed scans,
+# minutes, evidence, certificates) go out only through the views that check who asks.

@@ -1,6 +1,7 @@
 """Official documents of the emulation app: the plan (Kế hoạch) as HTML/PDF and DOCX."""
 
 import io
+import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -10,6 +11,15 @@ from schools.vietnamese import document_date
 from .models import Annex, Plan, Section, Theme
 from .numbering import label_for, number_items
 from .rendering import OfficialDocument
+
+# Characters an XML (Word) file cannot hold: C0 controls but tab and line breaks (Word
+# itself pastes "\x0b" for a manual line break), lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text):
+    """`text` as a Word file can hold it."""
+    return _NOT_XML.sub("", text or "")
 
 
 def paragraphs(text):
@@ -163,7 +173,7 @@ class PlanDocx:
 
         def para(text, bold=False, italic=False, align=None, size=None, indent=True):
             p = doc.add_paragraph()
-            run = p.add_run(text)
+            run = p.add_run(xml_text(text))
             run.bold, run.italic = bold, italic
             if size:
                 run.font.size = Pt(size)
@@ -181,7 +191,7 @@ class PlanDocx:
             (f"Số: {ctx['reference']}", False),
         ):
             p = left.add_paragraph()
-            p.add_run(text).bold = bold
+            p.add_run(xml_text(text)).bold = bold
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         right.text = ""
         for text, bold, italic in (
@@ -190,7 +200,7 @@ class PlanDocx:
             (ctx["date_line"], False, True),
         ):
             p = right.add_paragraph()
-            run = p.add_run(text)
+            run = p.add_run(xml_text(text))
             run.bold, run.italic = bold, italic
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         para(ctx["type_label"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -224,7 +234,7 @@ class PlanDocx:
         left.add_paragraph().add_run("Nơi nhận:").bold = True
         for index, text in enumerate(ctx["recipients"]):
             end = "." if index == len(ctx["recipients"]) - 1 else ";"
-            left.add_paragraph(f"- {text}{end}")
+            left.add_paragraph(xml_text(f"- {text}{end}"))
         right.text = ""
         for sig in ctx["signatures"]:
             for text in (
@@ -236,7 +246,7 @@ class PlanDocx:
                 sig.signer_name,
             ):
                 p = right.add_paragraph()
-                p.add_run(text).bold = text != sig.position_note
+                p.add_run(xml_text(text)).bold = text != sig.position_note
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         out = io.BytesIO()
         doc.save(out)

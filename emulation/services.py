@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schools import visibility
+from schools.bulk import bulk_create
 from schools.models import SchoolYear
 from schools.services import ServiceError
 from schools.vietnamese import document_date
@@ -119,6 +120,8 @@ def publish_plan(user, plan):
 def issue_plan(user, plan, scan):
     """Published -> issued: the signed, stamped scan (PDF) is kept; the plan is locked."""
     _require_manage(user, plan)
+    if not scan.size:
+        raise ServiceError(_("Tệp bản ký rỗng (0 byte); hãy chọn lại tệp PDF."))
     head = scan.read(len(PDF_MAGIC))
     scan.seek(0)
     if head != PDF_MAGIC:
@@ -129,7 +132,9 @@ def issue_plan(user, plan, scan):
         plan = _locked(plan)
         if plan.status != Plan.Status.PUBLISHED:
             raise ServiceError(_("Chỉ ban hành được kế hoạch đã công bố và chưa ban hành."))
-        plan.signed_scan.save(f"{plan.pk}-{plan.reference.replace('/', '-')}.pdf", scan, save=False)
+        # The symbol is typed by users: no folder separator of any system in the name.
+        stem = plan.reference.replace("/", "-").replace("\\", "-")
+        plan.signed_scan.save(f"{plan.pk}-{stem}.pdf", scan, save=False)
         plan.status = Plan.Status.ISSUED
         plan.issued_at = timezone.now()
         plan.save()
@@ -163,30 +168,31 @@ def _copy_children(source, target, *, shift_years=0, with_closing_parts=True):
 
         return shifted
 
-    LegalBasis.objects.bulk_create(_clone(source.legal_bases.all(), plan=target))
-    Section.objects.bulk_create(_clone(source.sections.all(), plan=target))
+    bulk_create(LegalBasis, _clone(source.legal_bases.all(), plan=target))
+    bulk_create(Section, _clone(source.sections.all(), plan=target))
     for theme in source.themes.all():
         awards = list(theme.awards.all())
         [theme] = _clone([theme], plan=target)
         theme.save()
-        ThemeAward.objects.bulk_create(_clone(awards, theme=theme))
-    ScheduleItem.objects.bulk_create(
+        bulk_create(ThemeAward, _clone(awards, theme=theme))
+    bulk_create(
+        ScheduleItem,
         _clone(
             source.schedule_items.all(),
             plan=target,
             start_date=shift("start_date"),
             end_date=shift("end_date"),
             deadline=shift("deadline"),
-        )
+        ),
     )
     if with_closing_parts:
-        Recipient.objects.bulk_create(_clone(source.recipients.all(), plan=target))
-        SignatureBlock.objects.bulk_create(_clone(source.signatures.all(), plan=target))
+        bulk_create(Recipient, _clone(source.recipients.all(), plan=target))
+        bulk_create(SignatureBlock, _clone(source.signatures.all(), plan=target))
         for annex in source.annexes.all():
             rows = list(annex.group_rows.all())
             [annex] = _clone([annex], plan=target)
             annex.save()
-            GroupAssignment.objects.bulk_create(_clone(rows, annex=annex))
+            bulk_create(GroupAssignment, _clone(rows, annex=annex))
 
 
 def parent_reference_text(parent):

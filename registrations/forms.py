@@ -113,7 +113,14 @@ class ReviewActionForm(forms.Form):
             for a in ["submit", "withdraw", "forward", "return", "approve", "result", "extend"]
         ]
     )
-    comment = forms.CharField(required=False, max_length=MAX_TEXT, widget=forms.Textarea)
+    comment = forms.CharField(
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": _("Ý kiến tối đa 5.000 ký tự; ý kiến đã nhập có %(show_value)d ký tự.")
+        },
+    )
     version = forms.IntegerField(required=False)
     stage = forms.ChoiceField(
         choices=[("midyear", _("Sơ kết")), ("yearend", _("Tổng kết"))], required=False

@@ -4,6 +4,7 @@ which professional team forms which group), made from the approved M2 groups."""
 from django.db import transaction
 
 from emulation.models import Annex, GroupAssignment, Plan
+from schools.bulk import bulk_create
 from schools.vietnamese import collation_key
 
 from .models import Status, TeacherGroup
@@ -36,9 +37,12 @@ def sync_group_table(campaign):
     rows = group_table_rows(campaign)
     with transaction.atomic():
         GroupAssignment.objects.filter(annex__in=annexes).delete()
-        GroupAssignment.objects.bulk_create(
-            GroupAssignment(annex=annex, order=order, team_name=team, group_name=group)
-            for annex in annexes
-            for order, (team, group) in enumerate(rows, start=1)
+        bulk_create(
+            GroupAssignment,
+            (
+                GroupAssignment(annex=annex, order=order, team_name=team, group_name=group)
+                for annex in annexes
+                for order, (team, group) in enumerate(rows, start=1)
+            ),
         )
     return len(rows)

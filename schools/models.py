@@ -2,6 +2,7 @@
 only: state changes live in services.py, visibility in visibility.py."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models, transaction
@@ -240,7 +241,9 @@ class Person(models.Model):
     def fill_derived_fields(self):
         self.full_name = " ".join(self.full_name.split())
         self.sort_key = name_sort_key(self.full_name)
-        self.search_name = search_key(self.full_name)
+        # Decomposition can lengthen a name (a Korean syllable is three letters once
+        # decomposed): the key is cut to its column, a prefix still finds the person.
+        self.search_name = search_key(self.full_name)[:150]
 
     @property
     def given_name(self):
@@ -279,6 +282,14 @@ class SchoolYear(models.Model):
     @classmethod
     def current(cls):
         return cls.for_date(timezone.localdate())
+
+    @classmethod
+    def named(cls, name):
+        """The year called `name` ("2026-2027", as typed in a page's address), or None;
+        any other text is not looked up (PostgreSQL refuses some, NUL for one)."""
+        if not isinstance(name, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{4}", name):
+            return None
+        return cls.objects.filter(name=name).first()
 
 
 class Role(models.TextChoices):

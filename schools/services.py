@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import visibility
+from .bulk import bulk_create
 from .imports import parse_staff_file
 from .models import Person, RoleAssignment, SchoolYear, StaffImport, Unit
 from .vietnamese import search_key
@@ -38,12 +39,17 @@ def assign_role(user, role, organization, unit=None, school_year=None):
 
 def upload_staff_list(user, school, file_name, content):
     """Keep an uploaded staff list for preview. Nothing is imported yet."""
+    from .text import safe_file_name  # schools.text imports ServiceError from here
+
     if not visibility.manageable(user, type(school)).filter(pk=school.pk).exists():
         raise PermissionDenied
     if not school.is_school:
         raise ServiceError(_("Chỉ nhập danh sách nhân sự cho một trường."))
     return StaffImport.objects.create(
-        organization=school, uploaded_by=user, file_name=file_name[:255], content=content
+        organization=school,
+        uploaded_by=user,
+        file_name=safe_file_name(file_name, 255, "danh-sach"),
+        content=content,
     )
 
 
@@ -79,7 +85,7 @@ def import_staff(user, staff_import):
             )
             person.fill_derived_fields()
             people.append(person)
-        Person.objects.bulk_create(people)
+        bulk_create(Person, people)
         locked.status = StaffImport.Status.DONE
         locked.imported_at = timezone.now()
         locked.imported_count = len(people)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import home, imports, organizations, people_export
+from .views import floor, home, imports, organizations, people_export
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -25,4 +25,5 @@ urlpatterns = [
     path("people/<int:pk>/", organizations.person_detail, name="person_detail"),
     path("imports/<int:pk>/", imports.staff_import_preview, name="staff_import_preview"),
     path("import-template.xlsx", imports.import_template, name="staff_import_template"),
+    path("bench/floor/", floor.floor, name="bench_floor"),
 ]

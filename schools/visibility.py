@@ -50,6 +50,24 @@ class Access:
     assignments: list = field(default_factory=list)
     see_paths: set = field(default_factory=set)
     manage_paths: set = field(default_factory=set)
+    school_year: object = None  # this school year (SchoolYear.current()), once per request
+    _person: object = field(default=None, repr=False)
+    _person_loaded: bool = field(default=False, repr=False)
+
+    @property
+    def person(self):
+        """The user's staff record with its organisation and units, or None; loaded
+        once for the request (the home page's sections all ask for it)."""
+        if not self._person_loaded:
+            self._person = (
+                Person.objects.select_related("organization", "team", "union_group")
+                .filter(user=self.user)
+                .first()
+                if self.is_authenticated
+                else None
+            )
+            self._person_loaded = True
+        return self._person
 
     @property
     def is_authenticated(self):
@@ -87,10 +105,10 @@ class Access:
         return reduce(or_, (Q(**{prefix: p}) for p in sorted(paths)))
 
 
-def current_assignments(user):
+def current_assignments(user, current=None):
     """The user's roles of this school year; until the new year's roles are assigned (from
     1 September), those of the latest year before it, so nobody is locked out."""
-    current = SchoolYear.current()
+    current = current or SchoolYear.current()
     rows = list(
         RoleAssignment.objects.filter(user=user, school_year__start_date__lte=current.start_date)
         .select_related("organization", "unit")
@@ -107,7 +125,8 @@ def access_for(user):
         return cached
     access = Access(user=user)
     if user is not None and user.is_authenticated and user.is_active:
-        access.assignments = current_assignments(user)
+        access.school_year = SchoolYear.current()
+        access.assignments = current_assignments(user, access.school_year)
         access.is_admin = user.is_superuser or any(
             a.role == Role.ADMINISTRATOR for a in access.assignments
         )

@@ -22,9 +22,9 @@ def test_changelist_and_first_change_page(client, demo, model, username):
     opts = model._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     response = client.get(url)
-    # Accounts (auth) and the background task queue stay with the superuser: staff without
-    # those permissions get 403.
-    superuser_only = opts.app_label in {"auth", "django_tasks_database"}
+    # Accounts (auth), the background task queue and login attempts (axes) stay with the
+    # superuser: staff without those permissions get 403.
+    superuser_only = opts.app_label in {"auth", "django_tasks_database", "axes"}
     expected = 403 if superuser_only and username != "admin" else 200
     assert response.status_code == expected, url
     obj = admin.site._registry[model].get_queryset(response.wsgi_request).first()

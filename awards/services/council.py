@@ -7,7 +7,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schools.bulk import bulk_create, bulk_update
 from schools.models import Organization, Person, Unit
+from schools.text import clean_text
 
 from ..models import (
     Ballot,
@@ -133,7 +135,7 @@ def open_vote(user, council, name, held_on, entries):
                 )
             seen.add(key)
             candidates.append(_candidate(vote, council.school, title, nominee, order))
-        Candidate.objects.bulk_create(candidates)
+        bulk_create(Candidate, candidates)
         record(user, "open", vote=vote, to_status=Vote.Status.OPEN)
     notify(
         _("Mời bỏ phiếu bình xét: %(name)s") % {"name": name},
@@ -219,7 +221,7 @@ def close_vote(user, vote):
             candidate.yes_count = counts[candidate.pk]["yes"]
             candidate.no_count = counts[candidate.pk]["no"]
             candidate.passed = passes(candidate.yes_count, vote.council_size, percent, inclusive)
-        Candidate.objects.bulk_update(candidates, ["yes_count", "no_count", "passed"])
+        bulk_update(Candidate, candidates, ["yes_count", "no_count", "passed"])
         vote.status = Vote.Status.CLOSED
         vote.closed_at = timezone.now()
         vote.save(update_fields=["status", "closed_at"])
@@ -283,9 +285,7 @@ def comment_on_posting(user, posting, text):
             _("Chỉ góp ý trong thời gian công khai (%(a)s – %(b)s).")
             % {"a": f"{posting.opens_on:%d/%m/%Y}", "b": f"{posting.closes_on:%d/%m/%Y}"}
         )
-    text = (text or "").strip()
+    text = clean_text(text, MAX_COMMENT, _("Góp ý"))
     if not text:
         raise ServiceError(_("Hãy viết nội dung góp ý."))
-    if len(text) > MAX_COMMENT:
-        raise ServiceError(_("Góp ý tối đa %(n)s ký tự.") % {"n": MAX_COMMENT})
     return PostingComment.objects.create(posting=posting, author=author, text=text)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.services import next_number
+from schools.bulk import bulk_create
 
 from ..models import Awardee, Decision, Nomination
 from .common import ServiceError, address_of, notify, record, require_manager
@@ -92,9 +93,12 @@ def set_awardees(user, decision, nominations):
         nominations = Nomination.objects.filter(pk__in=list(order)).select_related(
             "person__organization", "organization", "title", "award_form", "unit", "collective"
         )
-        Awardee.objects.bulk_create(
-            Awardee(decision=decision, nomination=n, order=order[n.pk], **_snapshot(n))
-            for n in nominations
+        bulk_create(
+            Awardee,
+            (
+                Awardee(decision=decision, nomination=n, order=order[n.pk], **_snapshot(n))
+                for n in nominations
+            ),
         )
         record(user, "awardees", decision=decision, comment=str(len(order)))
     return decision
@@ -113,7 +117,7 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
         awardees = list(decision.awardees.all())
         locked = {
             n.pk: n
-            for n in Nomination.objects.select_for_update()
+            for n in Nomination.objects.select_for_update(of=("self",))
             .filter(pk__in=[a.nomination_id for a in awardees])
             .select_related(
                 "person__organization", "organization", "title", "award_form", "unit", "collective"

@@ -13,6 +13,7 @@ from emulation.models import ScheduleItem
 from registrations.models import InnovationRegistration, TeacherGroup
 from registrations.models import Status as RegistrationStatus
 from schools.models import Organization, Person, SchoolYear, Unit
+from schools.text import safe_file_name
 
 from .. import evidence as files
 from ..facts import SchoolFacts, facts_for_nomination
@@ -225,7 +226,7 @@ def delete_nomination(user, nomination):
 def add_evidence(user, nomination, uploaded):
     """Keep one evidence file, after checking its size and what it really is."""
     require_manager(user, nomination.organization)
-    name = (getattr(uploaded, "name", "") or "minh-chung").rsplit("/", 1)[-1][:200]
+    name = safe_file_name(getattr(uploaded, "name", ""), 200, "minh-chung")
     size = uploaded.size or 0
     if size == 0:
         raise ServiceError(_("Tệp “%(n)s” rỗng (0 byte).") % {"n": name})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.services import next_number
+from schools.bulk import bulk_create
 
 from ..models import Nomination, Proposal, ProposalItem, Round
 from ..rules import blocking
@@ -88,9 +89,12 @@ def set_items(user, proposal, nominations):
         if elsewhere.exists():
             raise ServiceError(_("Một số đề nghị đã nằm trong tờ trình khác đang soạn."))
         proposal.items.all().delete()
-        ProposalItem.objects.bulk_create(
-            ProposalItem(proposal=proposal, nomination=n, order=i)
-            for i, n in enumerate(nominations)
+        bulk_create(
+            ProposalItem,
+            (
+                ProposalItem(proposal=proposal, nomination=n, order=i)
+                for i, n in enumerate(nominations)
+            ),
         )
         proposal.version += 1
         proposal.save(update_fields=["version"])
@@ -316,6 +320,8 @@ def accept_all(user, proposal):
 def upload_signed_scan(user, proposal, scan):
     """Keep the signed and stamped scan of the proposal (PDF)."""
     require_manager(user, proposal.organization)
+    if not scan.size:
+        raise ServiceError(_("Tệp bản ký rỗng (0 byte); hãy chọn lại tệp PDF."))
     head = scan.read(len(PDF_MAGIC))
     scan.seek(0)
     if head != PDF_MAGIC:

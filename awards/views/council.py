@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from schools import visibility
 from schools.models import Person, SchoolYear, Unit
+from schools.text import clean_text
 
 from ..facts import SchoolFacts
 from ..models import BallotReceipt, Council, Posting, Recipient, Round, Title, Vote
@@ -191,7 +192,8 @@ def vote_create(request):
     def call():
         nonlocal vote
         held_on = parse_date(request.POST.get("held_on"), _("Ngày họp")) or timezone.localdate()
-        name = (request.POST.get("name") or "").strip()[:200] or _("Bình xét thi đua")
+        name = clean_text(request.POST.get("name"), 200, _("Tên cuộc bình xét"))
+        name = name or _("Bình xét thi đua")
         entries = _entries(school, request.POST.getlist("candidates"))
         vote = services.open_vote(request.user, council, name, held_on, entries)
 
@@ -270,7 +272,8 @@ def vote_action(request, pk):
             closes = parse_date(request.POST.get("closes_on"), _("Ngày kết thúc công khai"))
             if not opens or not closes:
                 raise services.ServiceError(_("Hãy nhập thời gian công khai."))
-            services.post_list(request.user, vote, opens, closes, request.POST.get("note", ""))
+            note = clean_text(request.POST.get("note"), 2000, _("Lời nhắn"))
+            services.post_list(request.user, vote, opens, closes, note)
 
         run(request, call, _("Đã công khai danh sách đến toàn trường."))
     elif action == "nominate":

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schools import visibility
+from schools.text import clean_text
 
 from ..models import Decision, Nomination
 from ..services import decisions as services
@@ -54,7 +55,7 @@ def decision_create(request):
     created = []
 
     def call():
-        subject = (request.POST.get("subject") or "").strip()[:300]
+        subject = clean_text(request.POST.get("subject"), 300, _("Trích yếu"))
         fields = {"subject": subject} if subject else {}
         created.append(services.create_decision(request.user, organization, round, **fields))
 
@@ -118,9 +119,13 @@ def decision_action(request, pk):
                 decision,
                 number=parse_int(number) if number else None,
                 decision_date=day,
-                signer_name=request.POST.get("signer_name", "").strip()[:100],
-                signer_position=request.POST.get("signer_position", "").strip()[:100],
-                signer_authority=request.POST.get("signer_authority", "").strip()[:10],
+                signer_name=clean_text(request.POST.get("signer_name"), 100, _("Người ký")),
+                signer_position=clean_text(
+                    request.POST.get("signer_position"), 100, _("Chức vụ người ký")
+                ),
+                signer_authority=clean_text(
+                    request.POST.get("signer_authority"), 10, _("Thẩm quyền ký")
+                ),
             )
 
         run(request, call, _("Đã ban hành quyết định."))

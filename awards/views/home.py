@@ -9,12 +9,12 @@ from schools import visibility
 from schools.models import Organization
 
 from ..models import Nomination, Posting, Proposal, Vote
-from .common import managed_organizations, person_or_none
+from .common import managed_organizations
 
 
 def _summary(user):
     orgs = managed_organizations(user)
-    person = person_or_none(user)
+    person = visibility.access_for(user).person
     today = timezone.localdate()
     open_votes = visibility.visible(user, Vote).filter(status=Vote.Status.OPEN)
     if person is not None:

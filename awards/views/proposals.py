@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from schools import visibility
 from schools.http import file_response
+from schools.text import clean_text
 
 from ..models import Nomination, Posting, Proposal, ProposalItem
 from ..services import proposals as services
@@ -146,7 +147,10 @@ def proposal_action(request, pk):
         run(
             request,
             lambda: services.review_item(
-                user, item, request.POST.get("outcome", ""), request.POST.get("comment", "")
+                user,
+                item,
+                request.POST.get("outcome", ""),
+                clean_text(request.POST.get("comment"), 5000, _("Ý kiến")),
             ),
             _("Đã ghi kết quả xét."),
         )

@@ -115,9 +115,7 @@ def _round_for(request, pk):
 
 
 def _school_year(request):
-    name = request.GET.get("year", "")
-    year = SchoolYear.objects.filter(name=name).first() if name else None
-    return year or SchoolYear.current()
+    return SchoolYear.named(request.GET.get("year")) or SchoolYear.current()
 
 
 def _query(office, filters, **extra):

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schools import visibility
+from schools.bulk import bulk_create
 from schools.models import Organization, Role, SchoolYear
 from schools.services import ServiceError
+from schools.text import clean_text
 
 from .models import (
     BlockMeeting,
@@ -31,6 +33,8 @@ OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
 PDF_MAGIC = b"%PDF-"
 MAX_MINUTES_BYTES = 20 * 1024 * 1024
 PRINCIPAL_ROLES = {Role.PRINCIPAL, Role.BLOCK_LEADER}
+SHORT_TEXT = 5000  # agenda of a meeting, evidence of a score
+LONG_TEXT = 20000  # minutes, reports
 
 
 # -- who is who ---------------------------------------------------------------------
@@ -86,6 +90,7 @@ def create_block(user, office, school_year, name, leader_school, schools):
             for a in access.assignments
         )
     )
+    name = clean_text(name, 150, _("Tên khối"))
     schools = list(schools)
     if leader_school not in schools:
         schools.append(leader_school)
@@ -110,8 +115,9 @@ def create_block(user, office, school_year, name, leader_school, schools):
             block = EmulationBlock.objects.create(
                 office=office, school_year=school_year, name=name, leader_school=leader_school
             )
-            BlockMembership.objects.bulk_create(
-                BlockMembership(block=block, school=s, school_year=school_year) for s in schools
+            bulk_create(
+                BlockMembership,
+                (BlockMembership(block=block, school=s, school_year=school_year) for s in schools),
             )
     except IntegrityError:
         raise ServiceError(_("Một trường vừa được xếp vào khối khác; hãy tải lại trang.")) from None
@@ -145,11 +151,13 @@ def set_deadlines(user, block, targets_deadline=None, covenant_deadline=None):
 def set_target_items(user, block, items):
     """The leader defines the target items: [(name, unit), ...]."""
     _require(is_leader(user, block))
-    items = [(n.strip(), u.strip()) for n, u in items if n.strip()]
+    items = [
+        (clean_text(n, 300, _("Tên chỉ tiêu")), clean_text(u, 50, _("Đơn vị tính")))
+        for n, u in items
+    ]
+    items = [(n, u) for n, u in items if n]
     if not items:
         raise ServiceError(_("Hãy nhập ít nhất một chỉ tiêu."))
-    if any(len(n) > 300 or len(u) > 50 for n, u in items):
-        raise ServiceError(_("Tên chỉ tiêu tối đa 300 ký tự, đơn vị tính tối đa 50 ký tự."))
     with transaction.atomic():
         block = _locked(block)
         if block.confirmations.exists():
@@ -178,10 +186,10 @@ def fill_targets(user, block, school, values):
     if CovenantConfirmation.objects.filter(block=block, school=school).exists():
         raise ServiceError(_("Trường đã ký giao ước; chỉ tiêu không sửa được nữa."))
     items = {str(t.pk): t for t in block.target_items.all()}
+    values = {key: clean_text(value, 300, _("Giá trị chỉ tiêu")) for key, value in values.items()}
     with transaction.atomic():
         for key, value in values.items():
             item = items.get(str(key))
-            value = (value or "").strip()[:300]
             if item is None or not value:
                 continue
             TargetValue.objects.update_or_create(
@@ -231,11 +239,15 @@ def confirm_covenant(user, block, school):
 
 def schedule_meeting(user, block, **fields):
     _require(is_leader(user, block))
-    if len(fields.get("period_label", "")) > 50 or len(fields.get("place", "")) > 300:
-        raise ServiceError(_("Tên đợt tối đa 50 ký tự, địa điểm tối đa 300 ký tự."))
+    for name, limit, label in (
+        ("period_label", 50, _("Tên đợt")),
+        ("place", 300, _("Địa điểm")),
+        ("agenda", SHORT_TEXT, _("Nội dung cuộc họp")),
+        ("topic", 300, _("Chuyên đề trình bày")),
+    ):
+        fields[name] = clean_text(fields.get(name, ""), limit, label)
     if not fields.get("period_label") or not fields.get("place"):
         raise ServiceError(_("Hãy nhập đợt họp và địa điểm."))
-    fields["topic"] = fields.get("topic", "")[:300]
     host = fields.get("host_school")
     if host is None or not block.memberships.filter(school=host).exists():
         raise ServiceError(_("Trường đăng cai phải là thành viên của khối."))
@@ -245,8 +257,10 @@ def schedule_meeting(user, block, **fields):
 def record_minutes(user, meeting, minutes, upload=None):
     """Minutes as text, and optionally the signed minutes as a PDF."""
     _require(is_leader(user, meeting.block))
-    meeting.minutes = minutes.strip()
+    meeting.minutes = clean_text(minutes, LONG_TEXT, _("Biên bản"))
     if upload is not None:
+        if not upload.size:
+            raise ServiceError(_("Tệp biên bản rỗng (0 byte); hãy chọn lại tệp PDF."))
         head = upload.read(len(PDF_MAGIC))
         upload.seek(0)
         if head != PDF_MAGIC:
@@ -274,7 +288,7 @@ def create_report_deadlines(user, block, kind, due_date):
 
 def submit_report(user, report, content):
     _require(report.school_id in principal_school_ids(user) or visibility.access_for(user).is_admin)
-    content = (content or "").strip()
+    content = clean_text(content, LONG_TEXT, _("Báo cáo"))
     if not content:
         raise ServiceError(_("Báo cáo chưa có nội dung."))
     with transaction.atomic():
@@ -297,9 +311,8 @@ def set_criteria(user, block, criteria, peer_scoring=None):
     _require(is_leader(user, block))
     if block.ranking_closed_at:
         raise ServiceError(_("Xếp hạng đã chốt."))
-    for name, points in criteria:
-        if len(name.strip()) > 300:
-            raise ServiceError(_("Tên tiêu chí tối đa 300 ký tự."))
+    criteria = [(clean_text(name, 300, _("Tên tiêu chí")), points) for name, points in criteria]
+    for _name, points in criteria:
         if not 1 <= int(points) <= 1000:
             raise ServiceError(_("Điểm tối đa của mỗi tiêu chí phải từ 1 đến 1000."))
     if Score.objects.filter(criterion__block=block).exists():
@@ -309,10 +322,13 @@ def set_criteria(user, block, criteria, peer_scoring=None):
             block.peer_scoring = peer_scoring
             block.save(update_fields=["peer_scoring"])
         block.criteria.all().delete()
-        RankingCriterion.objects.bulk_create(
-            RankingCriterion(block=block, order=i, name=name.strip(), max_points=int(points))
-            for i, (name, points) in enumerate(criteria)
-            if name.strip()
+        bulk_create(
+            RankingCriterion,
+            (
+                RankingCriterion(block=block, order=i, name=name.strip(), max_points=int(points))
+                for i, (name, points) in enumerate(criteria)
+                if name.strip()
+            ),
         )
 
 
@@ -320,6 +336,7 @@ def score(user, block, school, criterion, points, kind, evidence=""):
     """Self-scoring by a member's principal; then either the leader scores every member,
     or (peer scoring) every member's principal scores the other members."""
     scorer = None
+    evidence = clean_text(evidence, SHORT_TEXT, _("Minh chứng"))
     if kind == Score.Kind.SELF:
         _require(school.pk in principal_school_ids(user) or visibility.access_for(user).is_admin)
     elif kind == Score.Kind.PEER:
@@ -352,7 +369,7 @@ def score(user, block, school, criterion, points, kind, evidence=""):
         school=school,
         kind=kind,
         scorer_school=scorer,
-        defaults={"points": value, "evidence": evidence.strip(), "scored_by": user},
+        defaults={"points": value, "evidence": evidence, "scored_by": user},
     )[0]
 
 

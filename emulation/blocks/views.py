@@ -92,7 +92,15 @@ def block_list(request):
 
 
 class BlockForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Tên khối"), max_length=150)
+    name = forms.CharField(
+        label=gettext_lazy("Tên khối"),
+        max_length=150,
+        error_messages={
+            "max_length": gettext_lazy(
+                "Tên khối tối đa %(limit_value)d ký tự; tên đã nhập có %(show_value)d ký tự."
+            )
+        },
+    )
     leader_school = forms.ModelChoiceField(
         label=gettext_lazy("Trường khối trưởng"), queryset=Organization.objects.none()
     )
@@ -118,7 +126,8 @@ def block_create(request, pk):
     office = get_object_or_404(visibility.visible(request.user, Organization), pk=pk)
     form = BlockForm(request.POST, offices=[office])
     if not form.is_valid():
-        messages.error(request, _("Hãy nhập tên khối, chọn khối trưởng và các trường."))
+        too_long = form.has_error("name", "max_length") and form.errors["name"][0]
+        messages.error(request, too_long or _("Hãy nhập tên khối, chọn khối trưởng và các trường."))
         return redirect("block_list")
     try:
         block = services.create_block(
@@ -380,6 +389,9 @@ def covenant_pdf(request, pk):
 
 
 def _ics_text(value):
+    """RFC 5545 TEXT: escaped, and every line break (CRLF, CR or LF) as "\\n", so user
+    text can never start a property of its own."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -420,7 +432,9 @@ def blocks_home_section(request, access):
         .select_related("block", "host_school")
         .order_by("starts_at")[:5]
     )
-    blocks = list(_blocks(request.user).filter(school_year=SchoolYear.current())[:3])
+    blocks = list(
+        _blocks(request.user).filter(school_year=access.school_year or SchoolYear.current())[:3]
+    )
     if not meetings and not blocks:
         return None
     return {

@@ -12,7 +12,7 @@ def open_campaigns(person):
         return Campaign.objects.none()
     return (
         Campaign.objects.filter(
-            organization=person.organization,
+            organization_id=person.organization_id,
             plans__status__in=[Plan.Status.PUBLISHED, Plan.Status.ISSUED],
         )
         .distinct()

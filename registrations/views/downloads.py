@@ -114,6 +114,8 @@ def office_summary_xlsx(request, pk):
     if not (access.is_admin or _is_office_above(access, office)):
         raise Http404
     name = request.GET.get("year")
-    school_year = get_object_or_404(SchoolYear, name=name) if name else SchoolYear.current()
+    school_year = SchoolYear.named(name) if name else SchoolYear.current()
+    if school_year is None:
+        raise Http404
     export = OfficeSummaryExport(office, school_year)
     return file_response(export.content(), export.filename(), XLSX)

@@ -1,7 +1,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from schools.models import Person, Role
+from schools.models import Role
 
 from .. import services
 from ..models import InnovationRegistration, Status, TeacherGroup
@@ -9,28 +9,35 @@ from .common import open_campaigns, visible_registrations
 
 
 def registrations_home_section(request, access):
-    """Home page: open campaigns and my forms; for reviewers, what waits for them."""
-    person = Person.objects.filter(user=request.user).first()
-    campaigns = []
-    for campaign in open_campaigns(person)[:3]:
-        campaigns.append(
-            {
-                "campaign": campaign,
-                "deadline": services.deadline_for(campaign, person=person),
-                "open": services.is_open(campaign, person=person),
-                "m1": InnovationRegistration.objects.filter(
-                    campaign=campaign, person=person
-                ).first(),
-                "groups": list(
-                    TeacherGroup.objects.filter(campaign=campaign)
-                    .filter(
-                        Q(leader=person)
-                        | Q(pk__in=TeacherGroup.objects.filter(members=person).values("pk"))
-                    )
-                    .order_by("name")
-                ),
-            }
-        )
+    """Home page: open campaigns and my forms; for reviewers, what waits for them.
+    A constant number of queries, whatever the number of campaigns shown."""
+    person = access.person
+    campaigns = list(services.with_deadlines(open_campaigns(person), person)[:3])
+    ids = [c.pk for c in campaigns]
+    deadlines = {c.pk: services.annotated_deadline(c) for c in campaigns}
+    m1s, groups = {}, {}
+    if campaigns:
+        for item in InnovationRegistration.objects.filter(campaign_id__in=ids, person=person):
+            m1s[item.campaign_id] = item
+        for group in (
+            TeacherGroup.objects.filter(campaign_id__in=ids)
+            .filter(
+                Q(leader=person)
+                | Q(pk__in=TeacherGroup.objects.filter(members=person).values("pk"))
+            )
+            .order_by("name")
+        ):
+            groups.setdefault(group.campaign_id, []).append(group)
+    campaigns = [
+        {
+            "campaign": campaign,
+            "deadline": deadlines[campaign.pk],
+            "open": services.is_open_until(deadlines[campaign.pk]),
+            "m1": m1s.get(campaign.pk),
+            "groups": groups.get(campaign.pk, []),
+        }
+        for campaign in campaigns
+    ]
     waiting = 0
     if access.roles & {Role.UNION_GROUP_LEADER, Role.UNION_CHAIR}:
         statuses = [Status.SUBMITTED]

@@ -146,8 +146,7 @@ def office_page(request, pk):
         )
     ):
         raise Http404
-    year = SchoolYear.objects.filter(name=request.GET.get("year", "")).first()
-    year = year or SchoolYear.current()
+    year = SchoolYear.named(request.GET.get("year")) or SchoolYear.current()
     rows = office_participation(office, year)
     total = sum(r.total for r in rows)
     registered = sum(r.registered for r in rows)

@@ -55,7 +55,10 @@ def allowed_actions(user, item):
 def _run_action(request, item):
     form = ReviewActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Thao tác không hợp lệ."))
+        comment_errors = form.errors.get("comment")
+        messages.error(
+            request, comment_errors[0] if comment_errors else _("Thao tác không hợp lệ.")
+        )
         return
     data = form.cleaned_data
     action, comment, version = data["action"], data["comment"] or "", data["version"]

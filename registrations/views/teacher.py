@@ -22,7 +22,9 @@ from .review import allowed_actions
 
 
 def _person(request):
-    return Person.objects.filter(user=request.user).select_related("organization").first()
+    """The user's staff record with organisation and units, shared with the layout's
+    access (loaded once per request)."""
+    return visibility.access_for(request.user).person
 
 
 def _campaign_for(request, pk):
@@ -35,7 +37,7 @@ def _campaign_for(request, pk):
 @login_required
 def registration_list(request):
     person = _person(request)
-    campaigns = list(open_campaigns(person))
+    campaigns = list(services.with_deadlines(open_campaigns(person), person))
     mine = visible_registrations(request.user).filter(person__user=request.user)
     groups = visible_groups(request.user).filter(
         pk__in=TeacherGroup.objects.filter(leader__user=request.user).values("pk")
@@ -49,8 +51,8 @@ def registration_list(request):
             "campaigns": [
                 {
                     "campaign": c,
-                    "deadline": services.deadline_for(c, person=person),
-                    "open": services.is_open(c, person=person),
+                    "deadline": services.annotated_deadline(c),
+                    "open": services.is_open_until(services.annotated_deadline(c)),
                 }
                 for c in campaigns
             ],
@@ -94,7 +96,7 @@ def _m2_url(item, edit=False):
 def registration_create(request, pk):
     campaign = _campaign_for(request, pk)
     existing = InnovationRegistration.objects.filter(
-        campaign=campaign, person__user=request.user
+        campaign=campaign, person=_person(request)
     ).first()
     if existing:
         return redirect(_m1_url(existing, edit=existing.is_editable_by_author))

@@ -2,18 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from .. import visibility
-from ..models import Person, Role
+from ..models import Role
 
 
 @login_required
 def home(request):
     """Each role lands here and sees what it has to do now."""
     access = visibility.access_for(request.user)
-    person = (
-        Person.objects.select_related("organization", "team", "union_group")
-        .filter(user=request.user)
-        .first()
-    )
+    person = access.person
     sections = home_sections(request, access)
     return render(
         request,

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .. import visibility
 from ..models import Organization, Person, Unit
+from ..text import CONTROL_CHARACTERS
 from ..vietnamese import search_key, sort_by_text
 
 
@@ -14,7 +15,7 @@ def organization_list(request):
     kind = request.GET.get("kind", "")
     if kind in Organization.Kind.values:
         orgs = orgs.filter(kind=kind)
-    query = request.GET.get("q", "").strip()
+    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()
     if query:
         orgs = orgs.filter(name__icontains=query)
     page = Paginator(orgs.order_by("path"), 50).get_page(request.GET.get("page"))

@@ -23,6 +23,7 @@
       bar.classList.remove("progress-bar-striped", "progress-bar-animated");
       bar.classList.add(state.status === "done" ? "bg-success" : "bg-danger");
       field("hint").classList.add("d-none");
+      if (state.status === "failed") field("retry").classList.remove("d-none");
     }
     if (state.download_url) {
       field("download").href = state.download_url;

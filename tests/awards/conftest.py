@@ -3,11 +3,22 @@
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from awards.models import Awardee, AwardForm, Decision, Nomination, Round, Title
 from emulation.models import Campaign
 from schools.models import Person, SchoolYear
+
+
+@pytest.fixture
+def catalogue(db):
+    """The catalogue of the data migration, back after a flush by an earlier test that
+    ran outside a transaction."""
+    from awards import catalogue as data
+    from awards.models import Rule
+
+    data.load(Title, AwardForm, Rule)
 
 
 def person_of(user):

@@ -268,8 +268,17 @@ def test_batch_page_shows_progress_and_polls(client, tree, decision):
 
 
 def test_database_backend_queues_and_the_worker_runs_it(
-    tree, decision, settings, tmp_path, django_capture_on_commit_callbacks
+    transactional_db,
+    catalogue,
+    tree,
+    decision,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
 ):
+    """The worker closes database connections between tasks, as a real process does:
+    the test runs outside a wrapping transaction (on PostgreSQL a closed connection would
+    end it)."""
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     settings.MEDIA_ROOT = tmp_path
     batch = start(tree.users["office_a"], decision, django_capture_on_commit_callbacks)

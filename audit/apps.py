@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    """The audit log and the backup commands: the top app, which may import every other
+    app and which none imports."""
+
+    name = "audit"
+    verbose_name = _("Nhật ký thay đổi")
+
+    def ready(self):
+        from schools.bulk import bulk_saved
+        from schools.context_processors import NAV_ITEMS
+
+        from . import admin
+        from .receivers import log_bulk
+        from .scopes import register_all
+
+        register_all()
+        admin.install()
+        bulk_saved.connect(log_bulk, dispatch_uid="audit.log_bulk")
+        NAV_ITEMS.append(
+            (_("Nhật ký thay đổi"), "audit_log", lambda access: access.can_manage_anything)
+        )

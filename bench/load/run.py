@@ -1,0 +1,351 @@
+"""`make bench-load`: the site under load on this machine, as `make serve` runs it.
+
+1. creates a throw-away PostgreSQL database (`thidua_load_<pid>` on BENCH_PG, default
+   postgres://postgres@127.0.0.1:5432), migrates it, runs `seed_scale` (a province:
+   10 Phòng, 700 schools, 28,000 staff) and bench/load/data.py (accounts, campaigns,
+   registrations, award rounds, sessions);
+2. collects static files and starts gunicorn with config/gunicorn.conf.py and the task
+   worker, production settings (DJANGO_DEBUG=false, a random DJANGO_SECRET_KEY) over
+   plain HTTP on loopback;
+3. runs locust headless in its own process (gevent never touches Django): 100 users
+   for 2 minutes, spawned 10 a second (BENCH_USERS, BENCH_DURATION, BENCH_SPAWN_RATE);
+4. prints, per page, requests, requests per second, p50/p95/p99 in ms, errors, p95 as a
+   multiple of the floor's (a page with one indexed query and a tiny template measured
+   in the same run) and PASS/FAIL against the aim: no errors, p95 at most 5 × the
+   floor's and under 500 ms;
+5. stops the server and drops the database (BENCH_KEEP_DB=1 keeps it).
+
+To repeat runs quickly, BENCH_TEMPLATE_DB=<name> keeps the generated data in a template
+database of that name (made on the first run, with its accounts and secret key in
+bench/out/load/) and copies it for every later run; drop it by hand when done.
+
+Locust's CSV files and the server's log go to bench/out/load/. Exit status 1 when the
+aim is missed."""
+
+import csv
+import os
+import resource
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+OUT = BASE_DIR / "bench" / "out" / "load"
+LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
+
+USERS = int(os.environ.get("BENCH_USERS", "100"))
+SPAWN_RATE = os.environ.get("BENCH_SPAWN_RATE", "10")
+DURATION = os.environ.get("BENCH_DURATION", "2m")
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+SCHOOLS = os.environ.get("BENCH_SCHOOLS", "700")
+KEEP_DB = os.environ.get("BENCH_KEEP_DB", "") == "1"
+TEMPLATE_DB = os.environ.get("BENCH_TEMPLATE_DB", "")
+AIM_RATIO = 5
+AIM_MS = 500
+FLOOR = "floor"
+# Pages in the order of the table; anything else locust reports comes after them.
+ORDER = [
+    "home (teacher)",
+    "M1 form",
+    "M1 submit (POST)",
+    "M1 detail",
+    "home (chair)",
+    "review list",
+    "review list (waiting)",
+    "approve (POST)",
+    "home (office)",
+    "rounds list",
+    "round page",
+    "round Excel",
+]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _admin(sql):
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if sql.startswith("SELECT") else None
+
+
+def _admin_db(db, sql):
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{db}", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _exists(db):
+    return bool(_admin(f"SELECT 1 FROM pg_database WHERE datname = '{db}'"))
+
+
+def _run(args, env, label):
+    started = time.perf_counter()
+    subprocess.run(args, env=env, cwd=BASE_DIR, check=True)
+    print(f"  {label}: {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _wait_until_up(url, server, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("Máy chủ dừng ngay khi khởi động; xem bench/out/load/server.log")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("Máy chủ không trả lời sau 60 giây; xem bench/out/load/server.log")
+
+
+def _warm_up(base_url, accounts):
+    """Every page once per worker or so, so the run does not measure first imports."""
+    import json
+
+    data = json.loads(accounts.read_text())
+    teacher, chair, office = data["teachers"][-1], data["chairs"][-1], data["offices"][0]
+    pages = [
+        (teacher, "/"),
+        (teacher, f"/registrations/campaigns/{teacher['campaign']}/m1/"),
+        (chair, "/registrations/review/"),
+        (office, "/awards/rounds/"),
+        (data["floor"][0], "/bench/floor/"),
+    ]
+    for _ in range(8):
+        for account, path in pages:
+            request = urllib.request.Request(
+                base_url + path, headers={"Cookie": f"sessionid={account['session']}"}
+            )
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+
+
+def _cpu_seconds(master):
+    """CPU time (user + system) used so far by the server's processes: the gunicorn
+    master and its workers (workers replaced on the way are not counted)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == master or int(fields[1]) == master:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def _stop(process):
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _number(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def read_stats(prefix):
+    """Locust's per-name stats: {name: row} and the aggregated row."""
+    rows, total = {}, None
+    with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["Name"] == "Aggregated":
+                total = row
+            else:
+                rows[row["Name"]] = row
+    return rows, total
+
+
+def report(prefix, users, duration):
+    rows, total = read_stats(prefix)
+    floor = rows.get(FLOOR)
+    floor_p95 = _number(floor["95%"]) if floor else 0
+    names = [n for n in ORDER if n in rows] + sorted(set(rows) - set(ORDER) - {FLOOR})
+    header = (
+        f"{'page':<24}{'requests':>9}{'rps':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
+        f"{'errors':>8}{'p95/floor':>11}  aim"
+    )
+    print()
+    print(f"Tải: {users} người dùng, {duration}, PostgreSQL, gunicorn (ms)")
+    print(header)
+    print("-" * len(header))
+    ok = floor is not None and int(floor["Failure Count"]) == 0
+    for name in [*names, FLOOR]:
+        row = rows.get(name)
+        if row is None:
+            continue
+        p95 = _number(row["95%"])
+        errors = int(row["Failure Count"])
+        ratio = p95 / floor_p95 if floor_p95 else float("inf")
+        if name == FLOOR:
+            verdict = "floor" if errors == 0 else "FAIL"
+        else:
+            passed = errors == 0 and ratio <= AIM_RATIO and p95 < AIM_MS
+            verdict = "PASS" if passed else "FAIL"
+            ok = ok and passed
+        print(
+            f"{name:<24}{row['Request Count']:>9}{_number(row['Requests/s']):>7.1f}"
+            f"{_number(row['50%']):>7.0f}{p95:>7.0f}{_number(row['99%']):>7.0f}"
+            f"{errors:>8}{ratio:>10.1f}×  {verdict}"
+        )
+    print("-" * len(header))
+    if total:
+        print(
+            f"{'all':<24}{total['Request Count']:>9}{_number(total['Requests/s']):>7.1f}"
+            f"{_number(total['50%']):>7.0f}{_number(total['95%']):>7.0f}"
+            f"{_number(total['99%']):>7.0f}{int(total['Failure Count']):>8}"
+        )
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists():
+        with failures.open(newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                print(f"  lỗi: {row['Name']}: {row['Error']} ({row['Occurrences']} lần)")
+    print(
+        f"Mục tiêu: không lỗi, p95 ≤ {AIM_RATIO} × floor và < {AIM_MS} ms: "
+        f"{'ĐẠT (PASS)' if ok else 'CHƯA ĐẠT (FAIL)'}"
+    )
+    return ok
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = f"thidua_load_{os.getpid()}"
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    accounts = OUT / (f"accounts-{TEMPLATE_DB}.json" if TEMPLATE_DB else "accounts.json")
+    key_file = accounts.with_suffix(".key")
+    reuse = bool(TEMPLATE_DB) and _exists(TEMPLATE_DB) and key_file.exists()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{PG}/{db}",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": key_file.read_text() if reuse else secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        # Persistent connections, as README's production table suggests (e.g. 60 s):
+        # without them every request opens a PostgreSQL connection (about 10 ms here).
+        "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
+        "BIND": f"127.0.0.1:{port}",
+        "PYTHONUNBUFFERED": "1",
+    }
+    py = str(BIN / "python")
+    server = worker = None
+    _admin(f'CREATE DATABASE "{db}"' + (f' TEMPLATE "{TEMPLATE_DB}"' if reuse else ""))
+    try:
+        print(f"Cơ sở dữ liệu {db}:", flush=True)
+        _run([py, "manage.py", "migrate", "--noinput", "-v0"], env, "migrate")
+        if not reuse:
+            _run([py, "manage.py", "seed_scale", "--schools", SCHOOLS], env, "seed_scale")
+            _run([py, "bench/load/data.py", str(accounts)], env, "bench/load/data.py")
+            # A live database has its planner statistics; a freshly loaded one gets them
+            # from autovacuum within minutes, possibly in the middle of the run.
+            _admin_db(db, "VACUUM ANALYZE")
+            if TEMPLATE_DB:
+                _admin(f'DROP DATABASE IF EXISTS "{TEMPLATE_DB}"')
+                _admin(f'CREATE DATABASE "{TEMPLATE_DB}" TEMPLATE "{db}"')
+                key_file.write_text(env["DJANGO_SECRET_KEY"])
+        _run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env, "collectstatic")
+        log = (OUT / "server.log").open("w")
+        server = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"],
+            env=env,
+            cwd=BASE_DIR,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        worker = subprocess.Popen(
+            [py, "manage.py", "db_worker", "--no-reload"],
+            env=env,
+            cwd=BASE_DIR,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        _wait_until_up(base_url + "/accounts/login/", server)
+        _warm_up(base_url, accounts)
+        prefix = OUT / "locust"
+        print(f"Locust: {USERS} người dùng, {DURATION} trên {base_url} ...", flush=True)
+        locust_log = (OUT / "locust.log").open("w")
+        load_before = os.getloadavg()[0]
+        server_cpu = _cpu_seconds(server.pid)
+        locust_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(LOCUSTFILE),
+                "--headless",
+                "--host",
+                base_url,
+                "--users",
+                str(USERS),
+                "--spawn-rate",
+                SPAWN_RATE,
+                "--run-time",
+                DURATION,
+                "--stop-timeout",
+                "10",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env={**os.environ, "BENCH_ACCOUNTS": str(accounts)},
+            cwd=BASE_DIR,
+            check=False,
+            stdout=locust_log,
+            stderr=subprocess.STDOUT,
+        )
+        server_cpu = _cpu_seconds(server.pid) - server_cpu
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        locust_cpu = (after.ru_utime + after.ru_stime) - (locust_cpu.ru_utime + locust_cpu.ru_stime)
+        ok = report(prefix, USERS, DURATION)
+        requests = int(read_stats(prefix)[1]["Request Count"] or 0)
+        print(
+            f"CPU: máy chủ (gunicorn) {server_cpu:.0f} s, "
+            f"{1000 * server_cpu / max(requests, 1):.1f} ms mỗi yêu cầu; "
+            f"locust {locust_cpu:.0f} s; "
+            f"tải máy (1 phút) trước khi chạy {load_before:.1f}, sau {os.getloadavg()[0]:.1f} "
+            f"trên {os.cpu_count()} CPU."
+        )
+        if load_before > 1.0:
+            print("  Lưu ý: máy đang bận việc khác khi đo; các con số cao hơn lúc máy rảnh.")
+    finally:
+        _stop(worker)
+        _stop(server)
+        if KEEP_DB:
+            print(f"Giữ cơ sở dữ liệu {db} (BENCH_KEEP_DB=1).")
+        else:
+            _admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""Gunicorn settings for `make serve` (README, "Chạy thật (production)"):
+`gunicorn -c config/gunicorn.conf.py config.wsgi`. Read from the environment."""
+
+import os
+
+
+def _cpus():
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may use (containers)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+bind = os.environ.get("BIND", "127.0.0.1:8000").split(",")
+# Sync workers: one request at a time each, as many as the CPUs can keep busy while
+# others wait on the database.
+workers = int(os.environ.get("GUNICORN_WORKERS", str(2 * _cpus() + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# A worker busy longer than this is killed and replaced. Pages and small documents
+# (a plan's PDF) take seconds; long work (certificates) runs in the task worker.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so memory held by large PDFs and sheets is given back.
+max_requests = 1000
+max_requests_jitter = 100
+# Heartbeat files in memory, not on a possibly slow disk (containers).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+accesslog = "-"  # access log to stdout
+errorlog = "-"
+access_log_format = '%(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+proc_name = "thidua"
+
+# No runtime control socket (gunicornc): nothing here uses it, and its default path is
+# shared by every Gunicorn of the same user on the machine.
+control_socket_disable = True

@@ -1,0 +1,51 @@
+"""Small pieces of the production hardening that settings.py names by dotted path: the
+Content-Security-Policy middleware, the client address used by login throttling, and a
+password validator whose Vietnamese message Django's own catalogue lacks."""
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext
+
+
+class HtmlCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, for HTML responses only.
+
+    A policy only means something for documents a browser renders. On the PDFs the
+    product opens inline (plans, proposals, certificates) it does harm: Chromium shows a
+    PDF through an internal <embed> that `object-src 'none'` blocks
+    (https://crbug.com/271452). Downloads keep X-Frame-Options and nosniff."""
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)
+
+
+def client_ip(request):
+    """The address login throttling (django-axes) counts failures against.
+
+    Behind a load balancer REMOTE_ADDR is the balancer, so every user would share one
+    address. With TRUSTED_PROXY_COUNT = n (env DJANGO_TRUSTED_PROXY_COUNT), the client is
+    the n-th address from the right of X-Forwarded-For: the one the nearest trusted proxy
+    saw. Addresses further left are written by the client and never trusted."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's minimum length validator with a Vietnamese error message: Django 5.2
+    changed the message's msgid and its Vietnamese catalogue still has the old one."""
+
+    def get_error_message(self):
+        return gettext("Mật khẩu này quá ngắn. Mật khẩu phải có ít nhất %(min_length)d ký tự.") % {
+            "min_length": self.min_length
+        }

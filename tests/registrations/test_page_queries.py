@@ -1,0 +1,70 @@
+"""Pages of the load benchmark (bench/load/) a teacher and a union chair open: a fixed
+number of queries, whatever the number of campaigns and registrations."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from registrations.models import Status
+from tests.factories import PersonFactory
+from tests.registrations.conftest import make_campaign, make_registration, person
+
+
+@pytest.mark.parametrize("campaigns", [1, 3])
+def test_teacher_home_queries_do_not_grow_with_campaigns(
+    client, tree, django_assert_num_queries, campaigns
+):
+    for i in range(campaigns):
+        campaign = make_campaign(tree.school_a1, name=f"Phong trào {i}")
+    make_registration(campaign, person(tree.users["teacher_a1"]), Status.RETURNED)
+    client.force_login(tree.users["teacher_a1"])
+    # session, user, school year, roles, person; awards: open votes, postings;
+    # registrations: campaigns with their deadlines, M1s, M2 groups; plans; blocks:
+    # meetings, blocks
+    with django_assert_num_queries(13):
+        response = client.get(reverse("home"))
+    page = response.content.decode()
+    assert page.count("Hạn đăng ký") == campaigns
+    assert page.count(reverse("registration_create", args=[campaign.pk])) == 0  # has an M1
+    assert "Trả lại để sửa" in page
+
+
+@pytest.mark.parametrize("waiting", [2, 9])
+def test_chair_home_counts_what_waits_in_fixed_queries(
+    client, tree, campaign_a1, django_assert_num_queries, waiting
+):
+    for _ in range(waiting):
+        make_registration(
+            campaign_a1,
+            PersonFactory(organization=tree.school_a1, union_group=tree.group_a1),
+            Status.SUBMITTED,
+        )
+    make_registration(campaign_a1, PersonFactory(organization=tree.school_a1), Status.DRAFT)
+    client.force_login(tree.users["chair_a1"])
+    # as a teacher's, plus the count of registrations waiting for the chair
+    with django_assert_num_queries(14):
+        response = client.get(reverse("home"))
+    assert f"{waiting} đăng ký đang chờ bạn xem" in response.content.decode()
+
+
+def test_m1_form_queries(client, tree, campaign_a1, django_assert_num_queries):
+    client.force_login(tree.users["teacher_a1"])
+    url = reverse("registration_create", args=[campaign_a1.pk])
+    # session, user, school year, roles, person (with school and union group), the
+    # open campaign, an existing M1
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Tổ công đoàn 1" in response.content.decode()
+
+
+def test_registration_list_deadlines_in_the_campaign_query(client, tree, django_assert_num_queries):
+    for i in range(3):
+        make_campaign(tree.school_a1, deadline_in_days=10 + i, name=f"Phong trào {i}")
+    client.force_login(tree.users["teacher_a1"])
+    with django_assert_num_queries(8):
+        response = client.get(reverse("registration_list"))
+    deadlines = sorted(row["deadline"] for row in response.context["campaigns"])
+    today = timezone.localdate()
+    assert [(d - today).days for d in deadlines] == [10, 11, 12]
+    assert all(row["open"] for row in response.context["campaigns"])

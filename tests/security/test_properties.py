@@ -1,0 +1,510 @@
+"""Property-based tests (hypothesis) of what reads user input: the staff-list import, the
+forms M1, M2 and the nomination form with their services, the emulation block page, the
+parsers of the awards pages, and the Vietnamese collation and search keys.
+
+Whatever comes in, nothing raises but a Vietnamese message, and what is kept fits its
+column. Example counts stay modest so the suite stays fast."""
+
+import datetime
+import io
+import re
+import string
+import unicodedata
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from awards.forms import NominationForm
+from awards.services import nominations as nomination_services
+from awards.views.common import parse_date, parse_int
+from emulation.blocks import services as block_services
+from registrations import services as registration_services
+from registrations.forms import GroupForm, RegistrationForm
+from registrations.models import InnovationRegistration, TeacherGroup
+from schools.imports import COLUMNS, ImportRow, _validate_row, cell_text, parse_staff_file
+from schools.models import Person, SchoolYear
+from schools.services import ServiceError
+from schools.text import clean_text, safe_file_name
+from schools.vietnamese import collation_key, name_sort_key, search_key, sort_people
+from tests.awards.conftest import make_round, person_of
+from tests.registrations.conftest import make_campaign
+from tests.security.conftest import ENGLISH
+
+# Function-scoped fixtures (the tree) are set up once per test, not per example: every
+# property below either writes nothing or cleans up what an example wrote.
+FEW = settings(
+    max_examples=50,
+    deadline=None,
+    database=None,  # no example database left in the working tree
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+SOME = settings(
+    max_examples=100,
+    deadline=None,
+    database=None,  # no example database left in the working tree
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+VIETNAMESE = re.compile(
+    r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.I
+)
+
+# Text as users paste it: Vietnamese, markup, formulas, control and invisible characters.
+SPECIAL = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "=1+2",
+        "+SUM(A1)",
+        "-2+3",
+        "@cmd",
+        "\u202e",
+        "\u200b",
+        "\x00",
+        "\x0b",
+        "\r\n",
+        "Đặng Thị Ngọc Ánh",
+        "Nguyễn Văn Bình",
+        "Tổ công đoàn 1",
+        "Giáo viên",
+        "Nữ",
+        "Nam",
+        "05/09/1985",
+        "1985-09-05",
+        " ",
+    ]
+)
+TEXT = st.one_of(
+    st.text(max_size=60),
+    st.lists(SPECIAL, max_size=6).map("".join),
+    st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=3), st.integers(1, 4000)),
+)
+CELL = st.one_of(
+    st.none(),
+    TEXT,
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(min_value=datetime.date(1, 1, 1)),
+    st.datetimes(min_value=datetime.datetime(1, 1, 1)),
+)
+
+
+def assert_vietnamese_message(message):
+    assert isinstance(message, str) and message.strip(), repr(message)
+    assert not any(phrase in message for phrase in ENGLISH), message
+    assert VIETNAMESE.search(message), f"not Vietnamese: {message!r}"
+
+
+# -- staff import ----------------------------------------------------------------------
+
+
+@SOME
+@given(values=st.lists(CELL, min_size=len(COLUMNS), max_size=len(COLUMNS)))
+def test_a_staff_row_is_accepted_or_refused_cell_by_cell(values):
+    row = ImportRow(number=2, raw=dict(zip([n for n, _l in COLUMNS], values, strict=True)))
+    _validate_row(row)
+    names = {n for n, _l in COLUMNS}
+    assert set(row.errors) <= names
+    for messages in row.errors.values():
+        for message in messages:
+            assert_vietnamese_message(message)
+    if row.ok:
+        cleaned = row.cleaned
+        assert len(cleaned["full_name"].split()) >= 2 and len(cleaned["full_name"]) <= 150
+        assert cleaned["gender"] in Person.Gender.values
+        assert cleaned["position"] in Person.Position.values
+        assert len(cleaned["team"]) <= 150 and len(cleaned["union_group"]) <= 150
+        assert len(cleaned["email"]) <= 320
+        born = cleaned["date_of_birth"]
+        assert born is None or 16 <= datetime.date.today().year - born.year <= 80
+
+
+@SOME
+@given(value=CELL)
+def test_cell_text_is_total(value):
+    text = cell_text(value)
+    assert isinstance(text, str) and text == text.strip()
+
+
+def xlsx_value(value):
+    """What an .xlsx cell can hold (XML has no NUL, no C0 controls, no lone surrogates;
+    Excel's dates start in 1900)."""
+    if isinstance(value, str):
+        return "".join(
+            c
+            for c in value
+            if (c in "\t\n\r" or ord(c) >= 32)
+            and c not in "\ufffe\uffff"
+            and not 0xD800 <= ord(c) <= 0xDFFF
+        )[:32767]
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return None
+    if isinstance(value, (datetime.date, datetime.datetime)) and value.year < 1900:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        return None
+    return value
+
+
+@FEW
+@given(rows=st.lists(st.lists(CELL, min_size=len(COLUMNS), max_size=len(COLUMNS)), max_size=5))
+def test_a_staff_file_never_breaks_the_parser(tree, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append([label for _name, label in COLUMNS])
+    for values in rows:
+        ws.append([xlsx_value(v) for v in values])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    out = io.BytesIO()
+    wb.save(out)
+    result = parse_staff_file(out.getvalue(), tree.school_a1)
+    for message in result.file_errors:
+        assert_vietnamese_message(message)
+    for row in result.rows:
+        for messages in row.errors.values():
+            for message in messages:
+                assert_vietnamese_message(message)
+    assert result.ok == (not result.file_errors and all(r.ok for r in result.rows))
+
+
+@FEW
+@given(data=st.binary(max_size=2000))
+def test_any_bytes_get_a_file_message(tree, data):
+    result = parse_staff_file(data, tree.school_a1)
+    assert result.file_errors and not result.ok
+    for message in result.file_errors:
+        assert_vietnamese_message(message)
+
+
+# -- forms M1 and M2 with their services -------------------------------------------------
+
+M1_NAMES = RegistrationForm.Meta.fields
+M2_NAMES = ["name", "team", "members", *TeacherGroup.FORM_FIELDS[2:]]
+
+
+@FEW
+@given(
+    data=st.fixed_dictionaries(
+        {name: TEXT for name in M1_NAMES if name != "fields"},
+        optional={"fields": st.lists(TEXT, max_size=4), "version": TEXT},
+    )
+)
+def test_form_m1_and_its_service_keep_bounded_texts(tree, data):
+    campaign = make_campaign(tree.school_a1)
+    try:
+        form = RegistrationForm(data)
+        if not form.is_valid():
+            for messages in form.errors.values():
+                for message in messages:
+                    assert_vietnamese_message(message)
+            return
+        cleaned = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            item = registration_services.save_registration(
+                tree.users["teacher_a1"], campaign, cleaned
+            )
+        except ServiceError as error:
+            assert_vietnamese_message(str(error))
+            return
+        item.refresh_from_db()
+        for name in M1_NAMES:
+            value = getattr(item, name)
+            if name == "fields":
+                assert set(value) <= {
+                    "management",
+                    "student_education",
+                    "teaching_method",
+                    "teaching_quality",
+                    "research",
+                }
+            else:
+                assert len(value) <= (300 if name in ("field_other", "trial_period") else 5000)
+                assert "\x00" not in value
+    finally:
+        InnovationRegistration.objects.filter(campaign=campaign).delete()
+        campaign.delete()
+
+
+@FEW
+@given(
+    data=st.fixed_dictionaries(
+        {name: TEXT for name in M2_NAMES if name not in ("team", "members")},
+        optional={
+            "team": st.one_of(TEXT, st.integers().map(str)),
+            "members": st.lists(st.one_of(TEXT, st.integers().map(str)), max_size=3),
+        },
+    )
+)
+def test_form_m2_and_its_service_keep_bounded_texts(tree, data):
+    leader = person_of(tree.users["teacher_a1"])
+    campaign = make_campaign(tree.school_a1)
+    try:
+        form = GroupForm(data, school=tree.school_a1, leader=leader)
+        if not form.is_valid():
+            for messages in form.errors.values():
+                for message in messages:
+                    assert_vietnamese_message(message)
+            return
+        cleaned = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "members")}
+        try:
+            group = registration_services.save_group(
+                tree.users["teacher_a1"], campaign, cleaned, list(form.cleaned_data["members"])
+            )
+        except ServiceError as error:
+            assert_vietnamese_message(str(error))
+            return
+        group.refresh_from_db()
+        assert 0 < len(group.name) <= 200 and len(group.period) <= 300
+        for name in TeacherGroup.FORM_FIELDS[2:]:
+            assert len(getattr(group, name)) <= 5000
+        assert all(m.organization_id == tree.school_a1.pk for m in group.members.all())
+    finally:
+        TeacherGroup.objects.filter(campaign=campaign).delete()
+        campaign.delete()
+
+
+# -- the nomination form -------------------------------------------------------------------
+
+ID = st.one_of(
+    TEXT,
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(["1", "2", "0", "-1", "1.0", "1e3", "٣", "²", " 1 "]),
+)
+
+
+@FEW
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "achievements": TEXT,
+        },
+        optional={
+            "person": ID,
+            "unit": ID,
+            "collective": ID,
+            "title": ID,
+            "award_form": ID,
+            "duties": TEXT,
+            "initiatives": TEXT,
+            "previous_awards": TEXT,
+            "registrations": st.lists(ID, max_size=3),
+            "groups": st.lists(ID, max_size=3),
+            "version": ID,
+        },
+    )
+)
+def test_nomination_form_and_service(tree, data):
+    round_ = make_round(tree.dept_a)
+    try:
+        form = NominationForm(data, user=tree.users["principal_a1"], organization=tree.school_a1)
+        if not form.is_valid():
+            for messages in form.errors.values():
+                for message in messages:
+                    assert_vietnamese_message(message)
+            return
+        for name in nomination_services.TEXT_FIELDS:
+            assert len(form.cleaned_data[name]) <= 5000
+        try:
+            nomination = nomination_services.save_nomination(
+                tree.users["principal_a1"], tree.school_a1, round_, form.cleaned_data
+            )
+        except ServiceError as error:
+            assert_vietnamese_message(str(error))
+            return
+        assert nomination.achievements and len(nomination.achievements) <= 5000
+    finally:
+        round_.nominations.all().delete()
+        campaign = round_.campaign
+        round_.delete()
+        campaign.delete()
+
+
+# -- parsers of the awards pages -------------------------------------------------------
+
+
+@SOME
+@given(value=st.one_of(st.none(), TEXT, st.integers(), ID))
+def test_awards_parsers_are_total(value):
+    number = parse_int(value)
+    assert (
+        number is None
+        or (isinstance(number, int) and 0 <= number <= 2_147_483_647)
+        or (isinstance(value, int))
+    )
+    try:
+        day = parse_date(value if isinstance(value, str) else None, "Ngày")
+    except ServiceError as error:
+        assert_vietnamese_message(str(error))
+    else:
+        assert day is None or isinstance(day, datetime.date)
+
+
+# -- the block page --------------------------------------------------------------------
+
+
+@pytest.fixture
+def block(tree):
+    block = block_services.create_block(
+        tree.users["office_a"],
+        tree.office_a,
+        SchoolYear.current(),
+        "Khối 1",
+        tree.school_a1,
+        [tree.school_a1, tree.school_a2],
+    )
+    block_services.set_target_items(tree.users["principal_a1"], block, [("Sáng kiến", "cái")])
+    block_services.set_criteria(tree.users["principal_a1"], block, [("Nề nếp", "10")])
+    return block
+
+
+ACTIONS = st.sampled_from(
+    [
+        "set_targets",
+        "fill_targets",
+        "schedule_meeting",
+        "minutes",
+        "report_deadline",
+        "submit_report",
+        "set_criteria",
+        "score",
+        "vote",
+        "",
+        "khác",
+    ]
+)
+
+
+@FEW
+@given(
+    action=ACTIONS,
+    fields=st.dictionaries(
+        st.sampled_from(
+            [
+                "items",
+                "targets_deadline",
+                "covenant_deadline",
+                "period_label",
+                "starts_at",
+                "place",
+                "host_school",
+                "agenda",
+                "topic",
+                "meeting",
+                "minutes",
+                "due_date",
+                "kind",
+                "report",
+                "content",
+                "criteria",
+                "school",
+                "candidate",
+                "@item",
+                "@points",
+                "@evidence",
+            ]
+        ),
+        st.one_of(TEXT, ID),
+        max_size=8,
+    ),
+)
+def test_the_block_page_answers_every_post_with_a_message(client, tree, block, action, fields):
+    item = block.target_items.first()  # earlier examples may have changed them
+    criterion = block.criteria.first()
+    data = {"action": action}
+    for key, value in fields.items():
+        key = {
+            "@item": f"item-{item.pk if item else 0}",
+            "@points": f"points-{criterion.pk if criterion else 0}",
+            "@evidence": f"evidence-{criterion.pk if criterion else 0}",
+        }.get(key, key)
+        data[key] = value
+    client.force_login(tree.users["principal_a1"])
+    response = client.post(reverse("block_action", args=[block.pk]), data)
+    assert response.status_code in (302, 404), response.status_code
+    if response.status_code == 302:
+        messages = list(client.get(response["Location"]).context["messages"])
+        assert messages
+        for message in messages:
+            assert_vietnamese_message(str(message))
+    for value in block.target_items.values_list("name", "unit"):
+        assert len(value[0]) <= 300 and len(value[1]) <= 50 and "\x00" not in value[0]
+
+
+# -- Vietnamese text -------------------------------------------------------------------
+
+ANY_TEXT = st.one_of(st.text(), TEXT)
+
+
+@SOME
+@given(text=ANY_TEXT)
+def test_collation_keys_are_total_digits(text):
+    for key in (collation_key(text), name_sort_key(text)):
+        assert set(key) <= set(string.digits)
+    assert collation_key(text) == collation_key(text)
+
+
+@SOME
+@given(text=ANY_TEXT)
+@example(text="İstanbul ǅemal")  # lower case letters that decompose
+@example(text="Trần\x00 Thị\tBình\n")
+def test_search_key_is_total_and_idempotent(text):
+    key = search_key(text)
+    assert search_key(key) == key
+    assert key == key.strip() and "  " not in key
+    assert "đ" not in key and "Đ" not in key
+    assert not [c for c in key if unicodedata.category(c) in ("Cc", "Mn")], repr(key)
+
+
+@SOME
+@given(name=st.text(max_size=150))
+@example(name="한" * 150)  # a Hangul syllable decomposes into three letters
+@example(name="Ứ" * 150)
+@example(name=" ".join("a" * 75))
+def test_derived_name_keys_fit_their_columns(name):
+    person = Person(full_name=name)
+    person.fill_derived_fields()
+    assert len(person.sort_key) <= Person._meta.get_field("sort_key").max_length
+    assert len(person.search_name) <= Person._meta.get_field("search_name").max_length
+
+
+@SOME
+@given(names=st.lists(ANY_TEXT, max_size=8))
+def test_sorting_people_is_total_and_stable(names):
+    class P:
+        def __init__(self, full_name):
+            self.full_name = full_name
+
+    people = [P(n) for n in names]
+    once = sort_people(people)
+    assert sort_people(once) == once
+    assert sorted(map(id, once)) == sorted(map(id, people))
+
+
+@SOME
+@given(text=ANY_TEXT, limit=st.integers(1, 6000))
+def test_clean_text_is_bounded_or_refused(text, limit):
+    try:
+        cleaned = clean_text(text, limit, "Nội dung")
+    except ServiceError as error:
+        assert_vietnamese_message(str(error))
+    else:
+        assert len(cleaned) <= limit and cleaned == cleaned.strip()
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", cleaned)
+
+
+@SOME
+@given(name=ANY_TEXT, limit=st.integers(20, 255))
+def test_file_names_are_bounded_and_plain(name, limit):
+    cleaned = safe_file_name(name, limit, "tep")
+    assert 0 < len(cleaned) <= limit
+    assert "/" not in cleaned and "\\" not in cleaned
+    assert cleaned not in (".", "..") and not cleaned.startswith(".")
+    assert all(c.isprintable() for c in cleaned)
