@@ -112,6 +112,14 @@ class StreamedWorkbook:
             yield _cells(row, bold=isinstance(row, Total), money_columns=sheet.money_columns)
 
 
+def _sent_day(days, sent_at):
+    if sent_at is None:
+        return None
+    if sent_at not in days:
+        days[sent_at] = timezone.localtime(sent_at).date()
+    return days[sent_at]
+
+
 def _date_label(value):
     return value.strftime("%d/%m/%Y") if value else ""
 
@@ -255,6 +263,7 @@ class NominationListExport(StreamedWorkbook):
         outcomes = {k: str(v) for k, v in OUTCOMES.choices}
         statuses = {k: str(v) for k, v in Nomination.Status.choices}
         round_names = {r.pk: r.name for r in self.rounds}
+        sent_days = {}  # sent_at -> local date: a few proposals carry many rows
         person_label = str(Recipient.PERSON.label)
         collective_label = str(Recipient.COLLECTIVE.label)
         for number, row in enumerate(self.records(), start=1):
@@ -293,7 +302,7 @@ class NominationListExport(StreamedWorkbook):
                 title or (f"{form} ({granted_by})" if form else ""),
                 achievements,
                 f"{proposal_number}/{proposal_symbol}" if proposal_number is not None else "",
-                timezone.localtime(sent_at).date() if sent_at else None,
+                _sent_day(sent_days, sent_at),
                 outcomes.get(outcome, outcome),
                 comment,
                 statuses.get(status, status),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registrations.models import InnovationRegistration, TeacherGroup
 from registrations.models import Status as RegistrationStatus
+from schools.fields import ModelIdsField
 
 from .models import AwardForm, Title
 from .services.nominations import nominee_choices
@@ -45,13 +46,13 @@ class NominationForm(forms.Form):
         required=False,
         max_length=5000,
     )
-    registrations = forms.ModelMultipleChoiceField(
+    registrations = ModelIdsField(
         queryset=None,
         required=False,
         label=_("Đăng ký M1 đã duyệt"),
         widget=forms.CheckboxSelectMultiple,
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups = ModelIdsField(
         queryset=None,
         required=False,
         label=_("Nhóm M2 đã duyệt"),

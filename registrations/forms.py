@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schools.fields import ModelIdsField
 from schools.models import Person, Unit
 
 from .models import InnovationField, InnovationRegistration, Result, TeacherGroup
@@ -50,7 +51,7 @@ class RegistrationForm(forms.ModelForm):
 class GroupForm(forms.ModelForm):
     """Form M2: members from the same school, then the ten items."""
 
-    members = forms.ModelMultipleChoiceField(
+    members = ModelIdsField(
         label=_("1. Họ và tên những người tham gia nhóm (ngoài trưởng nhóm)"),
         queryset=Person.objects.none(),
         required=False,

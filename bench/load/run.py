@@ -150,6 +150,14 @@ def _cpu_seconds(master):
     return total
 
 
+def _machine_cpu():
+    """(busy CPU seconds of the whole machine, elapsed CPU seconds) from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / ticks, sum(fields[:8]) / ticks
+
+
 def _stop(process):
     if process is None or process.poll() is not None:
         return
@@ -292,7 +300,7 @@ def main():
         prefix = OUT / "locust"
         print(f"Locust: {USERS} người dùng, {DURATION} trên {base_url} ...", flush=True)
         locust_log = (OUT / "locust.log").open("w")
-        load_before = os.getloadavg()[0]
+        machine = _machine_cpu()
         server_cpu = _cpu_seconds(server.pid)
         locust_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(
@@ -324,19 +332,19 @@ def main():
             stderr=subprocess.STDOUT,
         )
         server_cpu = _cpu_seconds(server.pid) - server_cpu
+        now = _machine_cpu()
+        busy, elapsed = now[0] - machine[0], now[1] - machine[1]
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         locust_cpu = (after.ru_utime + after.ru_stime) - (locust_cpu.ru_utime + locust_cpu.ru_stime)
         ok = report(prefix, USERS, DURATION)
         requests = int(read_stats(prefix)[1]["Request Count"] or 0)
         print(
-            f"CPU: máy chủ (gunicorn) {server_cpu:.0f} s, "
-            f"{1000 * server_cpu / max(requests, 1):.1f} ms mỗi yêu cầu; "
-            f"locust {locust_cpu:.0f} s; "
-            f"tải máy (1 phút) trước khi chạy {load_before:.1f}, sau {os.getloadavg()[0]:.1f} "
-            f"trên {os.cpu_count()} CPU."
+            f"CPU trong lúc đo ({os.cpu_count()} nhân, {elapsed:.0f} s): cả máy bận "
+            f"{100 * busy / elapsed:.0f} %; gunicorn {server_cpu:.0f} s "
+            f"({1000 * server_cpu / max(requests, 1):.1f} ms mỗi yêu cầu), locust "
+            f"{locust_cpu:.0f} s, còn lại (PostgreSQL, việc khác) "
+            f"{busy - server_cpu - locust_cpu:.0f} s."
         )
-        if load_before > 1.0:
-            print("  Lưu ý: máy đang bận việc khác khi đo; các con số cao hơn lúc máy rảnh.")
     finally:
         _stop(worker)
         _stop(server)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.models import Campaign
 from schools import visibility
+from schools.fields import is_id
 from schools.models import Role, Unit
 from schools.services import ServiceError
 
@@ -141,7 +142,11 @@ def review_list(request):
         (c for c in campaigns if str(c.pk) == request.GET.get("campaign")), campaigns[0]
     )
     items = (
-        visible_registrations(request.user).filter(campaign=campaign).exclude(status=Status.DRAFT)
+        visible_registrations(request.user)
+        .select_related(None)
+        .select_related("person", "union_group")  # what the list shows
+        .filter(campaign=campaign)
+        .exclude(status=Status.DRAFT)
     )
     filters = {k: request.GET.get(k, "") for k in ("group", "status", "field")}
     if filters["group"].isascii() and filters["group"].isdigit():
@@ -183,6 +188,8 @@ def review_list(request):
                 None,
             ),
             "teacher_groups": visible_groups(request.user)
+            .select_related(None)
+            .select_related("leader")
             .filter(campaign=campaign)
             .exclude(status=Status.DRAFT)
             .order_by("name"),
@@ -193,7 +200,7 @@ def review_list(request):
 @login_required
 @require_POST
 def approve_selected(request):
-    ids = [int(i) for i in request.POST.getlist("selected") if i.isascii() and i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("selected") if is_id(i)]
     items = list(visible_registrations(request.user).filter(pk__in=ids))
     if not items:
         messages.error(request, _("Hãy chọn ít nhất một đăng ký để duyệt."))
