@@ -10,6 +10,8 @@ Bộ ─ Sở A ─ Phòng A ─ school A1 (principal, union chair, group leader
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from schools.models import Organization, Role, Unit
 from tests.factories import OrganizationFactory, PersonFactory, UnitFactory, user_with_role
@@ -20,6 +22,25 @@ K = Organization.Kind
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo district loaded once for a whole module of tests that only look at it,
+    in a transaction rolled back after the module's last test. Each test still runs in
+    its own savepoint (ask for `db` too), so one test's writes never reach the next."""
+    from schools.demo import load_demo
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
+        ),
+        transaction.atomic(),
+    ):
+        yield load_demo()
+        transaction.set_rollback(True)
 
 
 @dataclass

@@ -5,14 +5,12 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from schools.demo import load_demo
-
 MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
 
 
 @pytest.fixture
-def demo(db):
-    return load_demo()
+def demo(shared_demo, db):
+    return shared_demo
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)

@@ -109,6 +109,37 @@ def test_production_defaults_are_secure_and_the_load_test_switches_work():
     ) == (True, False, False, 0)
 
 
+def test_smtp_server_and_login_come_from_the_environment():
+    show = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, "
+        "s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_USE_SSL, s.DEFAULT_FROM_EMAIL]))"
+    )
+    smtp = {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        **PRODUCTION,
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "DJANGO_EMAIL_HOST": "smtp.sgd.example.vn",
+        "DJANGO_EMAIL_PORT": "587",
+        "DJANGO_EMAIL_HOST_USER": "thidua",
+        "DJANGO_EMAIL_HOST_PASSWORD": "s3cret",
+        "DJANGO_EMAIL_USE_TLS": "true",
+        "DJANGO_DEFAULT_FROM_EMAIL": "thidua@sgd.example.vn",
+    }
+    result = run_python(["-c", show], smtp)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.sgd.example.vn",
+        587,
+        "thidua",
+        "s3cret",
+        True,
+        False,
+        "thidua@sgd.example.vn",
+    ]
+
+
 # --- headers ------------------------------------------------------------------------------
 
 

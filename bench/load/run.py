@@ -3,16 +3,19 @@
 1. creates a throw-away PostgreSQL database (`thidua_load_<pid>` on BENCH_PG, default
    postgres://postgres@127.0.0.1:5432), migrates it, runs `seed_scale` (a province:
    10 Phòng, 700 schools, 28,000 staff) and bench/load/data.py (accounts, campaigns,
-   registrations, award rounds, sessions);
+   registrations, blocks, award rounds, sessions), then VACUUM ANALYZE;
 2. collects static files and starts gunicorn with config/gunicorn.conf.py and the task
-   worker, production settings (DJANGO_DEBUG=false, a random DJANGO_SECRET_KEY) over
-   plain HTTP on loopback;
+   worker, production settings (DJANGO_DEBUG=false, a random DJANGO_SECRET_KEY,
+   persistent connections DATABASE_CONN_MAX_AGE=60) over plain HTTP on loopback, and
+   warms every page up;
 3. runs locust headless in its own process (gevent never touches Django): 100 users
-   for 2 minutes, spawned 10 a second (BENCH_USERS, BENCH_DURATION, BENCH_SPAWN_RATE);
+   for 2 minutes, spawned 10 a second, each waiting 1-4 s between actions (BENCH_USERS,
+   BENCH_DURATION, BENCH_SPAWN_RATE, BENCH_WAIT="1,4");
 4. prints, per page, requests, requests per second, p50/p95/p99 in ms, errors, p95 as a
    multiple of the floor's (a page with one indexed query and a tiny template measured
    in the same run) and PASS/FAIL against the aim: no errors, p95 at most 5 × the
-   floor's and under 500 ms;
+   floor's and under 500 ms; then the CPU time gunicorn, PostgreSQL, locust and
+   anything else on the machine used during the run (other work skews the numbers);
 5. stops the server and drops the database (BENCH_KEEP_DB=1 keeps it).
 
 To repeat runs quickly, BENCH_TEMPLATE_DB=<name> keeps the generated data in a template
@@ -30,6 +33,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -112,42 +116,86 @@ def _wait_until_up(url, server, timeout=60):
 
 
 def _warm_up(base_url, accounts):
-    """Every page once per worker or so, so the run does not measure first imports."""
+    """Every page of the scenario a few times in parallel, so that each worker has
+    loaded its code and templates before the run measures anything."""
     import json
+    import re
+    from concurrent.futures import ThreadPoolExecutor
 
     data = json.loads(accounts.read_text())
     teacher, chair, office = data["teachers"][-1], data["chairs"][-1], data["offices"][0]
+
+    def fetch(account, path):
+        request = urllib.request.Request(
+            base_url + path, headers={"Cookie": f"sessionid={account['session']}"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.read()
+
+    rounds = re.findall(rb'href="/awards/rounds/(\d+)/', fetch(office, "/awards/rounds/"))
     pages = [
         (teacher, "/"),
         (teacher, f"/registrations/campaigns/{teacher['campaign']}/m1/"),
+        (chair, "/"),
         (chair, "/registrations/review/"),
+        (chair, "/registrations/review/?status=submitted"),
+        (office, "/"),
         (office, "/awards/rounds/"),
         (data["floor"][0], "/bench/floor/"),
     ]
-    for _ in range(8):
-        for account, path in pages:
-            request = urllib.request.Request(
-                base_url + path, headers={"Cookie": f"sessionid={account['session']}"}
-            )
-            with urllib.request.urlopen(request, timeout=30) as response:
-                response.read()
+    for pk in rounds[:2]:
+        pages.append((office, f"/awards/rounds/{pk.decode()}/"))
+        pages.append((office, f"/awards/rounds/{pk.decode()}/report.xlsx"))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(3):
+            list(pool.map(lambda page: fetch(*page), [p for p in pages for _ in range(8)]))
 
 
-def _cpu_seconds(master):
-    """CPU time (user + system) used so far by the server's processes: the gunicorn
-    master and its workers (workers replaced on the way are not counted)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(entry.name) == master or int(fields[1]) == master:
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
+class CpuSampler(threading.Thread):
+    """CPU time (user + system) used during the run by the server (the gunicorn master
+    and its workers) and by the PostgreSQL backends serving the benchmark's database,
+    read from /proc every half second, so processes that end on the way (a recycled
+    worker, a closed connection) still count up to their last reading."""
+
+    def __init__(self, master, database):
+        super().__init__(daemon=True)
+        self.master, self.database = master, database
+        self.first, self.last = {}, {}
+        self.stopped = threading.Event()
+        self.ticks = os.sysconf("SC_CLK_TCK")
+
+    def sample(self):
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                pid = int(entry.name)
+                if pid == self.master or int(fields[1]) == self.master:
+                    kind = "server"
+                elif f" {self.database} " in (entry / "cmdline").read_bytes().decode("latin-1"):
+                    kind = "postgres"
+                else:
+                    continue
+            except OSError:
+                continue
+            cpu = (int(fields[11]) + int(fields[12])) / self.ticks
+            self.first.setdefault(pid, (kind, cpu))
+            self.last[pid] = (kind, cpu)
+
+    def run(self):
+        while not self.stopped.wait(0.5):
+            self.sample()
+
+    def totals(self):
+        """{"server": seconds, "postgres": seconds} used since the sampler started."""
+        self.stopped.set()
+        self.join()
+        self.sample()
+        totals = {"server": 0.0, "postgres": 0.0}
+        for pid, (kind, cpu) in self.last.items():
+            totals[kind] += cpu - self.first[pid][1]
+        return totals
 
 
 def _machine_cpu():
@@ -301,7 +349,9 @@ def main():
         print(f"Locust: {USERS} người dùng, {DURATION} trên {base_url} ...", flush=True)
         locust_log = (OUT / "locust.log").open("w")
         machine = _machine_cpu()
-        server_cpu = _cpu_seconds(server.pid)
+        sampler = CpuSampler(server.pid, db)
+        sampler.sample()
+        sampler.start()
         locust_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(
             [
@@ -331,20 +381,23 @@ def main():
             stdout=locust_log,
             stderr=subprocess.STDOUT,
         )
-        server_cpu = _cpu_seconds(server.pid) - server_cpu
+        used = sampler.totals()
         now = _machine_cpu()
         busy, elapsed = now[0] - machine[0], now[1] - machine[1]
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         locust_cpu = (after.ru_utime + after.ru_stime) - (locust_cpu.ru_utime + locust_cpu.ru_stime)
         ok = report(prefix, USERS, DURATION)
         requests = int(read_stats(prefix)[1]["Request Count"] or 0)
+        other = busy - used["server"] - used["postgres"] - locust_cpu
         print(
-            f"CPU trong lúc đo ({os.cpu_count()} nhân, {elapsed:.0f} s): cả máy bận "
-            f"{100 * busy / elapsed:.0f} %; gunicorn {server_cpu:.0f} s "
-            f"({1000 * server_cpu / max(requests, 1):.1f} ms mỗi yêu cầu), locust "
-            f"{locust_cpu:.0f} s, còn lại (PostgreSQL, việc khác) "
-            f"{busy - server_cpu - locust_cpu:.0f} s."
+            f"CPU trong lúc đo ({os.cpu_count()} nhân × {elapsed / os.cpu_count():.0f} s): "
+            f"gunicorn {used['server']:.0f} s ({1000 * used['server'] / max(requests, 1):.1f} "
+            f"ms mỗi yêu cầu), PostgreSQL {used['postgres']:.0f} s "
+            f"({1000 * used['postgres'] / max(requests, 1):.1f} ms), locust {locust_cpu:.0f} s; "
+            f"việc khác trên máy {max(other, 0):.0f} s."
         )
+        if other > 0.1 * elapsed:
+            print("  Lưu ý: máy bận việc khác trong lúc đo, các thời gian cao hơn lúc máy rảnh.")
     finally:
         _stop(worker)
         _stop(server)

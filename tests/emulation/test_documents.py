@@ -17,7 +17,6 @@ from pypdf import PdfReader
 from emulation.demo import seed_files
 from emulation.documents import PlanDocument, PlanDocx, load_plan
 from emulation.rendering import StaticOnlyFetcher, html_to_pdf
-from schools.demo import load_demo
 from tests.emulation.conftest import make_plan
 
 MM = 72 / 25.4
@@ -83,14 +82,22 @@ def test_transcription_holds_the_seed_words(path):
             assert not missing, (category, item, missing)
 
 
+@pytest.fixture(scope="module")
+def seed_pdfs():
+    """Each seed plan's PDF, rendered once for the tests that read it."""
+    return {}
+
+
 @pytest.fixture
-def rendered(db, request):
-    load_demo()  # the demo organisations; the seed plans come with it
+def rendered(shared_demo, db, seed_pdfs, request):
+    # The demo organisations; the seed plans come with it.
     data = json.loads(request.param.read_text(encoding="utf-8"))
     from emulation.models import Plan
 
-    plan = Plan.objects.get(organization__name=data["organization"], title=data["title"])
-    return data, PlanDocument(load_plan(plan.pk)).pdf()
+    if request.param not in seed_pdfs:
+        plan = Plan.objects.get(organization__name=data["organization"], title=data["title"])
+        seed_pdfs[request.param] = PlanDocument(load_plan(plan.pk)).pdf()
+    return data, seed_pdfs[request.param]
 
 
 @pytest.mark.parametrize("rendered", SEEDS, indirect=True)
@@ -160,8 +167,7 @@ def test_seed_pdf_format(rendered):
             assert sizes <= {11.0, 12.0, 12.5, 13.0, 13.5, 14.0}, sizes
 
 
-def test_header_and_signature_layout(db):
-    load_demo()
+def test_header_and_signature_layout(shared_demo, db):
     from emulation.models import Plan
 
     plan = Plan.objects.get(number=57, symbol="KH-MNLN")
@@ -318,8 +324,7 @@ def test_section_numbering_restarts_under_each_part(tree):
     ]
 
 
-def test_seed_schedules_stated_in_text_are_not_printed_twice(db):
-    load_demo()
+def test_seed_schedules_stated_in_text_are_not_printed_twice(shared_demo, db):
     from emulation.models import Plan
 
     plan = Plan.objects.get(
