@@ -124,7 +124,7 @@ def make_accounts(province, year, password_hash, rng):
     User.objects.bulk_create(users, batch_size=2000)
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE schools_person p SET user_id = u.id FROM auth_user u "
+            "UPDATE schools_person AS p SET user_id = u.id FROM auth_user AS u "
             "WHERE u.username = 'u' || p.id AND p.user_id IS NULL"
         )
     user_of = dict(
