@@ -40,20 +40,22 @@ class EntryManager(LogEntryManager.from_queryset(EntryQuerySet)):
     """auditlog's manager, plus the organisation path and readable related objects."""
 
     def log_create(self, instance, force_log=False, **kwargs):
-        from .scopes import path_of, readable_changes
+        from .scopes import is_home_only, path_of, readable_changes
 
         if kwargs.get("changes"):
             kwargs["changes"] = readable_changes(instance, kwargs["changes"])
             if not kwargs["changes"] and not force_log:
                 return None  # only automatic fields (updated_at...) changed
         kwargs.setdefault("org_path", path_of(instance))
+        kwargs.setdefault("home_only", is_home_only(instance))
         kwargs.setdefault("object_repr", _repr(instance))
         return super().log_create(instance, force_log=force_log, **kwargs)
 
     def log_m2m_changes(self, changed_queryset, instance, operation, field_name, **kwargs):
-        from .scopes import path_of
+        from .scopes import is_home_only, path_of
 
         kwargs.setdefault("org_path", path_of(instance))
+        kwargs.setdefault("home_only", is_home_only(instance))
         kwargs.setdefault("object_repr", _repr(instance))
         return super().log_m2m_changes(changed_queryset, instance, operation, field_name, **kwargs)
 
@@ -78,6 +80,14 @@ class LogEntry(AbstractLogEntry):
         default="",
         db_index=True,
         help_text=_("Đường dẫn của đơn vị sở hữu đối tượng lúc thay đổi; rỗng: toàn hệ thống."),
+    )
+    home_only = models.BooleanField(
+        _("chỉ đơn vị sở hữu xem"),
+        default=False,
+        help_text=_(
+            "Ghi khi đối tượng còn là bản nháp: chỉ lãnh đạo đơn vị sở hữu đọc được, "
+            "cấp trên không đọc được."
+        ),
     )
     actor_name = ActorNameField(_("người thực hiện"), max_length=150, blank=True, default="")
 

@@ -7,6 +7,8 @@ path when it is written. Principals and vice principals read the entries of thei
 Phòng and Sở staff those of their subtree, administrators everything (including the
 entries that belong to no organisation: the awards catalogue, school years, accounts
 without a staff record). Readers are exactly the managers of schools.visibility.
+Drafts stay home: an entry written while its plan, nomination, proposal or decision is
+a draft is read only by the managers of that object's own organisation (DRAFT_OWNER).
 
 Never logged: Ballot and BallotReceipt (the vote is secret: not even "who voted when"),
 the service history rows (ReviewEvent, AwardEvent, PlanEvent, Version: already history),
@@ -87,6 +89,33 @@ LOGGED = {
 }
 _LOOKUPS = {}
 
+# model label -> lookup to the object whose draft state decides who reads its entries
+# ("self": the object itself). Drafts stay home (emulation.visibility,
+# awards.visibility): while that object is a draft, an entry about it is written
+# `home_only` and read only by the managers of its own organisation, not by the offices
+# above, even after the object is sent. Entries written once it is sent follow the
+# organisation path like any other.
+DRAFT_OWNER = {
+    "emulation.Plan": "self",
+    "emulation.LegalBasis": "plan",
+    "emulation.Section": "plan",
+    "emulation.Theme": "plan",
+    "emulation.ThemeAward": "theme__plan",
+    "emulation.ScheduleItem": "plan",
+    "emulation.Recipient": "plan",
+    "emulation.SignatureBlock": "plan",
+    "emulation.Annex": "plan",
+    "emulation.GroupAssignment": "annex__plan",
+    "awards.Nomination": "self",
+    "awards.Evidence": "nomination",
+    "awards.Proposal": "self",
+    "awards.ProposalItem": "proposal",
+    "awards.Decision": "self",
+    "awards.Awardee": "decision",
+    "awards.CertificateBatch": "decision",
+}
+_DRAFT_LOOKUPS = {}
+
 
 def register_all():
     """Register every model of LOGGED with auditlog (AuditConfig.ready)."""
@@ -103,6 +132,8 @@ def register_all():
         exclude = [*exclude, *(f for f in ALWAYS_EXCLUDED if _has_field(model, f))]
         auditlog.register(model, exclude_fields=exclude, **options)
         _LOOKUPS[model] = lookup
+        if label in DRAFT_OWNER:
+            _DRAFT_LOOKUPS[model] = DRAFT_OWNER[label]
 
 
 def _has_field(model, name):
@@ -137,6 +168,37 @@ def path_of(instance):
         return target.path
     except ObjectDoesNotExist:  # a parent deleted in the same cascade
         return ""
+
+
+def _is_draft(owner):
+    """Whether `owner` (a plan, nomination, proposal or decision) is still a draft, i.e.
+    seen only in its own organisation."""
+    from awards.models import Decision
+    from emulation.visibility import PUBLIC_STATUSES
+
+    if owner._meta.label == "emulation.Plan":
+        return owner.status not in PUBLIC_STATUSES
+    if isinstance(owner, Decision):
+        return owner.status != Decision.Status.RECORDED
+    return owner.status == "draft"  # nominations and proposals (HomeWhileDraft)
+
+
+def is_home_only(instance):
+    """Whether an entry about `instance` may be read at home only: the object it belongs
+    to is a draft (or gone, in a cascade: then nobody above is told either)."""
+    lookup = _DRAFT_LOOKUPS.get(type(instance)._meta.concrete_model)
+    if lookup is None:
+        return False
+    owner = instance
+    try:
+        if lookup != "self":
+            for name in lookup.split("__"):
+                owner = getattr(owner, name, None)
+                if owner is None:
+                    return True
+    except ObjectDoesNotExist:
+        return True
+    return _is_draft(owner)
 
 
 def _blank(value):
@@ -191,7 +253,13 @@ def readable_by(user):
         return Q()
     if not access.manage_paths:
         return Q(pk__in=[])
-    return reduce(or_, (Q(org_path__startswith=p) for p in sorted(access.manage_paths)))
+    return reduce(
+        or_,
+        (
+            Q(org_path__startswith=p, home_only=False) | Q(org_path=p)
+            for p in sorted(access.manage_paths)
+        ),
+    )
 
 
 def can_read_log(user):

@@ -19,6 +19,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schools.fields import is_id
 from schools.models import PATH_STEP, Organization
 from schools.vietnamese import collation_key, sort_by_text
 
@@ -68,7 +69,7 @@ class Filters:
         return cls(
             level=level if level in Organization.Level.values else "",
             kind=kind if kind in dict(SENDER_KINDS) else "",
-            campaign=int(campaign) if campaign.isascii() and campaign.isdigit() else None,
+            campaign=int(campaign) if is_id(campaign) else None,
         )
 
     def query(self):

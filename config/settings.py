@@ -25,7 +25,11 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
         'secret (for example the output of `python -c "import secrets; '
         'print(secrets.token_urlsafe(50))"`), the same on every app server.'
     )
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -215,6 +219,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 BASE_SALARY = int(os.environ.get("BASE_SALARY", "2340000"))
 # Absolute address of the site, printed in the QR code of certificates (/verify/<token>/).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The load benchmark's floor view (/bench/floor/): development and `make bench-load` only.
+BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR", DEBUG)
 
 # --- Audit log (audit/, django-auditlog) -------------------------------------------------
 # Appended by the audit work; keep this block last. auditlog writes an entry for every

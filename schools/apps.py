@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SchoolsConfig(AppConfig):
     name = "schools"
     verbose_name = _("Tổ chức và nhân sự")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -25,5 +26,8 @@ urlpatterns = [
     path("people/<int:pk>/", organizations.person_detail, name="person_detail"),
     path("imports/<int:pk>/", imports.staff_import_preview, name="staff_import_preview"),
     path("import-template.xlsx", imports.import_template, name="staff_import_template"),
-    path("bench/floor/", floor.floor, name="bench_floor"),
-]
+] + (
+    # The load benchmark's floor (bench/load/): on in development and under
+    # `make bench-load`, off on a real site unless DJANGO_BENCH_FLOOR=true.
+    [path("bench/floor/", floor.floor, name="bench_floor")] if settings.BENCH_FLOOR else []
+)

@@ -28,6 +28,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "k5Qz-9vN2rT8wL4xB7mC1pH6sJ3dF0gY5uE8aR2tW9qZ4nV7bX1cK6hM3jP0oS",
     "DJANGO_ALLOWED_HOSTS": "thidua.example.vn",
+    "SITE_URL": "https://thidua.example.vn",
 }
 
 
@@ -47,7 +48,8 @@ SHOW_SETTINGS = (
     "print(json.dumps({k: getattr(s, k) for k in ["
     "'DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SECURE_SSL_REDIRECT', "
     "'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', "
-    "'SECURE_PROXY_SSL_HEADER', 'X_FRAME_OPTIONS', 'SECURE_CONTENT_TYPE_NOSNIFF']}))"
+    "'SECURE_PROXY_SSL_HEADER', 'X_FRAME_OPTIONS', 'SECURE_CONTENT_TYPE_NOSNIFF', "
+    "'ALLOWED_HOSTS']}))"
 )
 
 
@@ -64,6 +66,16 @@ def test_check_deploy_is_clean_with_the_production_environment():
     result = run_python(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize("site_url", ["http://127.0.0.1:8000", "http://thidua.example.vn"])
+def test_check_deploy_warns_of_a_site_url_certificates_cannot_use(site_url):
+    result = run_python(
+        ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        {**PRODUCTION, "SITE_URL": site_url},
+    )
+    assert result.returncode != 0
+    assert "thidua.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(
@@ -91,7 +103,10 @@ def test_production_defaults_are_secure_and_the_load_test_switches_work():
         "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
         "X_FRAME_OPTIONS": "DENY",
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "ALLOWED_HOSTS": ["thidua.example.vn"],
     }
+    spaced = settings_with({**PRODUCTION, "DJANGO_ALLOWED_HOSTS": "thidua.example.vn, sgd.vn ,"})
+    assert spaced["ALLOWED_HOSTS"] == ["thidua.example.vn", "sgd.vn"]
     plain_http = settings_with(
         {**PRODUCTION, "DJANGO_SECURE_COOKIES": "false", "DJANGO_SECURE_SSL_REDIRECT": "false"}
     )
@@ -107,6 +122,20 @@ def test_production_defaults_are_secure_and_the_load_test_switches_work():
         development["SECURE_SSL_REDIRECT"],
         development["SECURE_HSTS_SECONDS"],
     ) == (True, False, False, 0)
+
+
+def test_the_load_benchmarks_floor_view_is_off_in_production_unless_asked():
+    show = (
+        "import django; django.setup(); from django.urls import resolve, Resolver404\n"
+        "try:\n    resolve('/bench/floor/'); print('on')\n"
+        "except Resolver404:\n    print('off')"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings"}
+    answers = [
+        run_python(["-c", show], {**env, **extra}).stdout.strip()
+        for extra in ({}, PRODUCTION, {**PRODUCTION, "DJANGO_BENCH_FLOOR": "true"})
+    ]
+    assert answers == ["on", "off", "on"]
 
 
 def test_smtp_server_and_login_come_from_the_environment():

@@ -75,6 +75,24 @@ def parse_date(value, label):
         ) from None
 
 
+def chosen_nominations(request):
+    """The nominations ticked on a form ("nominations" ids), in the order given, among
+    those the user may see. An id of anything else (another school's draft, a deleted
+    row, a made-up number) is refused without a name: the service's messages name the
+    nominees, and must only ever name ones the user already sees."""
+    from ..models import Nomination
+
+    ids = [parse_int(v) for v in request.POST.getlist("nominations")]
+    if not all(ids):
+        raise ServiceError(_("Danh sách đề nghị gửi lên không hợp lệ; hãy tải lại trang."))
+    found = visibility.visible(request.user, Nomination).in_bulk(ids)
+    if len(found) != len(set(ids)):
+        raise ServiceError(
+            _("Có đề nghị không tìm thấy hoặc bạn không được xem; hãy tải lại trang.")
+        )
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
 def run(request, call, success):
     """Run a service call; show its Vietnamese error instead of failing. True if done."""
     try:

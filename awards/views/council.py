@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schools import visibility
+from schools.fields import is_id
 from schools.models import Person, SchoolYear, Unit
 from schools.text import clean_text
 
@@ -252,7 +253,7 @@ def vote_action(request, pk):
         answers = {
             key[len("c") :]: request.POST[key] == "yes"
             for key in request.POST
-            if key.startswith("c") and key[1:].isascii() and key[1:].isdigit()
+            if key.startswith("c") and is_id(key[1:])
         }
         run(
             request,

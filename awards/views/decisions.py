@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from schools import visibility
 from schools.text import clean_text
 
-from ..models import Decision, Nomination
+from ..models import Decision
 from ..services import decisions as services
 from ..services.common import ServiceError, manages
-from .common import acting_organization, parse_date, parse_int, run
+from .common import acting_organization, chosen_nominations, parse_date, parse_int, run
 from .nominations import visible_rounds
 
 
@@ -100,11 +100,9 @@ def decision_action(request, pk):
     action = request.POST.get("action")
     user = request.user
     if action == "awardees":
-        ids = [parse_int(v) for v in request.POST.getlist("nominations")]
-        chosen = list(Nomination.objects.filter(pk__in=[i for i in ids if i]))
         run(
             request,
-            lambda: services.set_awardees(user, decision, chosen),
+            lambda: services.set_awardees(user, decision, chosen_nominations(request)),
             _("Đã lưu danh sách khen thưởng."),
         )
     elif action == "record":

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schools import visibility
+from schools.fields import is_id
 from schools.http import file_response
 
 from ..forms import NominationForm
@@ -42,7 +43,7 @@ def visible_rounds(user):
 def nomination_list(request):
     rows = visible_nominations(request.user)
     round_id = request.GET.get("round")
-    if round_id and round_id.isdigit():
+    if round_id and is_id(round_id):
         rows = rows.filter(round_id=round_id)
     status = request.GET.get("status")
     if status in Nomination.Status.values:

@@ -14,10 +14,16 @@ from schools import visibility
 from schools.http import file_response
 from schools.text import clean_text
 
-from ..models import Nomination, Posting, Proposal, ProposalItem
+from ..models import Posting, Proposal, ProposalItem
 from ..services import proposals as services
 from ..services.common import manages
-from .common import acting_organization, managed_organizations, parse_int, run
+from .common import (
+    acting_organization,
+    chosen_nominations,
+    managed_organizations,
+    parse_int,
+    run,
+)
 from .nominations import visible_rounds
 
 
@@ -132,10 +138,11 @@ def proposal_action(request, pk):
     action = request.POST.get("action")
     user = request.user
     if action == "items":
-        ids = [parse_int(v) for v in request.POST.getlist("nominations")]
-        chosen = list(Nomination.objects.filter(pk__in=[i for i in ids if i]))
-        chosen.sort(key=lambda n: ids.index(n.pk))
-        run(request, lambda: services.set_items(user, proposal, chosen), _("Đã lưu danh sách."))
+        run(
+            request,
+            lambda: services.set_items(user, proposal, chosen_nominations(request)),
+            _("Đã lưu danh sách."),
+        )
     elif action == "send":
         run(
             request,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from emulation.models import Campaign
 from schools import visibility
+from schools.fields import is_id
 from schools.http import file_response
 from schools.models import Organization, Role, SchoolYear
 from schools.vietnamese import collation_key
@@ -74,7 +75,7 @@ def resolve_office(request, default=None):
         raise Http404
     value = request.GET.get("office", "")
     if value:
-        if not (value.isascii() and value.isdigit()):
+        if not is_id(value):
             raise Http404
         office = office_choices(access).filter(pk=int(value)).first()
     elif own:

@@ -303,6 +303,7 @@ def main():
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_COOKIES": "false",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_BENCH_FLOOR": "true",
         # Persistent connections, as README's production table suggests (e.g. 60 s):
         # without them every request opens a PostgreSQL connection (about 10 ms here).
         "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from schools import visibility
-from schools.fields import ModelIdsField
+from schools.fields import ModelIdsField, is_id
 from schools.http import file_response
 from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
@@ -237,7 +237,7 @@ def score_forms(block, members, criteria, scores, my_school, is_leader):
 
 def _int(value):
     """A posted id as an int; anything else matches nothing (0)."""
-    return int(value) if str(value or "").isascii() and str(value or "").isdigit() else 0
+    return int(value) if is_id(value or "") else 0
 
 
 def _date(value):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from emulation.models import Campaign
 from schools import visibility
+from schools.fields import is_id
 from schools.http import file_response
 from schools.models import Organization, Role, SchoolYear, Unit
 
@@ -55,7 +56,7 @@ def _union_group(request, school):
     value = request.GET.get("group")
     if value is None:
         return None
-    if not (value.isascii() and value.isdigit()):
+    if not is_id(value):
         raise Http404(_("Không tìm thấy tổ công đoàn."))
     return get_object_or_404(Unit, pk=int(value), organization=school, kind=Unit.Kind.UNION_GROUP)
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.models import Campaign
 from schools import visibility
+from schools.fields import is_id
 from schools.models import Organization, Person, Role, SchoolYear, Unit
 from schools.services import ServiceError
 
@@ -99,7 +100,7 @@ def extend(request, pk):
     _scope(request.user, campaign)
     person_id = request.POST.get("person", "")
     person = Person.objects.filter(
-        pk=int(person_id) if person_id.isascii() and person_id.isdigit() else 0,
+        pk=int(person_id) if is_id(person_id) else 0,
         organization=campaign.organization,
     ).first()
     if person is None:

@@ -149,7 +149,7 @@ def review_list(request):
         .exclude(status=Status.DRAFT)
     )
     filters = {k: request.GET.get(k, "") for k in ("group", "status", "field")}
-    if filters["group"].isascii() and filters["group"].isdigit():
+    if is_id(filters["group"]):
         items = items.filter(union_group_id=filters["group"])
     if filters["status"] in Status.values:
         items = items.filter(status=filters["status"])

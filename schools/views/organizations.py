@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from .. import visibility
+from ..fields import is_id
 from ..models import Organization, Person, Unit
 from ..text import CONTROL_CHARACTERS
 from ..vietnamese import search_key, sort_by_text
@@ -61,7 +62,7 @@ def filtered_people(request, org):
     if query:
         people = people.filter(search_name__contains=search_key(query))
     unit_id = request.GET.get("unit", "")
-    if unit_id.isascii() and unit_id.isdigit():
+    if is_id(unit_id):
         people = people.filter(Q(team_id=unit_id) | Q(union_group_id=unit_id))
     return people.select_related("team", "union_group").order_by("sort_key", "pk"), query
 

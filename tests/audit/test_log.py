@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import LogEntry, ReadOnlyLogError
-from audit.scopes import LOGGED, SECRET, logged_models
+from audit.scopes import LOGGED, SECRET, logged_models, readable_by
 from awards.models import Ballot, BallotReceipt, Candidate, Title
 from awards.services import council as council_services
 from registrations.models import InnovationRegistration, Status
@@ -335,3 +335,51 @@ def test_rows_written_in_bulk_are_logged_too(tree):
     assert {e.actor for e in entries} == {tree.users["office_a"]}
     assert [e.org_path for e in entries] == [tree.school_a1.path, tree.school_a2.path]
     assert entries[0].changes["school"] == ["None", "Trường A1"]
+
+
+def test_drafts_are_logged_for_home_only_and_what_is_sent_for_the_offices_above(tree):
+    """Drafts stay home (the visibility policies): the offices above read nothing of a
+    school's draft plan, nomination, proposal or decision, not even in the log; once a
+    nomination is sent, the entries written from then on are theirs to read too."""
+    from awards.models import Proposal
+    from tests.awards.conftest import make_decision, make_nomination, make_round
+    from tests.emulation.conftest import make_plan
+
+    round_ = make_round(tree.dept_a)
+    plan = make_plan(tree.school_a1, title="Kế hoạch nháp bí mật")
+    nomination = make_nomination(
+        round_, person_of(tree.users["teacher_a1"]), achievements="Thành tích nháp bí mật"
+    )
+    evidence = nomination.evidence.create(
+        file="e.pdf", name="minh-chung-nhap.pdf", kind="pdf", size=10, sha256="0" * 64
+    )
+    proposal = Proposal.objects.create(
+        organization=tree.school_a1,
+        recipient=tree.office_a,
+        round=round_,
+        subject="Tờ trình nháp bí mật",
+    )
+    item = proposal.items.create(nomination=nomination)
+    decision = make_decision(tree.school_a1, [nomination], recorded=False, subject="QĐ nháp")
+    drafts = [plan, nomination, evidence, proposal, item, decision]
+    for obj in drafts:
+        assert entries_for(obj).exists(), obj
+
+    def readable(username):
+        entries = LogEntry.objects.filter(readable_by(tree.users[username]))
+        return {(e.content_type.model_class(), e.object_pk) for e in entries}
+
+    every = {(type(obj), str(obj.pk)) for obj in drafts}
+    assert readable("principal_a1") >= every
+    assert readable("admin") >= every
+    for above in ["office_a", "dept_a", "principal_a2", "office_b"]:
+        assert readable(above) & every == set(), above
+
+    nomination.status = nomination.Status.SUBMITTED
+    nomination.save()
+    sent = entries_for(nomination).last()
+    assert sent.changes["status"][1] == "submitted" and not sent.home_only
+    office = LogEntry.objects.filter(readable_by(tree.users["office_a"]))
+    assert list(office.filter(object_pk=str(nomination.pk), content_type=sent.content_type)) == [
+        sent
+    ]

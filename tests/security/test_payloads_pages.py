@@ -879,3 +879,35 @@ def test_searches_and_filters_take_any_text(client, tree, payload):
             assert response.status_code in (200, 302, 404), (url[:80], response.status_code)
             if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
                 assert_inert(response.content.decode(), payload, url[:80])
+
+
+# Ids in a query string or a form that are not ids a column can hold: unicode digits
+# (str.isdigit() says yes, int() takes them), numbers past 64 bits, signs, exponents.
+NOT_IDS = ["²", "٣", "9" * 25, str(2**63), "-1", "1e3", " 7"]
+
+
+@pytest.mark.parametrize("value", NOT_IDS)
+def test_id_filters_take_what_is_not_an_id(client, tree, value):
+    campaign = make_campaign(tree.school_a1)
+    round_ = make_round(tree.dept_a)
+    pages = [
+        *[(who, name, arg, params) for who, name, arg, params in SEARCHES],
+        ("office_a", "award_round", round_, ["office", "campaign", "level", "kind"]),
+        ("office_a", "award_round_xlsx", round_, ["office", "campaign"]),
+        ("principal_a1", "campaign_forms_pdf", campaign, ["group"]),
+    ]
+    for who, name, arg, params in pages:
+        client.force_login(tree.users[who])
+        target = getattr(tree, arg) if isinstance(arg, str) else arg
+        args = [target.pk] if target else []
+        for param in params:
+            url = reverse(name, args=args) + "?" + urlencode({param: value})
+            response = client.get(url)
+            assert response.status_code in (200, 302, 404), (url, response.status_code)
+    client.force_login(tree.users["principal_a1"])
+    response = client.post(
+        reverse("participation_extend", args=[campaign.pk]),
+        {"person": value, "until": "2026-12-01"},
+        follow=True,
+    )
+    assert response.status_code in (200, 404)

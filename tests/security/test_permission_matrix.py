@@ -125,3 +125,30 @@ def test_secondary_ids_of_another_school_are_404(client, tree, mirror, url_name)
         client.force_login(tree.users[role])
         response = _request(client, url_name, ours, extra, mirror, method)
         assert response.status_code == 404, (role, response.status_code)
+
+
+def test_ids_of_another_schools_nominations_in_a_form_are_refused_without_names(client, tree):
+    """The awardee list of a decision and the items of a proposal take nomination ids in
+    the form body, not the URL: another school's draft there is refused with a message
+    that names nobody, and nothing is saved."""
+    from awards.models import Proposal
+    from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+
+    secret = make_nomination(make_round(tree.dept_a), person_of(tree.users["teacher_a1"]))
+    name = secret.nominee_name
+    round_b = make_round(tree.dept_b)
+    decision = make_decision(tree.school_b1, [], recorded=False)
+    proposal = Proposal.objects.create(
+        organization=tree.school_b1, recipient=tree.office_b, round=round_b, subject="Tờ trình"
+    )
+    client.force_login(tree.users["principal_b1"])
+    for url, action in [
+        (reverse("decision_action", args=[decision.pk]), "awardees"),
+        (reverse("proposal_action", args=[proposal.pk]), "items"),
+    ]:
+        response = client.post(url, {"action": action, "nominations": [secret.pk]}, follow=True)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Có đề nghị không tìm thấy hoặc bạn không được xem" in page, url
+        assert name not in page, url
+    assert not decision.awardees.exists() and not proposal.items.exists()

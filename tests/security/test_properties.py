@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from awards.forms import NominationForm
+from awards.models import AwardForm, Title
 from awards.services import nominations as nomination_services
 from awards.views.common import parse_date, parse_int
 from emulation.blocks import services as block_services
@@ -281,18 +282,36 @@ ID = st.one_of(
 )
 
 
+# Placeholders for the ids of real objects of school A1 and the catalogue, put in by the
+# test: random numbers alone almost never name a real nominee, and the saving path
+# would go untried.
+REAL = {
+    "@person": lambda tree: person_of(tree.users["teacher_a1"]).pk,
+    "@unit": lambda tree: tree.group_a1.pk,
+    "@school": lambda tree: tree.school_a1.pk,
+    "@title": lambda tree: Title.objects.get(code="ldtt").pk,
+    "@team_title": lambda tree: Title.objects.get(code="ttldtt").pk,
+    "@form": lambda tree: AwardForm.objects.get(code="giay-khen-hieu-truong").pk,
+}
+VALID = "Hoàn thành xuất sắc nhiệm vụ năm học; có sáng kiến được công nhận cấp trường."
+
+
+def real_or(placeholder):
+    return st.one_of(st.just(placeholder), ID)
+
+
 @FEW
 @given(
     data=st.fixed_dictionaries(
         {
-            "achievements": TEXT,
+            "achievements": st.one_of(st.just(VALID), TEXT),
         },
         optional={
-            "person": ID,
-            "unit": ID,
-            "collective": ID,
-            "title": ID,
-            "award_form": ID,
+            "person": real_or("@person"),
+            "unit": real_or("@unit"),
+            "collective": real_or("@school"),
+            "title": st.one_of(st.just("@team_title"), real_or("@title")),
+            "award_form": real_or("@form"),
             "duties": TEXT,
             "initiatives": TEXT,
             "previous_awards": TEXT,
@@ -303,10 +322,27 @@ ID = st.one_of(
     )
 )
 @example(data={"achievements": "x", "registrations": [str(2**63)], "groups": ["-1"]})
+@example(data={"achievements": VALID, "person": "@person", "award_form": "@form"})
+@example(data={"achievements": VALID, "unit": "@unit", "title": "@team_title"})
+@example(data={"achievements": VALID, "person": "@person", "title": "@title"})
 def test_nomination_form_and_service(tree, data):
+    """Any input: a Vietnamese message or a saved nomination within the limits. The
+    explicit examples with real objects must save."""
+    data = {
+        key: [REAL[v](tree) if v in REAL else v for v in value]
+        if isinstance(value, list)
+        else (REAL[value](tree) if value in REAL else value)
+        for key, value in data.items()
+    }
+    must_save = (
+        data["achievements"] == VALID
+        and set(data) <= {"achievements", "person", "unit", "title", "award_form"}
+        and len(data) == 3
+    )
     round_ = make_round(tree.dept_a)
     try:
         form = NominationForm(data, user=tree.users["principal_a1"], organization=tree.school_a1)
+        assert form.is_valid() or not must_save, form.errors
         if not form.is_valid():
             for messages in form.errors.values():
                 for message in messages:
@@ -319,8 +355,11 @@ def test_nomination_form_and_service(tree, data):
                 tree.users["principal_a1"], tree.school_a1, round_, form.cleaned_data
             )
         except ServiceError as error:
+            assert not must_save, error
             assert_vietnamese_message(str(error))
             return
+        nomination.refresh_from_db()
+        assert nomination.organization_id == tree.school_a1.pk
         assert nomination.achievements and len(nomination.achievements) <= 5000
     finally:
         round_.nominations.all().delete()

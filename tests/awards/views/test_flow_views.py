@@ -111,16 +111,25 @@ def test_nominating_a_person_of_another_school_is_refused(client, tree, round_):
 
 
 def test_decision_with_someone_never_nominated_is_refused(client, tree, round_):
-    nomination = make_nomination(round_, person_of(tree.users["teacher_a1"]))
+    """Sent up but not accepted: refused by name. Still a draft at school: the office
+    does not even see it, so it is refused without a name."""
+    sent = make_nomination(
+        round_,
+        person_of(tree.users["teacher_a1"]),
+        status=Nomination.Status.SUBMITTED,
+        holder=tree.office_a,
+    )
+    draft = make_nomination(round_, PersonFactory(organization=tree.school_a1))
     client.force_login(tree.users["office_a"])
     client.post(reverse("decision_create"), {"round": round_.pk})
     decision = Decision.objects.get()
-    response = client.post(
-        reverse("decision_action", args=[decision.pk]),
-        {"action": "awardees", "nominations": [nomination.pk]},
-        follow=True,
-    )
-    assert "chưa được đề nghị lên Phòng A" in response.content.decode()
+    url = reverse("decision_action", args=[decision.pk])
+    response = client.post(url, {"action": "awardees", "nominations": [sent.pk]}, follow=True)
+    assert f"{sent.nominee_name} chưa được đề nghị lên Phòng A" in response.content.decode()
+    response = client.post(url, {"action": "awardees", "nominations": [draft.pk]}, follow=True)
+    page = response.content.decode()
+    assert "Có đề nghị không tìm thấy hoặc bạn không được xem" in page
+    assert draft.nominee_name not in page
     assert not decision.awardees.exists()
 
 
