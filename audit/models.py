@@ -18,8 +18,12 @@ class ReadOnlyLogError(Exception):
 
 
 def _repr(instance):
-    """The object's name; a model whose __str__ fails must not make its save fail."""
+    """The object's name (its `audit_label()` where a model has one: a name that is the
+    author's free text stays out of the log); a model whose __str__ fails must not make
+    its save fail."""
     try:
+        if hasattr(instance, "audit_label"):
+            return instance.audit_label()
         return str(instance)
     except Exception:  # any error of a __str__
         return f"{type(instance).__name__} #{instance.pk}"

@@ -196,6 +196,11 @@ class TeacherGroup(Reviewable):
     def __str__(self):
         return f"M2 – {self.name}"
 
+    def audit_label(self):
+        """How the audit log names the group: its name is free text of the form, which
+        the log never holds (a draft's belongs to its author alone)."""
+        return f"M2 #{self.pk}"
+
     @property
     def leader_name(self):
         return self.leader.full_name

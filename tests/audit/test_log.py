@@ -19,11 +19,11 @@ from audit.models import LogEntry, ReadOnlyLogError
 from audit.scopes import LOGGED, SECRET, logged_models, readable_by
 from awards.models import Ballot, BallotReceipt, Candidate, Title
 from awards.services import council as council_services
-from registrations.models import InnovationRegistration, Status
+from registrations.models import InnovationRegistration, Status, TeacherGroup
 from schools.models import Organization, Person, SchoolYear
 from tests.awards.conftest import person_of
 from tests.factories import PersonFactory
-from tests.registrations.conftest import M1_DATA, make_campaign, make_registration
+from tests.registrations.conftest import M1_DATA, M2_DATA, make_campaign, make_registration
 
 URL = reverse("audit_log")
 PAGE_QUERIES = 6  # session, user, school year, roles, count, entries (+actor, type)
@@ -88,6 +88,15 @@ def test_form_text_is_never_logged_only_the_workflow(client, tree):
     for value in ("Giáo viên chủ nhiệm lớp 3A", "Tổ chức học theo nhóm nhỏ", "Học kỳ I"):
         assert value not in logged
     assert not set(InnovationRegistration.FORM_FIELDS) & set(entry.changes)
+
+    data = {**M2_DATA, "members": [], "action": "save"}
+    response = client.post(reverse("group_create", kwargs={"pk": campaign.pk}), data)
+    assert response.status_code == 302
+    group = TeacherGroup.objects.get(campaign=campaign)
+    entry = entries_for(group).get()
+    assert entry.object_repr == f"M2 #{group.pk}"  # the name is the form's text
+    assert M2_DATA["name"] not in str(entry.changes) + entry.object_repr
+    assert not set(TeacherGroup.FORM_FIELDS) & set(entry.changes)
 
 
 def test_secret_ballots_are_never_logged_counts_are(tree):
