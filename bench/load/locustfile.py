@@ -17,6 +17,7 @@ file). Run by bench/load/run.py; by hand:
 `locust -f bench/load/locustfile.py --host http://127.0.0.1:8765 --headless -u 100 -r 10`.
 """
 
+import collections
 import itertools
 import json
 import os
@@ -24,7 +25,7 @@ import random
 import re
 from pathlib import Path
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 from requests.cookies import create_cookie
 
 ACCOUNTS = json.loads(Path(os.environ["BENCH_ACCOUNTS"]).read_text())
@@ -42,6 +43,23 @@ M1_TEXT = {
     "steps": "Khảo sát đầu năm; thử nghiệm ở lớp 3B; đánh giá giữa kỳ; điều chỉnh.",
     "dissemination_scope": "Trong tổ chuyên môn, sau đó toàn trường.",
 }
+
+# Failures of the whole run, the ramp included: the statistics are reset once every user
+# runs (--reset-stats), errors never are. Written to BENCH_FAILURES when locust stops.
+FAILURES = collections.Counter()
+
+
+@events.request.add_listener
+def _count_failure(name, exception=None, **kwargs):
+    if exception is not None:
+        FAILURES[name] += 1
+
+
+@events.quitting.add_listener
+def _write_failures(environment, **kwargs):
+    if os.environ.get("BENCH_FAILURES"):
+        Path(os.environ["BENCH_FAILURES"]).write_text(json.dumps(FAILURES))
+
 
 # Each pool hands every account out once, in order (gevent: one process, no races).
 _pools = {name: iter(ACCOUNTS[name]) for name in ("teachers", "chairs")}
