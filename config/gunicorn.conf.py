@@ -12,9 +12,13 @@ def _cpus():
 
 
 bind = os.environ.get("BIND", "127.0.0.1:8000").split(",")
-# Sync workers: one request at a time each, as many as the CPUs can keep busy while
-# others wait on the database.
-workers = int(os.environ.get("GUNICORN_WORKERS", str(2 * _cpus() + 1)))
+# Sync workers, one request at a time each. A request here is mostly CPU (about 15 ms of
+# Python to 4 ms of PostgreSQL in the load test), so one worker per CPU plus one keeps
+# the CPUs busy without slicing them between more requests than they can run: on 2
+# CPUs, 3 workers gave every page a p95 of 37-66 ms where 5 workers gave 48-150 ms, at
+# the same throughput (bench/load). With the database on another machine requests wait
+# longer on the network: raise GUNICORN_WORKERS there (e.g. 2 x CPUs + 1).
+workers = int(os.environ.get("GUNICORN_WORKERS", str(_cpus() + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A worker busy longer than this is killed and replaced. Pages and small documents
 # (a plan's PDF) take seconds; long work (certificates) runs in the task worker.

@@ -138,6 +138,23 @@ def test_the_load_benchmarks_floor_view_is_off_in_production_unless_asked():
     assert answers == ["on", "off", "on"]
 
 
+def test_gunicorn_loads_the_app_in_the_master_with_production_settings():
+    """config/gunicorn.conf.py is valid and preloads the app (workers fork from a master
+    that has imported Django), which `--check-config` does with the production
+    environment; worker recycling is spread so that workers do not restart together."""
+    result = run_python(
+        ["-m", "gunicorn", "--check-config", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "config.settings"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    show = (
+        "import runpy; c = runpy.run_path('config/gunicorn.conf.py'); "
+        "print(c['preload_app'], c['max_requests'], c['max_requests_jitter'])"
+    )
+    preload, limit, jitter = run_python(["-c", show], {}).stdout.split()
+    assert preload == "True" and int(jitter) >= int(limit) // 4
+
+
 def test_smtp_server_and_login_come_from_the_environment():
     show = (
         "import json, django; django.setup(); from django.conf import settings as s; "
