@@ -39,7 +39,7 @@ LOGGED = {
     "schools.Person": ("organization", {}),
     "schools.SchoolYear": (None, {}),
     "schools.RoleAssignment": ("organization", {}),
-    "schools.StaffImport": ("organization", {"exclude_fields": ["content"]}),
+    "schools.StaffImport": ("organization", {"exclude_fields": ["content", "preview"]}),
     "auth.User": (
         "person__organization",
         {"exclude_fields": ["password", "last_login"], "m2m_fields": {"groups"}},

@@ -12,6 +12,7 @@ from schools.visibility import access_for
 
 from .documents import DecisionDocument, ProposalDocument, load_decision, load_proposal
 from .models import (
+    Awardee,
     AwardEvent,
     AwardForm,
     CertificateBatch,
@@ -209,10 +210,11 @@ class ProposalAdmin(ScopedAdmin):
         return super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        """A sent proposal's text is final; only its signed scan may still be added."""
+        """A sent proposal's text is final; only its signed scan may still be added,
+        once (schools/uploads.py)."""
         if obj is not None and not obj.is_draft:
-            return [f for f in self._flat_fields() if f != "signed_scan"]
-        return self.readonly_fields
+            return [f for f in self._flat_fields() if f != "signed_scan" or obj.signed_scan]
+        return super().get_readonly_fields(request, obj)
 
     def _flat_fields(self):
         flat = []
@@ -260,6 +262,7 @@ class DecisionAdmin(ScopedAdmin):
     ]
     readonly_fields = ["organization", "round", "status"]
     inlines = [EventInline]
+    delete_parts = [Awardee]  # a draft decision's list goes with it
     actions = ["render_pdf", "record"]
 
     @admin.display(description=gettext_lazy("xem"))

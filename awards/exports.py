@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from registrations.exports import XLSX, sheet_title
 from schools.models import Organization, Person
 from schools.vietnamese import collation_key, name_sort_key
+from schools.xmltext import cell_value
 
 from . import xlsx
 from .aggregation import OUTCOMES, Timing, received_items
@@ -34,8 +34,6 @@ __all__ = [
     "RoundReportExport",
     "YearReportExport",
 ]
-
-CELL_MAX = 32767  # characters an Excel cell can hold
 
 
 class Total(list):
@@ -53,9 +51,7 @@ class Sheet:
 
 
 def _text(value):
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value[:CELL_MAX]
+    return cell_value(value)
 
 
 def _naive(value):

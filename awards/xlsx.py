@@ -12,6 +12,8 @@ import io
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
+from schools.xmltext import cell_value, xml_text
+
 # Styles (indexes into cellXfs below).
 NORMAL, TITLE, ITALIC, HEADER, BOLD = 0, 1, 2, 3, 4
 DATE, DATETIME, MONEY = 5, 6, 7
@@ -79,6 +81,7 @@ def _cell(ref, value, style):
     a formula); dates and date-times are Excel serial numbers with a date style."""
     s = f' s="{style}"' if style else ""
     if isinstance(value, str):
+        value = cell_value(value)
         if not value:
             return ""
         space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
@@ -141,7 +144,7 @@ class Workbook:
 
     def content(self):
         sheets = "".join(
-            f'<sheet name={quoteattr(name)} sheetId="{i}" r:id="rId{i}"/>'
+            f'<sheet name={quoteattr(xml_text(name))} sheetId="{i}" r:id="rId{i}"/>'
             for i, name in enumerate(self.names, start=1)
         )
         count = len(self.names)
@@ -174,7 +177,7 @@ class Workbook:
             "docProps/core.xml": (
                 f'{_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
                 'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/'
-                f'elements/1.1/"><dc:title>{escape(str(self.title))}</dc:title>'
+                f'elements/1.1/"><dc:title>{escape(xml_text(str(self.title)))}</dc:title>'
                 "</cp:coreProperties>"
             ),
             "xl/workbook.xml": (

@@ -115,6 +115,26 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite (`make run`): a transaction takes the write lock when it begins (IMMEDIATE),
+    # so two simultaneous approvals wait their turn (up to SQLITE_BUSY_TIMEOUT seconds)
+    # instead of one failing with "database is locked" when it upgrades a read lock.
+    # WAL lets pages be read while one writes. secure_delete overwrites deleted rows in
+    # the file (the secret ballots are rewritten as they come, see awards/services).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON"
+            ),
+        }
+    )
+    # Tests run on a file too, as `make run` does: several connections (threads,
+    # processes) then share it for real, which an in-memory database cannot show.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(BASE_DIR / ".test-db.sqlite3")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

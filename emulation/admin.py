@@ -20,6 +20,7 @@ from schools.admin_scope import ScopedAdmin, ScopedInlineMixin
 from schools.http import file_response
 from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
+from schools.uploads import PDF_MAGIC
 
 from . import services
 from .blocks import services as block_services
@@ -147,7 +148,7 @@ class PlanAdminForm(forms.ModelForm):
     def clean_signed_scan(self):
         scan = self.cleaned_data.get("signed_scan")
         if scan and "signed_scan" in self.changed_data:
-            if scan.read(5) != services.PDF_MAGIC:
+            if scan.read(len(PDF_MAGIC)) != PDF_MAGIC:
                 raise forms.ValidationError(
                     _("Bản ký phải là tệp PDF (bản quét văn bản đã ký, đóng dấu).")
                 )
@@ -185,6 +186,7 @@ class PlanAdmin(SortableAdminBase, ScopedAdmin):
     search_fields = ["title", "symbol", "organization__name"]
     list_select_related = ["organization", "school_year"]
     autocomplete_fields = ["organization", "campaign", "parent_plan"]
+    reference_fields = ["parent_plan"]  # a published plan of a level above
     readonly_fields = ["status", "published_at", "issued_at"]
     fieldsets = [
         (None, {"fields": ["organization", "campaign", "school_year", "parent_plan", "status"]}),
@@ -377,6 +379,7 @@ class CampaignAdmin(ScopedAdmin):
     list_filter = ["school_year"]
     search_fields = ["name", "organization__name"]
     autocomplete_fields = ["organization", "parent"]
+    reference_fields = ["parent"]  # the campaign of a level above it implements
     list_select_related = ["organization", "school_year", "parent"]
 
 

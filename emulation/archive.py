@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from schools.vietnamese import search_key
+from schools.xmltext import cell_value
 
 from .documents import PlanDocument, load_plan
 from .models import Plan
@@ -64,7 +65,7 @@ def _index_xlsx(rows):
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for number, (name, size) in enumerate(rows, start=1):
-        ws.append([number, name, round(size / 1024, 1)])
+        ws.append([number, cell_value(name), round(size / 1024, 1)])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,25 +1,16 @@
 """Official documents of the emulation app: the plan (Kế hoạch) as HTML/PDF and DOCX."""
 
 import io
-import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
 from schools.vietnamese import document_date
+from schools.xmltext import xml_text
 
 from .models import Annex, Plan, Section, Theme
 from .numbering import label_for, number_items
 from .rendering import OfficialDocument
-
-# Characters an XML (Word) file cannot hold: C0 controls but tab and line breaks (Word
-# itself pastes "\x0b" for a manual line break), lone surrogates, U+FFFE and U+FFFF.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text):
-    """`text` as a Word file can hold it."""
-    return _NOT_XML.sub("", text or "")
 
 
 def paragraphs(text):

@@ -12,6 +12,7 @@ from schools import visibility
 from schools.bulk import bulk_create
 from schools.models import SchoolYear
 from schools.services import ServiceError
+from schools.uploads import check_signed_pdf, refuse_replacing
 from schools.vietnamese import document_date
 
 from .models import (
@@ -27,9 +28,6 @@ from .models import (
     SignatureBlock,
     ThemeAward,
 )
-
-PDF_MAGIC = b"%PDF-"
-MAX_SCAN_BYTES = 20 * 1024 * 1024
 
 
 def _require_manage(user, plan):
@@ -120,16 +118,10 @@ def publish_plan(user, plan):
 def issue_plan(user, plan, scan):
     """Published -> issued: the signed, stamped scan (PDF) is kept; the plan is locked."""
     _require_manage(user, plan)
-    if not scan.size:
-        raise ServiceError(_("Tệp bản ký rỗng (0 byte); hãy chọn lại tệp PDF."))
-    head = scan.read(len(PDF_MAGIC))
-    scan.seek(0)
-    if head != PDF_MAGIC:
-        raise ServiceError(_("Bản ký phải là tệp PDF (bản quét văn bản đã ký, đóng dấu)."))
-    if scan.size > MAX_SCAN_BYTES:
-        raise ServiceError(_("Bản quét lớn hơn 20 MB; hãy quét ở độ phân giải thấp hơn."))
+    check_signed_pdf(scan)
     with transaction.atomic():
         plan = _locked(plan)
+        refuse_replacing(plan.signed_scan, _("Bản ký của kế hoạch đã ban hành"))
         if plan.status != Plan.Status.PUBLISHED:
             raise ServiceError(_("Chỉ ban hành được kế hoạch đã công bố và chưa ban hành."))
         # The symbol is typed by users: no folder separator of any system in the name.

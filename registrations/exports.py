@@ -8,11 +8,11 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from schools.models import Unit
 from schools.vietnamese import sort_by_text, sort_people
+from schools.xmltext import cell_value
 
 from .models import InnovationRegistration, Status, TeacherGroup
 from .participation import office_participation, percent
@@ -23,10 +23,8 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def safe_cell(value):
-    """Text without the control characters an XLSX file cannot hold."""
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+    """Text as a cell holds it (schools/xmltext.py: the one cleaning of every workbook)."""
+    return cell_value(value)
 
 
 def append_row(ws, values):
@@ -71,7 +69,7 @@ class WorkbookExport:
     def content(self):
         wb = Workbook()
         wb.remove(wb.active)
-        wb.properties.title = self.workbook_title
+        wb.properties.title = safe_cell(str(self.workbook_title))
         taken = set()
         for title, heading, headers, rows, widths in self.sheets():
             ws = wb.create_sheet(sheet_title(title, taken))
@@ -84,7 +82,7 @@ class WorkbookExport:
     def write_sheet(ws, heading, headers, rows, widths):
         append_row(ws, [heading])
         ws["A1"].font = Font(bold=True, size=13)
-        ws.append(headers)
+        append_row(ws, headers)
         for cell in ws[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")

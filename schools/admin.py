@@ -20,9 +20,10 @@ class OrganizationAdmin(ScopedAdmin):
     autocomplete_fields = ["parent"]
 
     def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
         if obj is not None and not access_for(request.user).is_admin:
-            return ["parent", "kind"]  # moving in the tree changes who sees what
-        return []
+            return [*fields, "parent", "kind"]  # moving in the tree changes who sees what
+        return fields
 
     def has_add_permission(self, request):
         """New organisations are created below an office, not inside a school."""

@@ -4,8 +4,9 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+
+from .xmltext import cell_value
 
 
 class XlsxExport:
@@ -29,7 +30,7 @@ class XlsxExport:
         if self.title():
             _append(ws, [self.title()])
             ws["A1"].font = Font(bold=True, size=13)
-        ws.append(self.headers())
+        _append(ws, self.headers())
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
         for row in self.rows():
@@ -42,8 +43,8 @@ class XlsxExport:
 def _append(ws, values):
     """A row of user data. Text stays text with the user's wording: every string cell is
     typed as a string ("s"), which Excel never runs as a formula whatever its first
-    character (= + - @), without the control characters an XLSX file cannot hold."""
-    ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    character (= + - @), cleaned as every workbook's cells (schools/xmltext.py)."""
+    ws.append([cell_value(v) for v in values])
     for cell in ws[ws.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"

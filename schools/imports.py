@@ -2,6 +2,12 @@
 
 Parsing never writes anything. `parse_staff_file` returns every problem of the file, per
 row and column, in Vietnamese; `services.import_staff` saves all rows or none.
+
+The work is bounded whatever the file holds: its size, what it unpacks to, every row of
+the sheet (blank rows count: a million of them cost as much to read), and each cell's
+length (a longer text is cut when read and reported, never carried whole into a page).
+The preview is made once, at upload, and kept (`ImportResult.preview()`): showing it
+again, or a page of it, reads nothing from the file.
 """
 
 import datetime
@@ -44,6 +50,9 @@ def _label_map(choices):
 
 
 REQUIRED = {"required": gettext_lazy("Ô này không được để trống.")}
+CELL_READ_MAX = 1000  # characters of a cell read at all: every column holds far less
+PREVIEW_CELL_MAX = 200  # characters of a cell shown in the preview
+MAX_UNPACKED_RATIO = 10  # an .xlsx unpacks to at most this many times the upload limit
 
 
 class StaffRowForm(forms.Form):
@@ -122,6 +131,25 @@ class ImportResult:
     file_errors: list = field(default_factory=list)
     new_teams: list = field(default_factory=list)
     new_union_groups: list = field(default_factory=list)
+    sheet_rows: int = 0  # rows read below the header, blank ones included
+
+    def preview(self):
+        """What the preview page shows, as JSON kept with the upload: every row's
+        number, its cells as text (long ones shortened) and its messages."""
+        return {
+            "file_errors": [str(e) for e in self.file_errors],
+            "new_teams": list(self.new_teams),
+            "new_union_groups": list(self.new_union_groups),
+            "sheet_rows": self.sheet_rows,
+            "rows": [
+                {
+                    "number": row.number,
+                    "cells": {name: _shown(row.raw.get(name)) for name, _label in COLUMNS},
+                    "errors": row.errors,
+                }
+                for row in self.rows
+            ],
+        }
 
     @property
     def ok(self):
@@ -187,6 +215,16 @@ def cell_text(value):
     return " ".join(str(value).split())
 
 
+def _shown(value):
+    text = cell_text(value)
+    return text if len(text) <= PREVIEW_CELL_MAX else text[: PREVIEW_CELL_MAX - 1] + "…"
+
+
+def _unpacked_size(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
 def _open_sheet(data, result):
     if len(data) > settings.STAFF_IMPORT_MAX_BYTES:
         result.file_errors.append(
@@ -197,6 +235,18 @@ def _open_sheet(data, result):
     if not zipfile.is_zipfile(io.BytesIO(data)):
         result.file_errors.append(
             _("Tệp không phải tệp Excel (.xlsx). Hãy tải mẫu về, điền và lưu dạng .xlsx.")
+        )
+        return None
+    try:
+        unpacked = _unpacked_size(data)
+    except (zipfile.BadZipFile, OSError):
+        unpacked = None
+    if unpacked is None or unpacked > settings.STAFF_IMPORT_MAX_BYTES * MAX_UNPACKED_RATIO:
+        result.file_errors.append(
+            _(
+                "Tệp Excel này khi giải nén quá lớn so với một danh sách nhân sự. Hãy mở "
+                "tệp, xoá các trang tính và dòng thừa, lưu lại dạng .xlsx rồi tải lên lại."
+            )
         )
         return None
     try:
@@ -236,37 +286,55 @@ def _read_rows(sheet, result):
     if not _check_headers(header, result):
         return []
     limit = settings.STAFF_IMPORT_MAX_ROWS
-    rows, count = [], 0
+    rows = []
     for number, values in enumerate(iterator, start=2):
+        result.sheet_rows += 1
+        if result.sheet_rows > limit:
+            # Every row counts, blank ones too, and reading stops here.
+            result.file_errors.append(
+                _(
+                    "Trang tính có hơn %(limit)s dòng (kể cả dòng trống). Hãy xoá các dòng "
+                    "trống thừa, hoặc chia danh sách thành nhiều tệp, mỗi tệp tối đa "
+                    "%(limit)s dòng."
+                )
+                % {"limit": f"{limit:,}".replace(",", ".")}
+            )
+            return []
         values = list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values))
         if all(cell_text(v) == "" for v in values):
             continue
-        count += 1
-        if count > limit:
-            continue  # keep counting to tell the user how many rows the file has
-        row = ImportRow(number=number, raw={})
-        for index, ((name, label), value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
-            if isinstance(value, str) and value.startswith("="):
-                row.add_error(
-                    name,
-                    _("Ô %(cell)s (%(col)s) chứa công thức; hãy dán giá trị.")
-                    % {"cell": f"{get_column_letter(index)}{number}", "col": label},
-                )
-                value = ""
-            row.raw[name] = value
-        rows.append(row)
-    if count > limit:
-        result.file_errors.append(
-            _(
-                "Tệp có %(count)s dòng nhân sự, vượt quá giới hạn %(limit)s dòng mỗi lần "
-                "nhập. Hãy chia thành nhiều tệp nhỏ hơn."
-            )
-            % {"count": f"{count:,}".replace(",", "."), "limit": f"{limit:,}".replace(",", ".")}
-        )
-        return []
+        rows.append(_read_row(number, values))
     if not rows:
         result.file_errors.append(_("Trang tính chưa có dòng nhân sự nào dưới dòng tiêu đề."))
     return rows
+
+
+def _read_row(number, values):
+    row = ImportRow(number=number, raw={})
+    for index, ((name, label), value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
+        cell = f"{get_column_letter(index)}{number}"
+        if isinstance(value, str) and value.startswith("="):
+            row.add_error(
+                name,
+                _("Ô %(cell)s (%(col)s) chứa công thức; hãy dán giá trị.")
+                % {"cell": cell, "col": label},
+            )
+            value = ""
+        if isinstance(value, str) and len(value) > CELL_READ_MAX:
+            limit = getattr(StaffRowForm.base_fields[name], "max_length", None) or CELL_READ_MAX
+            row.add_error(
+                name,
+                _("Ô %(cell)s (%(col)s) dài %(len)s ký tự; tối đa %(max)s ký tự.")
+                % {
+                    "cell": cell,
+                    "col": label,
+                    "len": f"{len(value):,}".replace(",", "."),
+                    "max": f"{limit:,}".replace(",", "."),
+                },
+            )
+            value = value[:CELL_READ_MAX]
+        row.raw[name] = value
+    return row
 
 
 def _validate_row(row):

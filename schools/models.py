@@ -5,6 +5,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,8 +95,6 @@ class Organization(models.Model):
         return self.kind == self.Kind.SCHOOL
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.pk and self.parent_id and self.parent.path.startswith(self.path):
             raise ValidationError(
                 {"parent": _("Không thể đặt một đơn vị trực thuộc chính nó hoặc cấp dưới của nó.")}
@@ -236,7 +235,35 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
+        self.check_units()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.check_units()
+
+    def check_units(self):
+        """A person's units are units of the person's own school, of the right kind:
+        another school's group leader must never review this person's forms."""
+        errors = {}
+        for name, kinds in (
+            ("team", {Unit.Kind.PROFESSIONAL_TEAM, Unit.Kind.OFFICE}),
+            ("union_group", {Unit.Kind.UNION_GROUP}),
+        ):
+            unit = getattr(self, name)
+            if unit is None:
+                continue
+            if unit.organization_id != self.organization_id:
+                errors[name] = _("Tổ này thuộc đơn vị khác; chỉ chọn tổ của %(org)s.") % {
+                    "org": self.organization
+                }
+            elif unit.kind not in kinds:
+                errors[name] = _("“%(unit)s” không phải %(kind)s.") % {
+                    "unit": unit,
+                    "kind": self._meta.get_field(name).verbose_name,
+                }
+        if errors:
+            raise ValidationError(errors)
 
     def fill_derived_fields(self):
         self.full_name = " ".join(self.full_name.split())
@@ -349,6 +376,21 @@ class RoleAssignment(models.Model):
         target = self.unit or self.organization
         return f"{self.get_role_display()} – {target} ({self.school_year})"
 
+    def save(self, *args, **kwargs):
+        self.check_unit()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.check_unit()
+
+    def check_unit(self):
+        """A role held for a unit is held in that unit's own organisation."""
+        if self.unit_id and self.unit.organization_id != self.organization_id:
+            raise ValidationError(
+                {"unit": _("Tổ này không thuộc tổ chức đã chọn của phân công vai trò.")}
+            )
+
 
 class StaffImport(models.Model):
     """An uploaded staff list waiting for confirmation. The file is kept as bytes so the
@@ -379,6 +421,9 @@ class StaffImport(models.Model):
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     imported_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)
     imported_count = models.PositiveIntegerField(_("số người đã nhập"), default=0)
+    # The check made once at upload (imports.ImportResult.preview): the preview page
+    # shows it without reading the file again.
+    preview = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("lần nhập danh sách nhân sự")

@@ -50,7 +50,18 @@ def upload_staff_list(user, school, file_name, content):
         uploaded_by=user,
         file_name=safe_file_name(file_name, 255, "danh-sach"),
         content=content,
+        preview=parse_staff_file(content, school).preview(),
     )
+
+
+def staff_import_preview(staff_import):
+    """The preview of a pending upload, made once and kept (an upload from before the
+    preview was kept is checked now, once)."""
+    if not staff_import.preview:
+        preview = parse_staff_file(bytes(staff_import.content), staff_import.organization).preview()
+        StaffImport.objects.filter(pk=staff_import.pk).update(preview=preview)
+        staff_import.preview = preview
+    return staff_import.preview
 
 
 def import_staff(user, staff_import):

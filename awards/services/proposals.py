@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 
 from emulation.services import next_number
 from schools.bulk import bulk_create
+from schools.uploads import check_signed_pdf, refuse_replacing
 
 from ..models import Nomination, Proposal, ProposalItem, Round
 from ..rules import blocking
 from .common import ServiceError, address_of, managers_of, notify, record, require_manager
 from .nominations import findings_of
 
-PDF_MAGIC = b"%PDF-"
-MAX_SCAN_BYTES = 20 * 1024 * 1024
 Outcome = ProposalItem.Outcome
 S = Nomination.Status
 
@@ -320,16 +319,12 @@ def accept_all(user, proposal):
 def upload_signed_scan(user, proposal, scan):
     """Keep the signed and stamped scan of the proposal (PDF)."""
     require_manager(user, proposal.organization)
-    if not scan.size:
-        raise ServiceError(_("Tệp bản ký rỗng (0 byte); hãy chọn lại tệp PDF."))
-    head = scan.read(len(PDF_MAGIC))
-    scan.seek(0)
-    if head != PDF_MAGIC:
-        raise ServiceError(_("Bản ký phải là tệp PDF (bản quét văn bản đã ký, đóng dấu)."))
-    if scan.size > MAX_SCAN_BYTES:
-        raise ServiceError(_("Bản quét lớn hơn 20 MB; hãy quét ở độ phân giải thấp hơn."))
+    check_signed_pdf(scan)
     with transaction.atomic():
         proposal = _lock(proposal)
+        if not proposal.is_draft:
+            # Sent: the level above may already have read it. Added once, never replaced.
+            refuse_replacing(proposal.signed_scan, _("Bản ký của tờ trình đã gửi"))
         proposal.signed_scan.save(f"to-trinh-{proposal.pk}.pdf", scan, save=False)
         proposal.save(update_fields=["signed_scan"])
         record(user, "signed_scan", proposal=proposal)

@@ -15,6 +15,7 @@ from schools.bulk import bulk_create
 from schools.models import Organization, Role, SchoolYear
 from schools.services import ServiceError
 from schools.text import clean_text
+from schools.uploads import check_signed_pdf, refuse_replacing
 
 from .models import (
     BlockMeeting,
@@ -30,8 +31,6 @@ from .models import (
 )
 
 OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
-PDF_MAGIC = b"%PDF-"
-MAX_MINUTES_BYTES = 20 * 1024 * 1024
 PRINCIPAL_ROLES = {Role.PRINCIPAL, Role.BLOCK_LEADER}
 SHORT_TEXT = 5000  # agenda of a meeting, evidence of a score
 LONG_TEXT = 20000  # minutes, reports
@@ -259,14 +258,9 @@ def record_minutes(user, meeting, minutes, upload=None):
     _require(is_leader(user, meeting.block))
     meeting.minutes = clean_text(minutes, LONG_TEXT, _("Biên bản"))
     if upload is not None:
-        if not upload.size:
-            raise ServiceError(_("Tệp biên bản rỗng (0 byte); hãy chọn lại tệp PDF."))
-        head = upload.read(len(PDF_MAGIC))
-        upload.seek(0)
-        if head != PDF_MAGIC:
-            raise ServiceError(_("Biên bản tải lên phải là tệp PDF."))
-        if upload.size > MAX_MINUTES_BYTES:
-            raise ServiceError(_("Tệp biên bản lớn hơn 20 MB."))
+        check_signed_pdf(upload, _("Biên bản"))
+        # The signed minutes are the record of the meeting: kept once, never replaced.
+        refuse_replacing(BlockMeeting.objects.get(pk=meeting.pk).minutes_file, _("Biên bản đã ký"))
         meeting.minutes_file.save(f"bien-ban-{meeting.pk}.pdf", upload, save=False)
     meeting.save()
     return meeting

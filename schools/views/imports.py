@@ -2,14 +2,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import services, visibility
-from ..imports import COLUMNS, build_template, parse_staff_file
+from ..imports import COLUMNS, build_template
 from ..models import Organization, StaffImport
 from .people_export import xlsx_response
+
+PREVIEW_PAGE_ROWS = 50
 
 
 class StaffUploadForm(forms.Form):
@@ -74,16 +77,25 @@ def staff_import_preview(request, pk):
             % {"count": staff_import.imported_count, "org": staff_import.organization},
         )
         return redirect("people_list", pk=staff_import.organization_id)
-    result = None
+    context = {"staff_import": staff_import, "org": staff_import.organization, "columns": COLUMNS}
     if staff_import.status == StaffImport.Status.PENDING:
-        result = parse_staff_file(bytes(staff_import.content), staff_import.organization)
-    return render(
-        request,
-        "schools/staff_import_preview.html",
-        {
-            "staff_import": staff_import,
-            "org": staff_import.organization,
-            "result": result,
-            "columns": COLUMNS,
-        },
+        context.update(_preview_context(request, services.staff_import_preview(staff_import)))
+    return render(request, "schools/staff_import_preview.html", context)
+
+
+def _preview_context(request, preview):
+    """The kept preview, a page of rows at a time (only the rows with errors on ask)."""
+    rows = preview["rows"]
+    error_rows = [row for row in rows if row["errors"]]
+    only_errors = request.GET.get("errors") == "1" and bool(error_rows)
+    page = Paginator(error_rows if only_errors else rows, PREVIEW_PAGE_ROWS).get_page(
+        request.GET.get("page")
     )
+    return {
+        "preview": preview,
+        "page": page,
+        "row_count": len(rows),
+        "error_row_count": len(error_rows),
+        "only_errors": only_errors,
+        "ok": bool(rows) and not error_rows and not preview["file_errors"],
+    }

@@ -111,14 +111,31 @@ def test_empty_sheet_and_header_only(tree):
     ]
 
 
-def test_ten_thousand_rows_are_refused_with_the_count(tree):
+LIMIT_MESSAGE = (
+    "Trang tính có hơn 1.000 dòng (kể cả dòng trống). Hãy xoá các dòng trống thừa, hoặc "
+    "chia danh sách thành nhiều tệp, mỗi tệp tối đa 1.000 dòng."
+)
+
+
+def test_ten_thousand_rows_are_refused_after_reading_the_first_thousand(tree):
     rows = [row(full_name=f"Nguyễn Văn Số{i}") for i in range(10_000)]
     result = parse_staff_file(xlsx(rows), tree.school_a1)
     assert result.rows == []
-    assert result.file_errors == [
-        "Tệp có 10.000 dòng nhân sự, vượt quá giới hạn 1.000 dòng mỗi lần nhập. "
-        "Hãy chia thành nhiều tệp nhỏ hơn."
-    ]
+    assert result.file_errors == [LIMIT_MESSAGE]
+    assert result.sheet_rows == 1001  # reading stopped there
+
+
+def test_blank_rows_count_toward_the_limit(tree):
+    """The attack: blank rows between the staff cost reading time but were not counted."""
+    rows = []
+    for i in range(600):
+        rows += [row(full_name=f"Nguyễn Văn Số{i}"), [None] * 6 + ["x"], []]
+    data = xlsx([r if any(r) else [" "] for r in rows])
+    result = parse_staff_file(data, tree.school_a1)
+    assert result.file_errors == [LIMIT_MESSAGE]
+    exactly = xlsx([row(full_name=f"Lê Văn Số{i}") for i in range(500)] + [[" "]] * 500)
+    result = parse_staff_file(exactly, tree.school_a1)
+    assert result.ok and len(result.rows) == 500 and result.sheet_rows == 1000
 
 
 def test_formulas_are_refused_per_cell(tree):

@@ -440,7 +440,7 @@ def assert_text_cells(content, payloads, name):
 
 
 def test_people_export(client, tree):
-    team = UnitFactory(organization=tree.school_a1, kind="professional", name="=1+2")
+    team = UnitFactory(organization=tree.school_a1, kind="professional_team", name="=1+2")
     for payload in STORABLE:
         PersonFactory(
             organization=tree.school_a1,

@@ -27,6 +27,7 @@ from awards.services import proposals as proposal_services
 from emulation import services as plan_services
 from emulation.blocks import services as block_services
 from emulation.models import Plan
+from schools import uploads
 from schools.imports import COLUMNS
 from schools.models import Person, SchoolYear, StaffImport
 from schools.services import ServiceError
@@ -215,7 +216,7 @@ def test_plan_scan_refuses_what_is_not_a_pdf(client, tree, published_plan, media
 
 
 def test_plan_scan_size_limit(client, tree, published_plan, media, monkeypatch):
-    monkeypatch.setattr(plan_services, "MAX_SCAN_BYTES", 1000)
+    monkeypatch.setattr(uploads, "MAX_SIGNED_PDF_BYTES", 1000)
     client.force_login(tree.users["principal_a1"])
     scan = SimpleUploadedFile("ban-ky.pdf", PDF + b"0" * 1000)
     response = plan_admin_post(client, published_plan, scan)
@@ -298,7 +299,7 @@ def test_minutes_refuse_what_is_not_a_pdf(client, tree, meeting, media, content,
 
 
 def test_minutes_size_limit(client, tree, meeting, media, monkeypatch):
-    monkeypatch.setattr(block_services, "MAX_MINUTES_BYTES", 1000)
+    monkeypatch.setattr(uploads, "MAX_SIGNED_PDF_BYTES", 1000)
     client.force_login(tree.users["principal_a1"])
     text = post_minutes(client, meeting, "bien-ban.pdf", PDF + b"0" * 1000)
     assert "lớn hơn 20 MB" in text
@@ -459,7 +460,7 @@ def test_proposal_scan_refuses_what_is_not_a_pdf(client, tree, proposal, media, 
 
 
 def test_proposal_scan_size_limit(client, tree, proposal, media, monkeypatch):
-    monkeypatch.setattr(proposal_services, "MAX_SCAN_BYTES", 1000)
+    monkeypatch.setattr(uploads, "MAX_SIGNED_PDF_BYTES", 1000)
     client.force_login(tree.users["principal_a1"])
     assert "lớn hơn 20 MB" in post_scan(client, proposal, "to-trinh.pdf", PDF + b"0" * 1000)
     proposal.refresh_from_db()
@@ -519,3 +520,50 @@ def test_media_files_are_never_served_by_path(client, tree, settings, media):
         settings.DEBUG = False
         importlib.reload(config.urls)
         clear_url_caches()
+
+
+# -- signed scans are part of the record -------------------------------------------------
+
+SIGNED, OTHER = PDF + b" signed", PDF + b" replaced later"
+
+
+def test_a_sent_proposals_scan_is_never_replaced(client, tree, proposal, media):
+    """The attack: the scan was replaced after the proposal was sent and reviewed, and
+    the office above then downloaded the replaced file."""
+    client.force_login(tree.users["principal_a1"])
+    assert "Đã lưu bản ký." in post_scan(client, proposal, "to-trinh.pdf", SIGNED)
+    refused = post_scan(client, proposal, "to-trinh-moi.pdf", OTHER)
+    assert "đã được lưu và là một phần của hồ sơ: không thay được" in refused
+    client.force_login(tree.users["office_a"])
+    response = client.get(reverse("proposal_signed_scan", args=[proposal.pk]))
+    assert response.content == SIGNED
+
+
+def test_a_drafts_scan_may_be_replaced_until_it_is_sent(client, tree, proposal, media):
+    Proposal.objects.filter(pk=proposal.pk).update(status=Proposal.Status.DRAFT)
+    client.force_login(tree.users["principal_a1"])
+    assert "Đã lưu bản ký." in post_scan(client, proposal, "a.pdf", OTHER)
+    assert "Đã lưu bản ký." in post_scan(client, proposal, "b.pdf", SIGNED)
+    proposal.refresh_from_db()
+    with proposal.signed_scan.open("rb") as scan:
+        assert scan.read() == SIGNED
+
+
+def test_an_issued_plans_scan_is_never_replaced(tree, published_plan, media):
+    principal = tree.users["principal_a1"]
+    plan_services.issue_plan(principal, published_plan, ContentFile(SIGNED, name="kh.pdf"))
+    with pytest.raises(ServiceError, match="không thay được"):
+        plan_services.issue_plan(principal, published_plan, ContentFile(OTHER, name="kh2.pdf"))
+    published_plan.refresh_from_db()
+    with published_plan.signed_scan.open("rb") as scan:
+        assert scan.read() == SIGNED
+
+
+def test_signed_minutes_are_never_replaced(client, tree, meeting, media):
+    client.force_login(tree.users["principal_a1"])
+    assert "Đã lưu biên bản." in post_minutes(client, meeting, "bien-ban.pdf", SIGNED)
+    refused = post_minutes(client, meeting, "bien-ban-2.pdf", OTHER)
+    assert "Biên bản đã ký đã được lưu" in refused
+    client.force_login(tree.users["office_a"])
+    response = client.get(reverse("block_meeting_minutes", args=[meeting.pk]))
+    assert response.content == SIGNED

@@ -1,0 +1,42 @@
+"""Signed documents uploaded as scans: the signed and stamped plan, proposal (tờ trình)
+and meeting minutes. One check of the file, and one rule: once the document it signs
+has left its author (issued, sent, reviewed) or the signed copy is the record (minutes),
+the scan is part of the record and is never replaced; the level above downloads what
+was signed."""
+
+from django.utils.translation import gettext as _
+
+from .services import ServiceError
+
+PDF_MAGIC = b"%PDF-"
+MAX_SIGNED_PDF_BYTES = 20 * 1024 * 1024
+
+
+def check_signed_pdf(upload, what=None):
+    """Refuse, with a Vietnamese message, what is not a signed scan we keep: an empty
+    file, a file that is not a PDF (read from its content), a file over 20 MB."""
+    what = what or _("Bản ký")
+    if not upload.size:
+        raise ServiceError(
+            _("Tệp %(what)s rỗng (0 byte); hãy chọn lại tệp PDF.") % {"what": what.lower()}
+        )
+    head = upload.read(len(PDF_MAGIC))
+    upload.seek(0)
+    if head != PDF_MAGIC:
+        raise ServiceError(
+            _("%(what)s phải là tệp PDF (bản quét văn bản đã ký, đóng dấu).") % {"what": what}
+        )
+    if upload.size > MAX_SIGNED_PDF_BYTES:
+        raise ServiceError(_("Bản quét lớn hơn 20 MB; hãy quét ở độ phân giải thấp hơn."))
+
+
+def refuse_replacing(field_file, what=None):
+    """A signed scan already kept is not replaced."""
+    if field_file:
+        raise ServiceError(
+            _(
+                "%(what)s đã được lưu và là một phần của hồ sơ: không thay được. Nếu bản "
+                "đã lưu sai, hãy báo quản trị hệ thống."
+            )
+            % {"what": what or _("Bản ký")}
+        )
