@@ -235,6 +235,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # nền").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Certificates (awards/tasks.py): pages laid out between two progress writes, and the
+# lease of a run: a batch with no progress for that long has lost its worker (killed,
+# machine gone) and is started again by a live one.
+CERTIFICATE_CHUNK_SIZE = int(os.environ.get("CERTIFICATE_CHUNK_SIZE", "50"))
+CERTIFICATE_LEASE_SECONDS = int(os.environ.get("CERTIFICATE_LEASE_SECONDS", "120"))
+
 # Base salary (lương cơ sở, đồng) behind award money: multiples in the catalogue's titles.
 BASE_SALARY = int(os.environ.get("BASE_SALARY", "2340000"))
 # Absolute address of the site, printed in the QR code of certificates (/verify/<token>/).

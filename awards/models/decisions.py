@@ -115,6 +115,12 @@ class CertificateBatch(models.Model):
     file = models.FileField(upload_to="awards/certificates/%Y/", blank=True)
     error = models.TextField(blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # The run under way (services/certificates.py): its token, its last sign of life
+    # and how many runs were started. A run whose worker died stops beating; the batch is
+    # then started again by a live worker, or failed after MAX_RUNS.
+    run_token = models.CharField(max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
+    runs = models.PositiveSmallIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -33,7 +33,7 @@ from ..documents import (
     proposal_queryset,
 )
 from ..models import CertificateBatch, Decision, Nomination, Proposal
-from ..services.certificates import start_certificates
+from ..services.certificates import is_stale, resume_if_stale, start_certificates
 
 PDF = "application/pdf"
 
@@ -183,7 +183,11 @@ def _batch(request, pk):
     batches = CertificateBatch.objects.filter(
         decision__in=manageable(request.user, Decision)
     ).select_related("decision__organization")
-    return get_object_or_404(batches, pk=pk)
+    batch = get_object_or_404(batches, pk=pk)
+    # A run that stopped beating (its worker died) is started again as the page polls.
+    if is_stale(batch) and resume_if_stale(batch.pk):
+        batch.refresh_from_db()
+    return batch
 
 
 def _status(batch):

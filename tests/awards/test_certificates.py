@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from awards import tasks
 from awards.documents import CertificateDocument, load_decision, verification_url
 from awards.models import AwardEvent, CertificateBatch, Decision, Nomination
+from awards.services import certificates as certificate_services
 from awards.services.certificates import STALE_AFTER, start_certificates
 from schools.services import ServiceError
 from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
@@ -209,21 +210,24 @@ def test_a_batch_under_way_is_not_started_twice(tree, decision, django_capture_o
     assert start_certificates(user, decision) != first
 
 
-def test_progress_is_written_after_every_chunk(tree, decision, immediate_tasks, monkeypatch):
-    monkeypatch.setattr(tasks, "CHUNK_SIZE", 2)
+def test_progress_is_written_after_every_chunk(
+    tree, decision, immediate_tasks, monkeypatch, settings
+):
+    settings.CERTIFICATE_CHUNK_SIZE = 2
     seen = []
-    update = tasks._update
+    beat = tasks._beat
 
-    def spy(batch_id, **fields):
+    def spy(batch_id, token, **fields):
         if "done" in fields:
             seen.append(fields["done"])
-        update(batch_id, **fields)
+        beat(batch_id, token, **fields)
 
-    monkeypatch.setattr(tasks, "_update", spy)
+    monkeypatch.setattr(tasks, "_beat", spy)
     batch = CertificateBatch.objects.create(decision=decision, total=5)
     tasks.make_certificates.call(batch.pk)
     batch.refresh_from_db()
-    assert seen == [0, 2, 4, 5]
+    assert seen == [2, 4, 5]
+    assert batch.runs == 1 and batch.heartbeat_at is not None
     assert (batch.status, batch.done) == ("done", 5)
     assert len(PdfReader(batch.file.open("rb")).pages) == 5
 
@@ -282,8 +286,9 @@ def test_database_backend_queues_and_the_worker_runs_it(
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     settings.MEDIA_ROOT = tmp_path
     batch = start(tree.users["office_a"], decision, django_capture_on_commit_callbacks)
-    row = DBTaskResult.objects.get()
-    assert row.task_path == "awards.tasks.make_certificates"
+    row = DBTaskResult.objects.get(task_path="awards.tasks.make_certificates")
+    watcher = DBTaskResult.objects.get(task_path="awards.tasks.watch_certificates")
+    assert watcher.run_after > timezone.now()  # one lease later
     assert row.status == "READY" and row.args_kwargs == {"args": [batch.pk], "kwargs": {}}
     batch.refresh_from_db()
     assert (batch.status, batch.task_id) == ("queued", str(row.id))
@@ -301,3 +306,57 @@ def test_database_backend_queues_and_the_worker_runs_it(
     assert row.status == "SUCCESSFUL"
     assert (batch.status, batch.done) == ("done", 5)
     assert len(PdfReader(batch.file.open("rb")).pages) == 5
+
+
+def _silent_for(batch, seconds, runs=1):
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status=CertificateBatch.Status.RUNNING,
+        run_token="dead",
+        runs=runs,
+        done=2,
+        heartbeat_at=timezone.now() - timezone.timedelta(seconds=seconds),
+    )
+
+
+def test_a_silent_run_is_resumed_by_the_watcher_and_its_late_writes_are_ignored(
+    tree, decision, settings, django_capture_on_commit_callbacks
+):
+    settings.CERTIFICATE_LEASE_SECONDS = 60
+    batch = CertificateBatch.objects.create(decision=decision, total=5)
+    _silent_for(batch, 30)
+    assert certificate_services.watch(batch.pk) == "watching"  # alive: looked at again
+    _silent_for(batch, 61)
+    with django_capture_on_commit_callbacks() as queued:
+        assert certificate_services.watch(batch.pk) == "resumed"
+    assert len(queued) == 1  # the batch's run, and a new watcher, once committed
+    batch.refresh_from_db()
+    assert (batch.status, batch.done, batch.run_token) == ("queued", 0, "")
+    # The dead run, were it only slow, can no longer write.
+    with pytest.raises(tasks.Superseded):
+        tasks._beat(batch.pk, "dead", done=5)
+
+
+def test_after_three_runs_the_batch_fails_with_a_message(client, tree, decision, settings):
+    settings.CERTIFICATE_LEASE_SECONDS = 60
+    batch = CertificateBatch.objects.create(decision=decision, total=5)
+    _silent_for(batch, 61, runs=3)
+    client.force_login(tree.users["office_a"])
+    state = client.get(reverse("certificate_batch_status", kwargs={"pk": batch.pk})).json()
+    assert state["finished"] and state["status"] == "failed"
+    assert "đã dừng đột ngột 3 lần" in state["error"]
+
+
+def test_starting_again_resumes_a_batch_whose_worker_died(
+    tree, decision, settings, django_capture_on_commit_callbacks
+):
+    """Before, starting again returned the stuck batch for an hour."""
+    settings.CERTIFICATE_LEASE_SECONDS = 60
+    user = tree.users["office_a"]
+    with django_capture_on_commit_callbacks():
+        batch = start_certificates(user, decision)
+    _silent_for(batch, 61)
+    with django_capture_on_commit_callbacks() as queued:
+        assert start_certificates(user, decision) == batch
+    assert len(queued) == 1
+    batch.refresh_from_db()
+    assert batch.status == "queued"

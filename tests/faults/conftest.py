@@ -61,3 +61,7 @@ def interrupt(owner, name, on_call=1, how="raise"):
     with mock.patch.object(owner, name, wrapper):
         yield calls
     assert calls["failed"], f"{name} was called {calls['n']} times, never failed"
+
+
+# The awards catalogue, back after a test that ran outside a transaction flushed it.
+from tests.awards.conftest import catalogue  # noqa: E402, F401
