@@ -2,6 +2,7 @@
 from the environment; defaults give a working development site on SQLite."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: an e-mail that could not leave is told on the next page.
+    "schools.mail.MailFailureMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.HtmlCSPMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
@@ -131,9 +134,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     # Tests run on a file too, as `make run` does: several connections (threads,
-    # processes) then share it for real, which an in-memory database cannot show.
+    # processes) then share it for real, which an in-memory database cannot show. One
+    # file per test run, so two runs side by side never share it.
     DATABASES["default"].setdefault("TEST", {}).setdefault(
-        "NAME", str(BASE_DIR / ".test-db.sqlite3")
+        "NAME", os.path.join(tempfile.gettempdir(), f"thidua-test-{os.getpid()}.sqlite3")
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,9 +1,8 @@
 """E-mails of the registration workflow, sent after the transaction commits."""
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.utils.translation import gettext as _
+
+from schools.mail import send_after_commit
 
 
 def _address(person):
@@ -13,9 +12,7 @@ def _address(person):
 
 
 def _send(messages):
-    messages = [(s, b, settings.DEFAULT_FROM_EMAIL, [to]) for s, b, to in messages if to]
-    if messages:
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    return send_after_commit(messages)
 
 
 def authors(item):
@@ -54,6 +51,4 @@ def remind(people, campaign, deadline):
         "Bạn chưa đăng ký thực hiện nhiệm vụ đổi mới, sáng tạo (mẫu M1). "
         "Hạn đăng ký: %(when)s. Hãy đăng nhập và điền mẫu M1."
     ) % {"when": when}
-    sent = [(subject, body, _address(p)) for p in people]
-    _send(sent)
-    return sum(1 for _s, _b, to in sent if to)
+    return _send([(subject, body, _address(p)) for p in people])

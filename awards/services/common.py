@@ -1,13 +1,11 @@
 """What every awards service shares: who manages an organisation, the history row, the
 e-mails, the person behind a user."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from schools import visibility
+from schools.mail import send_after_commit
 from schools.models import Person, Role, RoleAssignment, SchoolYear
 from schools.services import ServiceError
 
@@ -64,9 +62,7 @@ def managers_of(organization):
 
 def notify(subject, body, addresses):
     """Send after the transaction commits; nothing is sent if it rolls back."""
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in addresses if to]
-    if messages:
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    return send_after_commit([(subject, body, address) for address in addresses])
 
 
 def address_of(person):

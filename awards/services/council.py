@@ -155,7 +155,14 @@ def _lock_vote(vote):
 
 def cast_ballot(user, vote, answers):
     """One member's ballot sheet: agree or not on every candidate. Stored as ballots
-    with no voter, plus a receipt that the member voted; a second sheet is refused."""
+    with no voter, plus a receipt that the member voted; a second sheet is refused.
+
+    Even someone holding a copy of the database must not link a ballot to its voter:
+    receipts are written in the order members vote, and ballots written one sheet after
+    another would line up with them. So every sheet rewrites the vote's whole ballot box:
+    all its ballots, old and new, deleted and written again in a random order with new
+    random keys. Sheets are not kept together; nothing in a row or its place tells when
+    it was cast."""
     voter = person_of(user)
     with transaction.atomic():
         vote = _lock_vote(vote)
@@ -174,10 +181,12 @@ def cast_ballot(user, vote, answers):
                 BallotReceipt.objects.create(vote=vote, member=voter)
         except IntegrityError:
             raise ServiceError(_("Bạn đã bỏ phiếu trong cuộc bình xét này.")) from None
-        ballots = [Ballot(candidate_id=pk, agree=agree) for pk, agree in answers.items()]
-        random.shuffle(ballots)
-        Ballot.objects.bulk_create(ballots)
-    return len(ballots)
+        box = Ballot.objects.filter(candidate__vote=vote)
+        pool = [*box.values_list("candidate_id", "agree"), *answers.items()]
+        box.delete()
+        random.SystemRandom().shuffle(pool)
+        Ballot.objects.bulk_create([Ballot(candidate_id=pk, agree=agree) for pk, agree in pool])
+    return len(answers)
 
 
 def threshold_for(title, on, rules=None):

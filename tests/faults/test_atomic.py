@@ -231,12 +231,13 @@ def media_files(root):
 
 
 @pytest.mark.parametrize("how", HOW)
-@pytest.mark.parametrize("on_call", [3, 4], ids=["progress", "finish"])
+@pytest.mark.parametrize("on_call", [2, 3], ids=["progress", "finish"])
 def test_a_batch_failing_in_the_task_ends_failed_and_starts_again(
     client, tree, decision, on_call, how, tmp_path
 ):
-    """_update calls of the task: 1 running, 2 total, 3 progress (one chunk), 4 done."""
-    with interrupt(tasks, "_update", on_call, how):
+    """_beat calls of the task (after it claimed the batch): 1 total, 2 progress (one
+    chunk), 3 done."""
+    with interrupt(tasks, "_beat", on_call, how):
         batch = start(tree, decision)
     batch.refresh_from_db()
     assert batch.status == CertificateBatch.Status.FAILED

@@ -38,7 +38,7 @@ def database_url():
     return f"postgres://{user}{password}@{host}:{port}/{settings['NAME']}"
 
 
-def start_worker(media):
+def start_worker(media, log):
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -51,18 +51,19 @@ def start_worker(media):
         + ["--interval", "0.2"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
-def wait_for(condition, timeout, what):
+def wait_for(condition, timeout, what, logs=()):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.02)
-    raise AssertionError(f"waited {timeout} s for {what}")
+    told = "\n".join(f"--- {p.name}\n{p.read_text()[-3000:]}" for p in logs if p.exists())
+    raise AssertionError(f"waited {timeout} s for {what}\n{told}")
 
 
 def batch_state(batch):
@@ -89,18 +90,19 @@ def test_a_killed_workers_batch_is_finished_by_another(
     with django_capture_on_commit_callbacks(execute=True):
         batch = start_certificates(tree.users["office_a"], decision)
 
-    first = start_worker(tmp_path)
+    logs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
+    first = start_worker(tmp_path, logs[0].open("w"))
     try:
-        wait_for(lambda: batch_state(batch)["done"] >= 3, 60, "the first chunk")
+        wait_for(lambda: batch_state(batch)["done"] >= 3, 60, "the first chunk", logs)
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
     stuck = batch_state(batch)
     assert stuck["status"] == "running" and stuck["done"] < AWARDEES, stuck
 
-    second = start_worker(tmp_path)
+    second = start_worker(tmp_path, logs[1].open("w"))
     try:
-        wait_for(lambda: batch_state(batch)["status"] == "done", 120, "the batch to finish")
+        wait_for(lambda: batch_state(batch)["status"] == "done", 120, "the batch to finish", logs)
     finally:
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=20)

@@ -126,3 +126,7 @@ def plan_with(organization, text, status=Plan.Status.PUBLISHED):
             }
         ],
     )
+
+
+# The awards catalogue, back after a test that ran outside a transaction flushed it.
+from tests.awards.conftest import catalogue  # noqa: E402, F401
