@@ -237,6 +237,8 @@ class ProposalAdmin(ScopedAdmin):
     @admin.action(description=gettext_lazy("Tải PDF tờ trình"))
     def render_pdf(self, request, queryset):
         proposal = queryset.first()
+        if proposal is None:
+            return None
         document = ProposalDocument(load_proposal(proposal.pk))
         return file_response(document.pdf(), document.filename("pdf"), "application/pdf")
 
@@ -294,6 +296,8 @@ class DecisionAdmin(ScopedAdmin):
     @admin.action(description=gettext_lazy("Tải PDF quyết định"))
     def render_pdf(self, request, queryset):
         decision = queryset.first()
+        if decision is None:
+            return None
         document = DecisionDocument(load_decision(decision.pk))
         return file_response(document.pdf(), document.filename("pdf"), "application/pdf")
 

@@ -1,10 +1,12 @@
 """Small pieces of the production hardening that settings.py names by dotted path: the
-Content-Security-Policy middleware, the client address used by login throttling, and a
-password validator whose Vietnamese message Django's own catalogue lacks."""
+Content-Security-Policy middleware, query strings without NUL, the client address used
+by login throttling, and a password validator whose Vietnamese message Django's own
+catalogue lacks."""
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.http import QueryDict
 from django.utils.translation import gettext
 
 
@@ -20,6 +22,26 @@ class HtmlCSPMiddleware(CSPMiddleware):
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
         return super().process_response(request, response)
+
+
+class NulFreeQueryMiddleware:
+    """No query parameter reaches a view with a NUL character: PostgreSQL refuses NUL in
+    any text it is given, so `?position=%00` in an admin filter (or any page's filter)
+    was a 500. A NUL never means anything in an address; it is dropped from every
+    parameter's name and value."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            clean = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                clean.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            clean._mutable = False
+            request.GET = clean
+        return self.get_response(request)
 
 
 def client_ip(request):

@@ -56,7 +56,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with every ModelAdmin guarded against crafted lists and actions.
+    "schools.admin_site.ProductAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,11 +83,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.security.NulFreeQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: an e-mail that could not leave is told on the next page.
     "schools.mail.MailFailureMiddleware",
+    "schools.accounts.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.HtmlCSPMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
@@ -178,8 +181,17 @@ STORAGES = {
 # database handler, so every app server sees the same count).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "schools.accounts.AddressThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failed logins from one address, whatever the user names, before that address is
+# locked out too (for AXES_COOLOFF_MINUTES): higher than the per-user limit, since a
+# school's staff room or an office shares one address.
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "30"))
+# Sessions (README, "Security"): on a shared staff-room computer a session ends when the
+# browser closes, and lasts at most DJANGO_SESSION_HOURS even if it stays open.
+SESSION_COOKIE_AGE = int(float(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -7,4 +7,4 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Tổ chức và nhân sự")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import accounts, checks  # noqa: F401  (signal receivers, deployment checks)

@@ -432,3 +432,31 @@ class StaffImport(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.organization})"
+
+
+class TemporaryPassword(models.Model):
+    """A password an administrator set for a person without e-mail (schools/accounts.py):
+    it must be changed at the next login; the row goes when it is."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="temporary_password",
+        verbose_name=_("tài khoản"),
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người đặt lại"),
+    )
+    set_at = models.DateTimeField(_("đặt lại lúc"))
+
+    class Meta:
+        verbose_name = _("mật khẩu tạm")
+        verbose_name_plural = _("mật khẩu tạm")
+
+    def __str__(self):
+        return str(self.user)

@@ -2,16 +2,42 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import floor, home, imports, organizations, people_export
+from .views import accounts, floor, home, imports, organizations, people_export
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path(
-        "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
+        "accounts/password/reset/",
+        accounts.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "people/<int:pk>/password/",
+        accounts.person_password_reset,
+        name="person_password_reset",
+    ),
+    path(
+        "people/<int:pk>/password/shown/",
+        accounts.person_password_shown,
+        name="person_password_shown",
     ),
     path(
         "accounts/password/done/",

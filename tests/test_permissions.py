@@ -36,6 +36,10 @@ def published_plan_of_a1(tree):
     return plan
 
 
+def person_with_account_in_a1(tree):
+    return Person.objects.get(user=tree.users["teacher_a1"])
+
+
 def submitted_m1(tree):
     campaign = make_campaign(tree.school_a1)
     return make_registration(campaign, person(tree.users["teacher_a1"]), Status.SUBMITTED)
@@ -97,6 +101,10 @@ OBJECT_URLS = {
         {},
     ),
     "staff_upload": (lambda t: t.school_a1, MANAGES_A1, "get", {}),
+    # Administrators reset a password of someone without e-mail; for anyone else the
+    # page does not exist, as the button (tests/security/test_passwords.py).
+    "person_password_reset": (person_with_account_in_a1, {"admin"}, "post", {}),
+    "person_password_shown": (person_with_account_in_a1, {"admin"}, "get", {}),
     "staff_import_preview": (
         lambda t: StaffImport.objects.create(
             organization=t.school_a1, file_name="a.xlsx", content=b"x"

@@ -19,3 +19,15 @@ def place_and_date(line):
     return format_html(
         '<span class="place">{},</span> <span class="when">ngày{}</span>', place, when
     )
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, *names):
+    """The page's query string without `names`, ending with "&" when not empty: links
+    keep the filters. (`request.GET.items` in a template would read a parameter called
+    "items".)"""
+    query = context["request"].GET.copy()
+    for name in names:
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"{encoded}&" if encoded else ""

@@ -94,4 +94,9 @@ def person_detail(request, pk):
         ),
         pk=pk,
     )
-    return render(request, "schools/person_detail.html", {"person": person})
+    can_reset = bool(person.user_id) and visibility.access_for(request.user).is_admin
+    return render(
+        request,
+        "schools/person_detail.html",
+        {"person": person, "can_reset_password": can_reset},
+    )

@@ -45,6 +45,8 @@ PAYLOADS = [
     Payload("excel_dde", "=cmd|' /C calc'!A0", formula=True),
     Payload("rtl_override", "Nguyễn Văn \u202egnp.exe"),
     Payload("zero_width", "Nguyễn\u200b Văn\u200d An\ufeff"),
+    # Noncharacters: valid in a database, refused by XML (Excel, Word) - the attack's 500.
+    Payload("noncharacters", "Lê\ufffeVăn\uffff Cường"),
     Payload("null_byte", "Trần\x00 Thị Bình"),
     Payload("control_chars", "Lê\x01\x08\x0b\x1b Văn Cường"),
     Payload("crlf", "Dòng một\r\nX-Injected: 1\rDòng ba"),
@@ -88,7 +90,7 @@ GROUPS = [
     _group("text_tricks", "entities", "template_syntax", "vietnamese"),
     _group("formulas", "excel_formula", "excel_plus", "excel_minus", "excel_at"),
     _group("formulas_2", "excel_hyperlink", "excel_dde"),
-    _group("invisible", "rtl_override", "zero_width", "control_chars", "crlf"),
+    _group("invisible", "rtl_override", "zero_width", "control_chars", "crlf", "noncharacters"),
     _group("null_byte", "null_byte"),
     _group("long_unicode", "long_unicode"),
 ]
@@ -108,6 +110,16 @@ _DROPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def stored_form(text):
     """The payload as a field keeps it."""
     return _DROPPED.sub("", text).strip()
+
+
+# XML 1.0's characters (what Excel and Word files can hold): everything else is dropped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def file_form(text):
+    """The payload as a workbook or Word file shows it: as stored, without what XML
+    cannot hold (U+FFFE, U+FFFF)."""
+    return _NOT_XML.sub("", stored_form(text))
 
 
 def storable(payload):

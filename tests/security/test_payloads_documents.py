@@ -45,7 +45,7 @@ from tests.awards.conftest import make_decision, make_nomination, make_round, pe
 from tests.factories import OrganizationFactory, PersonFactory, UnitFactory
 from tests.registrations.conftest import make_campaign, make_group, make_registration
 from tests.security.conftest import fit, plan_with
-from tests.security.payloads import FORMULAS, MARKUP, STORABLE, Payload, combined, stored_form
+from tests.security.payloads import FORMULAS, MARKUP, STORABLE, Payload, combined, file_form
 from tests.security.test_payloads_pages import M1_TEXTS, M2_TEXTS
 
 # -- the trap and the spy ------------------------------------------------------------
@@ -269,7 +269,7 @@ def test_plan_pdf_and_docx(tree, trap, fetches, corpus):
     assert "vbaProject" not in " ".join(parts.namelist())
     text = flat("\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs))
     for payload in corpus["payloads"]:
-        assert flat(stored_form(payload.text)) in text or not flat(payload.text), payload.id
+        assert flat(file_form(payload.text)) in text or not flat(payload.text), payload.id
 
 
 def test_registration_forms_pdf(tree, trap, fetches, corpus):
@@ -436,7 +436,7 @@ def assert_text_cells(content, payloads, name):
     strings = {value for value, data_type in found if data_type == "s"}
     assert not [v for v, t in found if t == "f"], name
     for payload in payloads:
-        assert stored_form(payload.text) in strings, f"{name}: {payload.id} not kept as text"
+        assert file_form(payload.text) in strings, f"{name}: {payload.id} not kept as text"
 
 
 def test_people_export(client, tree):

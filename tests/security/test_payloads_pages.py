@@ -251,8 +251,9 @@ def staff_file(rows):
 
 
 def xlsx_text(text):
-    """What an .xlsx cell can hold: XML forbids NUL and most control characters."""
-    return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 32)
+    """What an .xlsx cell can hold: XML forbids NUL, most control characters, U+FFFE
+    and U+FFFF."""
+    return "".join(c for c in text if (c in "\t\n\r" or ord(c) >= 32) and c not in "\ufffe\uffff")
 
 
 def upload(client, school, content, name="danh-sach.xlsx"):

@@ -19,8 +19,9 @@ from tests.factories import user_with_role
 from tests.roles import ALL
 from tests.test_permissions import OBJECT_URLS
 
-# Pages whose object's existence is public by design: the QR code of a certificate.
-PUBLIC = {"certificate_verify"}
+# Pages whose object's existence is public by design: the QR code of a certificate, and
+# the link of a password-reset e-mail (a signed, expiring token).
+PUBLIC = {"certificate_verify", "password_reset_confirm"}
 B_SIDE = {"office_b", "principal_b1", "teacher_b1"}
 A_SIDE = sorted(ALL - B_SIDE - {"admin"})
 

@@ -1,0 +1,196 @@
+"""Real bodies for every action URL of the permission matrix (tests/test_permissions.py),
+and who may perform each: tests/security/test_see_but_not_act.py posts each body as
+every role that may see the object but is not among its actors.
+
+An Act's `body(tree, obj)` returns the POST data of one action on the matrix's object,
+first making what the action needs (a criterion to score, a meeting to minute)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from awards.models import Evidence
+from emulation.blocks import services as block_services
+from schools.models import Person
+
+
+@dataclass(frozen=True)
+class Act:
+    url: str
+    name: str
+    body: object  # (tree, obj) -> dict
+    actors: frozenset = field(default_factory=frozenset)  # roles that may do it
+
+    def __str__(self):
+        return f"{self.url}:{self.name}"
+
+
+def _day(days=10):
+    return (timezone.localdate() + datetime.timedelta(days=days)).strftime("%d/%m/%Y")
+
+
+def _review(name, **extra):
+    return lambda tree, obj: {"action": name, "version": obj.version, **extra}
+
+
+def _teacher(tree):
+    return Person.objects.get(user=tree.users["teacher_a1"])
+
+
+def _candidate(tree, vote):
+    return {"action": "ballot", f"c{vote.candidates.get().pk}": "yes"}
+
+
+def _criterion(tree, block):
+    block_services.set_criteria(tree.users["principal_a1"], block, [("Chất lượng", "10")])
+    return block.criteria.get()
+
+
+def _target_item(tree, block):
+    block_services.set_target_items(tree.users["principal_a1"], block, [("Tỷ lệ", "%")])
+    return block.target_items.get()
+
+
+def _filled(tree, block):
+    item = _target_item(tree, block)
+    block_services.fill_targets(tree.users["principal_a1"], block, tree.school_a1, {item.pk: "95"})
+    return block
+
+
+def _voted(tree, block):
+    block_services.cast_vote(tree.users["principal_a1"], block, tree.school_a1)
+    return {"action": "close_vote"}
+
+
+def _scored(tree, block):
+    criterion = _criterion(tree, block)
+    principal = tree.users["principal_a1"]
+    block_services.score(principal, block, tree.school_a1, criterion, "8", "self")
+    block_services.score(principal, block, tree.school_a1, criterion, "9", "leader")
+    return {"action": "close_ranking"}
+
+
+def _evidence(nomination):
+    item = Evidence(nomination=nomination, name="a.pdf", kind="pdf", size=9, sha256="0" * 64)
+    item.file.save("a.pdf", ContentFile(b"%PDF-1.4 "), save=False)
+    item.save()
+    return item
+
+
+CHAIR = frozenset({"chair_a1", "admin"})
+LEADER = frozenset({"principal_a1", "admin"})  # the block's leader school, or an administrator
+
+ACTS = [
+    # forms M1 and M2, submitted by teacher A1 (M2: as its leader)
+    *[
+        act
+        for url in ("registration_action", "group_action")
+        for act in (
+            Act(url, "approve", _review("approve"), CHAIR),
+            Act(url, "forward", _review("forward"), frozenset({"leader_a1"})),
+            Act(url, "return", _review("return", comment="Thiếu"), CHAIR | {"leader_a1"}),
+            Act(url, "withdraw", _review("withdraw"), frozenset({"teacher_a1"})),
+            Act(url, "extend", _review("extend", until=_day()), CHAIR),
+        )
+    ],
+    Act(
+        "participation_extend",
+        "extend",
+        lambda tree, obj: {"person": _teacher(tree).pk, "until": _day()},
+        CHAIR,
+    ),
+    # the council's open vote: members are the principal, the chair and teacher A1
+    Act(
+        "vote_action",
+        "ballot",
+        lambda tree, vote: _candidate(tree, vote),
+        frozenset({"principal_a1", "chair_a1", "teacher_a1"}),
+    ),
+    Act("vote_action", "close", lambda tree, vote: {"action": "close"}, LEADER),
+    # a proposal school A1 sent to office A, its one item waiting
+    Act(
+        "proposal_action",
+        "review",
+        lambda tree, p: {"action": "review", "item": p.items.get().pk, "outcome": "accepted"},
+        frozenset({"office_a", "admin"}),
+    ),
+    Act(
+        "proposal_action",
+        "accept_all",
+        lambda tree, p: {"action": "accept_all"},
+        frozenset({"office_a", "admin"}),
+    ),
+    # a recorded decision of school A1: nobody records it again
+    Act(
+        "decision_action",
+        "record",
+        lambda tree, d: {"action": "record", "decision_date": _day(0), "number": "99"},
+    ),
+    # a nomination sent up: nobody deletes it or adds evidence at school any more
+    Act("nomination_delete", "delete", lambda tree, n: {}),
+    Act("nomination_evidence", "remove", lambda tree, n: {"remove": _evidence(n).pk}),
+    # the emulation block led by school A1, its only member
+    Act(
+        "block_action",
+        "set_targets",
+        lambda tree, b: {"action": "set_targets", "items": "Tỷ lệ|%"},
+        LEADER,
+    ),
+    Act(
+        "block_action",
+        "fill_targets",
+        lambda tree, b: {"action": "fill_targets", f"item-{_target_item(tree, b).pk}": "90"},
+        frozenset({"principal_a1"}),
+    ),
+    Act(
+        "block_action",
+        "confirm_covenant",
+        lambda tree, b: {"action": "confirm_covenant"} if _filled(tree, b) else {},
+        frozenset({"principal_a1"}),
+    ),
+    Act(
+        "block_action",
+        "schedule_meeting",
+        lambda tree, b: {
+            "action": "schedule_meeting",
+            "starts_at": f"{_day()} 08:00",
+            "period_label": "Quý I",
+            "place": "Trường A1",
+            "host_school": tree.school_a1.pk,
+        },
+        LEADER,
+    ),
+    Act(
+        "block_action",
+        "report_deadline",
+        lambda tree, b: {"action": "report_deadline", "kind": "midyear", "due_date": _day()},
+        LEADER | {"office_a", "dept_a"},
+    ),
+    Act(
+        "block_action",
+        "set_criteria",
+        lambda tree, b: {"action": "set_criteria", "criteria": "Chất lượng|10"},
+        LEADER,
+    ),
+    Act(
+        "block_action",
+        "score",
+        lambda tree, b: {
+            "action": "score",
+            "kind": "self",
+            "school": tree.school_a1.pk,
+            f"points-{_criterion(tree, b).pk}": "8",
+        },
+        LEADER,
+    ),
+    Act(
+        "block_action",
+        "vote",
+        lambda tree, b: {"action": "vote", "candidate": tree.school_a1.pk},
+        frozenset({"principal_a1"}),
+    ),
+    Act("block_action", "close_vote", lambda tree, b: _voted(tree, b), LEADER),
+    Act("block_action", "close_ranking", lambda tree, b: _scored(tree, b), LEADER),
+]

@@ -1,0 +1,71 @@
+"""Every action URL of the matrix, posted with a real action body by every role that may
+see the object but may not perform that action: refused, and nothing in the database
+changes. The same body posted by one of its actors changes something, so each refusal
+is the permission's doing, not a malformed body's.
+
+tests/test_permissions.py checks who reaches each URL at all (an empty POST: 302 for
+those who see the object, 404 for the others); the bodies and actors are in
+tests/security/action_bodies.py."""
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.urls import reverse
+
+from tests.security.action_bodies import ACTS
+from tests.test_permissions import OBJECT_URLS
+
+APPS = {"schools", "emulation", "registrations", "awards", "audit", "auth"}
+APPS |= {"django_tasks_database"}
+
+
+def fingerprint():
+    """Every row of the product's tables (and accounts, tasks), in key order."""
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values_list())
+        for model in apps.get_models()
+        if model._meta.app_label in APPS
+    }
+
+
+def post(client, tree, act, user):
+    """Make the object, log `user` in, post the act's body: (response, changed?)."""
+    make, _seers, _method, extra = OBJECT_URLS[act.url]
+    obj = make(tree)
+    body = act.body(tree, obj)
+    client.force_login(user)
+    before = fingerprint()
+    kwargs = {"pk": obj.pk, **{k: v(tree) for k, v in extra.items()}}
+    response = client.post(reverse(act.url, kwargs=kwargs), body)
+    return response, fingerprint() != before
+
+
+def test_every_action_url_has_bodies():
+    posted = {name for name, spec in OBJECT_URLS.items() if spec[2] == "post"}
+    covered = {act.url for act in ACTS}
+    # Who may post these is all who reach them (tests/test_permissions.py): no one sees
+    # them without being allowed to act.
+    everyone_acts = {"participation_remind", "block_create", "decision_certificates"}
+    everyone_acts |= {"person_password_reset"}
+    assert posted - covered == everyone_acts, posted - covered
+
+
+@pytest.mark.parametrize("act", ACTS, ids=str)
+def test_who_sees_but_may_not_act_is_refused_and_nothing_changes(
+    client, tree, act, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    seers = OBJECT_URLS[act.url][1]
+    assert act.actors <= seers, "an actor who cannot see the object"
+    for role in sorted(seers - act.actors):
+        with transaction.atomic():
+            response, changed = post(client, tree, act, tree.users[role])
+            transaction.set_rollback(True)
+        assert response.status_code in (302, 403, 404), (role, response.status_code)
+        assert not changed, f"{role} changed something with {act}"
+    if act.actors:
+        actor = sorted(act.actors)[0]
+        with transaction.atomic():
+            _response, changed = post(client, tree, act, tree.users[actor])
+            transaction.set_rollback(True)
+        assert changed, f"{act} posted by {actor} changed nothing: the body is not an action"
