@@ -23,6 +23,8 @@ from registrations.models import InnovationRegistration, ReviewEvent, Status
 from tests.factories import PersonFactory
 from tests.registrations.conftest import M1_DATA, make_campaign, make_registration, person
 
+pytestmark = pytest.mark.shared_database
+
 
 def _at_the_same_moment(*calls, meet_for=2.0):
     """Run the calls in threads, each with its own database connection, the writes of

@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LEASE = 3
 AWARDEES = 90
 
+pytestmark = pytest.mark.shared_database
+
 
 def database_url():
     settings = connection.settings_dict

@@ -1,10 +1,10 @@
 """A word longer than a line stays on the page, in every official document.
 
 The attack: a 10,000-character word in a plan reached x = 47,039 pt on a 595 pt page.
-Here the word goes into a long text of every document kind, and 100- to 150-character
-words into names and short fields
-(place, issuer, signer, subject); each PDF is read back with pdfplumber and every
-character printed lies within the page."""
+Here that word goes into a plan, a 2,500-character one into a long text of every other
+document kind, and 100- to 150-character words into names and short fields (place,
+issuer, signer, subject); each PDF is read back with pdfplumber and every character
+printed lies within the page."""
 
 import io
 
@@ -33,7 +33,8 @@ from tests.awards.conftest import make_decision, make_nomination, make_round, pe
 from tests.emulation.conftest import make_plan
 from tests.registrations.conftest import make_campaign, make_group, make_registration
 
-WORD = "Đ" + "x" * 9_999  # 10,000 characters, no space
+ATTACK = "Đ" + "x" * 9_999  # 10,000 characters, no space: what ran off the plan's page
+WORD = "Đ" + "x" * 2_499  # far longer than any line (a line holds some 100 characters)
 SHORT = "Ư" + "y" * 149  # a name as long as a name field holds
 
 
@@ -64,7 +65,7 @@ def documents(tree):
         place_name=SHORT[:100],
         governing_body=SHORT,
         issuer_name=SHORT,
-        preamble=WORD,
+        preamble=ATTACK,
         legal_bases=[SHORT],
         sections=[{"level": 1, "heading": SHORT, "body": SHORT}],
         signatures=[{"position": SHORT, "signer_name": SHORT}],

@@ -23,10 +23,10 @@ from django.urls import reverse
 from tests.test_permissions import OBJECT_URLS
 
 ROOT = Path(__file__).resolve().parents[2]
-NUL_VALUES = ["a\x00b", "1\x00"]
+NUL_VALUE = "1\x00"  # NUL, and once it is dropped a number no filter may take
 ADMIN_PARAMS = {"q", "o", "p", "e", "_facets", "all", "_changelist_filters"}
 MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
-STAFF = ["admin", "so", "phong", "hieutruong"]
+STAFF = ["admin", "hieutruong"]
 
 
 def view_parameters():
@@ -59,16 +59,12 @@ def test_nul_in_every_admin_filter(client, demo, model):
     opts = model._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     tried = 0
-    for username in ["admin", "hieutruong"]:
-        client.force_login(demo.users[username])
-        page = client.get(url)
-        if page.status_code != 200:
-            continue
-        for name in sorted(filter_parameters(page.content.decode()) | ADMIN_PARAMS):
-            for value in NUL_VALUES:
-                response = client.get(url, {name: value})
-                assert response.status_code in (200, 302), (username, name, value)
-                tried += 1
+    client.force_login(demo.users["admin"])  # every model, every filter
+    page = client.get(url)
+    for name in sorted(filter_parameters(page.content.decode()) | ADMIN_PARAMS):
+        response = client.get(url, {name: NUL_VALUE})
+        assert response.status_code in (200, 302), (name, NUL_VALUE)
+        tried += 1
     assert tried
 
 
@@ -76,7 +72,7 @@ def test_nul_in_every_parameter_of_every_page(client, tree, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     query = urlencode(dict.fromkeys(view_parameters(), "x\x00y"))
     assert "page" in query and "round" in query and "q" in query
-    roles = ["admin", "office_a", "principal_a1", "teacher_a1"]
+    roles = ["office_a", "principal_a1"]
     lists = ["home", "organization_list", "plan_list", "review_list", "award_rounds"]
     for name in [*lists, "award_year", "audit_log"]:
         for role in roles:
@@ -100,9 +96,8 @@ def test_nul_in_every_parameter_of_every_page(client, tree, settings, tmp_path):
 # -- admin actions -------------------------------------------------------------------
 
 
-def _foreign_ids(model):
-    """An id of a row no demo staff account may see, one that no longer exists, and what
-    is not an id."""
+def _foreign_ids():
+    """An id of a row that does not exist (or no longer), and what is not an id."""
     return ["999999999", "abc", "²", str(2**70), "-1", "1\x00"]
 
 
@@ -118,12 +113,11 @@ def test_actions_on_rows_out_of_scope_or_gone_run_nothing(client, demo, model):
             continue
         actions = model_admin.get_actions(page.wsgi_request)
         for action in actions:
-            for pk in _foreign_ids(model):
-                response = client.post(url, {"action": action, "_selected_action": [pk]})
-                assert response.status_code in (200, 302), (username, action, pk)
-                assert response.get("Content-Type", "").startswith("text/html") or (
-                    response.status_code == 302
-                ), (username, action, pk, response.get("Content-Type"))
+            response = client.post(url, {"action": action, "_selected_action": _foreign_ids()})
+            assert response.status_code in (200, 302), (username, action)
+            assert response.get("Content-Type", "").startswith("text/html") or (
+                response.status_code == 302
+            ), (username, action, response.get("Content-Type"))
 
 
 def test_pdf_of_another_provinces_proposal_from_the_admin_is_refused(client, demo):

@@ -119,7 +119,7 @@ def test_every_export_holds_any_text(client, tree, world, export):
     client.force_login(tree.users[username])
     url = url_of(tree, world)
 
-    @settings(max_examples=40, deadline=None, database=None)
+    @settings(max_examples=20, deadline=None, database=None)
     @given(text=TEXT)
     @example(text="\ufffe\uffff")
     @example(text="Lê\ufffeVăn\uffffAn")
