@@ -9,13 +9,17 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
+PLACE_ON_ONE_LINE = 40  # characters: "Thành phố Hồ Chí Minh" has 21
+
+
 @register.filter
 def place_and_date(line):
-    """The date line of a document, "Lai Uyên, ngày 05 tháng 01 năm 2024", as two parts:
-    a very long place name may wrap; the date itself never breaks."""
+    """The date line of a document, "Lai Uyên, ngày 05 tháng 01 năm 2024", on one line
+    that never breaks, as official documents print it; only a place name longer than
+    any real one may wrap (before the date, which still never breaks)."""
     place, comma, when = str(line).rpartition(", ngày")
-    if not comma:
-        return line
+    if not comma or len(place) <= PLACE_ON_ONE_LINE:
+        return format_html('<span class="when">{}</span>', line)
     return format_html(
         '<span class="place">{},</span> <span class="when">ngày{}</span>', place, when
     )

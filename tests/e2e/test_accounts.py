@@ -90,3 +90,54 @@ def test_principal_imports_a_staff_list(page, live_server, demo, tmp_path):
     page.get_by_placeholder("Tìm theo tên (gõ không dấu cũng được)").fill("thu trang")
     page.get_by_role("button", name="Lọc").click()
     assert "Mai Thị Thu Trang" in page.get_by_test_id("people-table").inner_text()
+
+
+def test_an_administrator_resets_a_password_and_the_teacher_must_change_it(page, live_server, demo):
+    """For a teacher without e-mail: the administrator asks first, sees the temporary
+    password once; the teacher logs in with it and is led to choose her own."""
+    from schools.models import Person
+
+    teacher = Person.objects.get(user__username="giaovien")
+    login(page, live_server, "admin")
+    page.goto(f"{live_server.url}/people/{teacher.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_test_id("reset-password").click()
+    password = page.get_by_test_id("temporary-password").inner_text().strip()
+    assert len(password) == 10
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    login_page = f"{live_server.url}/accounts/login/"
+    page.goto(login_page)
+    page.get_by_label("Tên đăng nhập").fill("giaovien")
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/accounts/password/")
+    assert "mật khẩu tạm" in page.get_by_test_id("must-change").inner_text()
+    page.goto(f"{live_server.url}/plans/")  # every page leads back here
+    page.wait_for_url(f"{live_server.url}/accounts/password/")
+    page.locator("#id_old_password").fill(password)
+    page.locator("#id_new_password1").fill("Lai-Uyen-2026-rieng")
+    page.locator("#id_new_password2").fill("Lai-Uyen-2026-rieng")
+    page.get_by_role("button", name="Lưu mật khẩu mới").click()
+    page.goto(f"{live_server.url}/")
+    assert page.url == f"{live_server.url}/"
+
+
+def test_a_forgotten_password_is_reset_by_email(page, live_server, demo, mailoutbox):
+    import re
+
+    from schools.models import Person
+
+    Person.objects.filter(user__username="totruong").update(email="to.truong@laiuyen.edu.vn")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="Quên mật khẩu?").click()
+    page.get_by_label("Email").fill("to.truong@laiuyen.edu.vn")
+    page.get_by_role("button", name="Gửi thư đặt lại mật khẩu").click()
+    assert "Hãy xem hộp thư" in page.locator("main").inner_text()
+    link = re.search(r"https?://\S+/accounts/reset/\S+", mailoutbox[-1].body).group(0)
+    page.goto(link.replace("http://testserver", live_server.url))
+    page.locator("#id_new_password1").fill("To-truong-2026-moi")
+    page.locator("#id_new_password2").fill("To-truong-2026-moi")
+    page.get_by_role("button", name="Lưu mật khẩu mới").click()
+    assert "Đã đặt mật khẩu mới" in page.locator("main").inner_text()
+    login(page, live_server, "totruong", "To-truong-2026-moi")

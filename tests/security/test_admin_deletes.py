@@ -146,6 +146,7 @@ def test_deleting_a_union_group_with_a_leader_is_refused_at_the_row(client, demo
     assert response.status_code == 200
     page = response.content.decode()
     assert "Không xoá được “Tổ thử”" in page and "Phân công vai trò" in page
+    assert "Hãy sửa lỗi được nêu bên dưới." in page and "Please correct" not in page
     assert Unit.objects.filter(pk=group.pk).exists()
     assert RoleAssignment.objects.filter(unit=group).count() == 1
 
