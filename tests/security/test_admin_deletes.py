@@ -129,20 +129,24 @@ def _delete_inline_rows(client, model_admin, request, obj, before):
             assert after == before, (request.user.username, url, prefix)
 
 
-def test_deleting_a_union_group_with_a_leader_is_refused_at_the_row(client, demo, held):
-    """The attack: a principal deletes a union group in her school's inline list; its
-    leader's role went with it and locked a teacher out."""
-    group, _person = held
-    school = group.organization
-    client.force_login(demo.users["hieutruong"])
-    url = reverse("admin:schools_organization_change", args=[school.pk])
+def delete_unit_in_the_school_page(client, user, unit):
+    """Tick the unit's delete box in its school's admin page and save, as `user`."""
+    client.force_login(user)
+    url = reverse("admin:schools_organization_change", args=[unit.organization_id])
     data = form_data(client.get(url).content.decode(), "organization_form")
     row = next(
         key.split("-")[1]
         for key, value in data.items()
-        if key.startswith("units-") and key.endswith("-id") and value == [str(group.pk)]
+        if key.startswith("units-") and key.endswith("-id") and value == [str(unit.pk)]
     )
-    response = client.post(url, {**data, f"units-{row}-DELETE": ["on"]})
+    return client.post(url, {**data, f"units-{row}-DELETE": ["on"]})
+
+
+def test_deleting_a_union_group_with_a_leader_is_refused_at_the_row(client, demo, held):
+    """The attack: a principal deletes a union group in her school's inline list; its
+    leader's role went with it and locked a teacher out."""
+    group, _person = held
+    response = delete_unit_in_the_school_page(client, demo.users["hieutruong"], group)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Không xoá được “Tổ thử”" in page and "Phân công vai trò" in page
@@ -158,15 +162,7 @@ def test_a_unit_with_nothing_attached_is_deleted(client, demo):
     member = Person.objects.filter(organization=school, user__isnull=True).first()
     member.union_group = group
     member.save()
-    client.force_login(demo.users["hieutruong"])
-    url = reverse("admin:schools_organization_change", args=[school.pk])
-    data = form_data(client.get(url).content.decode(), "organization_form")
-    row = next(
-        key.split("-")[1]
-        for key, value in data.items()
-        if key.startswith("units-") and key.endswith("-id") and value == [str(group.pk)]
-    )
-    response = client.post(url, {**data, f"units-{row}-DELETE": ["on"]})
+    response = delete_unit_in_the_school_page(client, demo.users["hieutruong"], group)
     assert response.status_code == 302
     assert not Unit.objects.filter(pk=group.pk).exists()
     member.refresh_from_db()
