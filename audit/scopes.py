@@ -86,6 +86,12 @@ LOGGED = {
     "awards.Decision": ("organization", {}),
     "awards.Awardee": ("decision__organization", {"exclude_fields": ["token"]}),
     "awards.CertificateBatch": ("decision__organization", {}),
+    "awards.BaseSalary": (None, {}),
+    "awards.AwardMoney": (None, {}),
+    "awards.Authority": (None, {}),
+    "awards.DecisionBasis": (None, {}),
+    "awards.AwardRecord": ("organization", {}),
+    "awards.HistoryImport": ("organization", {"exclude_fields": ["content", "preview"]}),
 }
 _LOOKUPS = {}
 

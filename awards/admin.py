@@ -12,11 +12,17 @@ from schools.visibility import access_for
 
 from .documents import DecisionDocument, ProposalDocument, load_decision, load_proposal
 from .models import (
+    Authority,
     Awardee,
     AwardEvent,
     AwardForm,
+    AwardMoney,
+    AwardRecord,
+    BaseSalary,
     CertificateBatch,
     Decision,
+    DecisionBasis,
+    HistoryImport,
     Nomination,
     Proposal,
     ProposalItem,
@@ -47,7 +53,7 @@ class CatalogueAdmin(admin.ModelAdmin):
 
 @admin.register(Title)
 class TitleAdmin(CatalogueAdmin):
-    list_display = ["name", "abbreviation", "recipient", "granted_by", "base_salary_multiple"]
+    list_display = ["name", "abbreviation", "recipient", "granted_by"]
     list_filter = ["recipient"]
     search_fields = ["name", "abbreviation"]
 
@@ -74,6 +80,62 @@ class RuleAdmin(CatalogueAdmin):
     ]
     list_filter = ["title", "severity", "confirmed", "enabled"]
     search_fields = ["code", "description", "legal_source"]
+
+
+# The dated law around decisions (models/law.py): read by managers, changed by
+# administrators, like the catalogue.
+DATED = ["legal_source", "effective_from", "effective_to"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(CatalogueAdmin):
+    list_display = ["amount", *DATED]
+
+
+@admin.register(AwardMoney)
+class AwardMoneyAdmin(CatalogueAdmin):
+    list_display = ["__str__", "recipient", "multiple", *DATED]
+    list_filter = ["recipient", "title", "award_form"]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(CatalogueAdmin):
+    list_display = ["__str__", "shape", "decider", *DATED]
+    list_filter = ["shape", "decider", "title", "award_form"]
+
+
+@admin.register(DecisionBasis)
+class DecisionBasisAdmin(CatalogueAdmin):
+    list_display = ["text", "order", "effective_from", "effective_to"]
+    search_fields = ["text"]
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(ScopedAdmin):
+    """The award history is written by its pages and by decisions (services/history);
+    here it is read."""
+
+    list_display = ["name", "award_label", "school_year", "decision_number", "source"]
+    list_filter = ["source", "school_year", "title"]
+    search_fields = ["name", "decision_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HistoryImport)
+class HistoryImportAdmin(ScopedAdmin):
+    list_display = ["file_name", "organization", "status", "created_at", "imported_count"]
+    exclude = ["content"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 def _run(request, objects, service, done_message):

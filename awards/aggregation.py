@@ -406,10 +406,10 @@ def round_report(office, round, filters=None, today=None):
 def year_rounds(office, school_year, filters=None, queryset=None):
     """The rounds of a school year that concern `office`, by deadline."""
     filters = filters or Filters()
-    rounds = rounds_for_office(office, queryset).filter(campaign__school_year=school_year)
+    rounds = rounds_for_office(office, queryset).filter(school_year=school_year)
     if filters.campaign:
         rounds = rounds.filter(campaign_id=filters.campaign)
-    return rounds.select_related("campaign").order_by("deadline", "pk")
+    return rounds.select_related("campaign__organization").order_by("deadline", "pk")
 
 
 def year_report(office, school_year, filters=None, today=None, queryset=None):

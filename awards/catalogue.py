@@ -8,15 +8,14 @@ DECREE_152 = "Nghị định 152/2025/NĐ-CP"
 DECREE_98 = "Nghị định 98/2023/NĐ-CP"
 CIRCULAR_29 = "Thông tư 29/2023/TT-BGDĐT"
 
-# code, name, abbreviation, recipient, granted by, base-salary multiple, source
+# code, name, abbreviation, recipient, granted by, source (money: law_data.MULTIPLES)
 TITLES = [
     (
         "ldtt",
         "Lao động tiên tiến",
         "LĐTT",
         "person",
-        "Hiệu trưởng / Chủ tịch UBND cấp xã",
-        "0.30",
+        "Chủ tịch UBND cấp xã (trước 07/2025: cấp huyện) / Giám đốc Sở",
         f"{LAW_2022}, Điều 24; {DECREE_152}, Điều 50",
     ),
     (
@@ -25,7 +24,6 @@ TITLES = [
         "CSTĐCS",
         "person",
         "Chủ tịch UBND cấp xã / Giám đốc Sở",
-        "1.00",
         f"{LAW_2022}, Điều 23",
     ),
     (
@@ -34,7 +32,6 @@ TITLES = [
         "CSTĐ tỉnh",
         "person",
         "Chủ tịch UBND tỉnh",
-        "3.00",
         f"{LAW_2022}, Điều 22",
     ),
     (
@@ -43,7 +40,6 @@ TITLES = [
         "CSTĐTQ",
         "person",
         "Thủ tướng Chính phủ",
-        "4.50",
         f"{LAW_2022}, Điều 21",
     ),
     (
@@ -52,7 +48,6 @@ TITLES = [
         "TTLĐTT",
         "collective",
         "Chủ tịch UBND cấp xã / Giám đốc Sở",
-        "0.80",
         f"{LAW_2022}, Điều 28",
     ),
     (
@@ -61,7 +56,6 @@ TITLES = [
         "TTLĐXS",
         "collective",
         "Chủ tịch UBND tỉnh",
-        "1.50",
         f"{LAW_2022}, Điều 27",
     ),
     (
@@ -70,7 +64,6 @@ TITLES = [
         "",
         "collective",
         "Chủ tịch UBND tỉnh",
-        "8.00",
         f"{LAW_2022}, Điều 26",
     ),
     (
@@ -79,7 +72,6 @@ TITLES = [
         "",
         "collective",
         "Thủ tướng Chính phủ",
-        "12.00",
         f"{LAW_2022}, Điều 25",
     ),
 ]
@@ -87,6 +79,13 @@ TITLES = [
 # code, name, granted by, recipient ("" = both), source
 AWARD_FORMS = [
     ("giay-khen-hieu-truong", "Giấy khen", "Hiệu trưởng", "", CIRCULAR_29),
+    (
+        "giay-khen-chu-tich-huyen",
+        "Giấy khen",
+        "Chủ tịch UBND cấp huyện",
+        "",
+        f"{LAW_2022}, Điều 80 khoản 2",
+    ),
     ("giay-khen-chu-tich-xa", "Giấy khen", "Chủ tịch UBND cấp xã", "", LAW_2022),
     ("giay-khen-giam-doc-so", "Giấy khen", "Giám đốc Sở GDĐT", "", LAW_2022),
     ("bang-khen-chu-tich-tinh", "Bằng khen", "Chủ tịch UBND tỉnh", "", LAW_2022),
@@ -206,8 +205,8 @@ RULES = [
     (
         "cstdtq-2-lan",
         "cstd-toan-quoc",
-        "consecutive",
-        {"title": "cstd-tinh", "years": 2, "label": "Chiến sĩ thi đua cấp tỉnh"},
+        "consecutive_awards",
+        {"title": "cstd-tinh", "times": 2, "span": 3, "label": "Chiến sĩ thi đua cấp tỉnh"},
         "Hai lần liên tục đạt Chiến sĩ thi đua cấp bộ, ngành, tỉnh.",
         f"{LAW_2022}, Điều 21",
         "2024-01-01",
@@ -286,7 +285,7 @@ RULES = [
 def load(Title, AwardForm, Rule):  # noqa: N803 (historical model classes)
     """Create what is missing; never overwrite an administrator's changes."""
     titles = {}
-    for order, (code, name, abbr, recipient, granted_by, money, source) in enumerate(TITLES):
+    for order, (code, name, abbr, recipient, granted_by, source) in enumerate(TITLES):
         titles[code], _created = Title.objects.get_or_create(
             code=code,
             defaults={
@@ -294,7 +293,6 @@ def load(Title, AwardForm, Rule):  # noqa: N803 (historical model classes)
                 "abbreviation": abbr,
                 "recipient": recipient,
                 "granted_by": granted_by,
-                "base_salary_multiple": money,
                 "legal_source": source,
                 "order": order,
             },

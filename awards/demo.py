@@ -7,6 +7,7 @@ decision on the first quarter is recorded and its certificates are made."""
 import datetime
 import io
 
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
@@ -15,7 +16,7 @@ from emulation.models import Campaign, Plan, ScheduleItem
 from schools.demo import BLOCK_LEADER_SCHOOL, DEMO_DEPARTMENT, DEMO_OFFICE, DEMO_SCHOOL
 from schools.models import Person, SchoolYear, Unit
 
-from . import catalogue
+from . import catalogue, law_data
 from .models import AwardForm, Proposal, ProposalItem, Round, Rule, Title
 from .services import council, decisions, nominations, proposals
 from .services.certificates import start_certificates
@@ -180,6 +181,7 @@ def load_demo_awards(demo):
     # The catalogue comes with a data migration; a database emptied since (a test
     # database flushed between browser tests) gets it back here.
     catalogue.load(Title, AwardForm, Rule)
+    law_data.load(django_apps)
     department = demo.org(DEMO_DEPARTMENT)
     if Round.objects.filter(campaign__organization=department, campaign__name=CAMPAIGN).exists():
         return

@@ -7,12 +7,11 @@ the public verification page.
 Each document builds its context once (OfficialDocument.html caches it); the PDF comes
 from the same HTML through WeasyPrint."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 import segno
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, slugify
@@ -22,23 +21,22 @@ from emulation.documents import date_line, paragraphs
 from emulation.rendering import DOCUMENT_BASE_URL, OfficialDocument, StaticOnlyFetcher
 from registrations.models import InnovationRegistration, Status, TeacherGroup
 from schools.models import Organization, Person, Role, SchoolYear
-from schools.vietnamese import search_key, sort_by_text, sort_people
+from schools.vietnamese import (
+    money,
+    money_in_words,
+    search_key,
+    sort_by_text,
+    sort_people,
+)
 
-from .catalogue import CIRCULAR_29, DECREE_152, LAW_2022
-from .models import Decision, Nomination, Proposal, ProposalItem
+from .catalogue import DECREE_152
+from .law import LawOn
+from .models import Decision, DecisionBasis, Nomination, Proposal, ProposalItem
 
 NBSP = "\u00a0"
 # Award forms that are themselves the paper (the rest, medals, come with a certificate).
 CERTIFICATE_FORMS = ("Giấy khen", "Bằng khen")
 SUMMARY_CHARS = 300
-
-LEGAL_BASES = [
-    f"Căn cứ {LAW_2022} ngày 15 tháng 6 năm 2022;",
-    f"Căn cứ {DECREE_152} của Chính phủ quy định chi tiết thi hành một số điều của "
-    "Luật Thi đua, khen thưởng;",
-    f"Căn cứ {CIRCULAR_29} của Bộ trưởng Bộ Giáo dục và Đào tạo hướng dẫn công tác thi "
-    "đua, khen thưởng ngành Giáo dục;",
-]
 
 # Who heads an organisation of each kind (the authority line of a decision).
 HEAD_BY_KIND = {
@@ -49,66 +47,13 @@ HEAD_BY_KIND = {
     Organization.Kind.SCHOOL: "Hiệu trưởng",
 }
 # The collective body a "TM." (on behalf of) signature names.
-BODY_BY_KIND = {Organization.Kind.COMMUNE: "Ủy ban nhân dân"}
+BODY_BY_KIND = {
+    Organization.Kind.COMMUNE: "Ủy ban nhân dân",
+    Organization.Kind.OFFICE: "Ủy ban nhân dân",
+}
 
 
-# --- numbers and words -----------------------------------------------------------------
-
-
-def money(amount):
-    """2340000 -> '2.340.000 đồng' (dot for thousands, AWARDS.md)."""
-    return f"{amount:,}".replace(",", ".") + " đồng"
-
-
-_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-_GROUPS = ["", "nghìn", "triệu", "tỷ"]
-
-
-def _three_digits(number, full):
-    """Words of 0..999; `full` reads the hundreds and 'linh' even when they are zero
-    (inside a larger number: 'một triệu không trăm linh năm nghìn')."""
-    hundreds, tens, units = number // 100, number // 10 % 10, number % 10
-    words = []
-    if full or hundreds:
-        words += [_DIGITS[hundreds], "trăm"]
-    if tens == 0:
-        if units and words:
-            words.append("linh")
-    elif tens == 1:
-        words.append("mười")
-    else:
-        words += [_DIGITS[tens], "mươi"]
-    if units:
-        if units == 1 and tens >= 2:
-            words.append("mốt")
-        elif units == 5 and tens >= 1:
-            words.append("lăm")
-        else:
-            words.append(_DIGITS[units])
-    return words
-
-
-def number_in_words(number):
-    """1005000 -> 'một triệu không trăm linh năm nghìn' (up to hundreds of billions)."""
-    if number == 0:
-        return "không"
-    groups = []
-    while number:
-        groups.append(number % 1000)
-        number //= 1000
-    words = []
-    for index in range(len(groups) - 1, -1, -1):
-        if groups[index] == 0:
-            continue
-        words += _three_digits(groups[index], full=index < len(groups) - 1)
-        if _GROUPS[index]:
-            words.append(_GROUPS[index])
-    return " ".join(words)
-
-
-def money_in_words(amount):
-    text = f"{number_in_words(amount)} đồng"
-    return text[0].upper() + text[1:]
+# --- numbers and words: schools/vietnamese.py --------------------------------------------
 
 
 def count_label(collectives, people):
@@ -122,14 +67,9 @@ def count_label(collectives, people):
 
 
 def award_amount(awardee):
-    """The awardee's money: the amount recorded on it, else the title's multiple of the
-    base salary (NĐ 152/2025, Điều 50); award forms carry no multiple in the catalogue."""
-    if awardee.amount:
-        return awardee.amount
-    if awardee.title_id and awardee.title.base_salary_multiple:
-        value = awardee.title.base_salary_multiple * Decimal(settings.BASE_SALARY)
-        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return 0
+    """The awardee's money, as computed from the dated law (awards/law.py) when the list
+    was made and again when the decision was recorded."""
+    return awardee.amount
 
 
 # --- organisations and signatures ----------------------------------------------------------
@@ -181,6 +121,38 @@ def _sentence_case(text):
     return text[:1].upper() + text[1:]
 
 
+def chair_body(office):
+    """The People's Committee whose chair a Phòng GDĐT prepares decisions for, from the
+    office's governing body: 'UBND HUYỆN BÀU BÀNG' -> 'Ủy ban nhân dân huyện Bàu Bàng'."""
+    words = office.governing_body.split()
+    if words[:1] == ["UBND"]:
+        words = words[1:]
+    elif [w.upper() for w in words[:4]] == ["ỦY", "BAN", "NHÂN", "DÂN"]:
+        words = words[4:]
+    else:
+        return "Ủy ban nhân dân cấp huyện"
+    if not words:
+        return "Ủy ban nhân dân"
+    return " ".join(["Ủy ban nhân dân", words[0].lower(), *(w.capitalize() for w in words[1:])])
+
+
+def fund_holder(organization):
+    """Whose award fund pays: the People's Committee for a decision a Phòng prepares."""
+    if organization.kind == Organization.Kind.OFFICE:
+        return chair_body(organization)
+    return organization.name
+
+
+def decision_issuer(decision):
+    """(governing body line, issuer line) of a decision's header. A Phòng GDĐT decides
+    nothing itself: it prepares the district chair's decisions, which the People's
+    Committee issues (Luật 2022, Điều 80 khoản 2)."""
+    organization = decision.organization
+    if organization.kind == Organization.Kind.OFFICE:
+        return "", chair_body(organization).upper()
+    return governing_body(organization), organization.name.upper()
+
+
 def decision_heads(decision):
     """(who decides, signature block) of a decision: 'Giám đốc Sở A' and the block
     'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC / … / name'.
@@ -192,13 +164,16 @@ def decision_heads(decision):
     authority = decision.signer_authority.strip().upper()
     if authority and not authority.endswith("."):
         authority += "."
-    position = decision.signer_position.strip() or head_of(organization)
-    default_head = head_of(organization)
-    if authority == "KT.":
+    office = organization.kind == Organization.Kind.OFFICE
+    default_head = "Chủ tịch" if office else head_of(organization)
+    position = decision.signer_position.strip() or default_head
+    if authority == "TM.":
+        head = BODY_BY_KIND.get(organization.kind, organization.name)
+    elif office:  # the chair's decision, whatever the Phòng typed for the position
+        head = "Chủ tịch"
+    elif authority == "KT.":
         upper = position.upper()
         head = _sentence_case(position[4:]) if upper.startswith("PHÓ ") else default_head
-    elif authority == "TM.":
-        head = BODY_BY_KIND.get(organization.kind, organization.name)
     elif authority in ("TL.", "TUQ."):
         head = default_head
     else:
@@ -210,7 +185,8 @@ def decision_heads(decision):
         "position_note": "",
         "signer_name": decision.signer_name,
     }
-    decider = organization.name if authority == "TM." else f"{head} {organization.name}"
+    body = chair_body(organization) if office else organization.name
+    decider = body if authority == "TM." else f"{head} {body}"
     return decider, signature
 
 
@@ -375,7 +351,9 @@ class ProposalDocument(_ProposalParts):
             "type_label": "TỜ TRÌNH",
             "subject": self.subject(),
             "recipient": proposal.recipient.name,
-            "legal_bases": LEGAL_BASES,
+            "legal_bases": DecisionBasis.objects.on(
+                proposal.issue_date or timezone.localdate()
+            ).values_list("text", flat=True),
             "body": paragraphs(proposal.body) or self.default_body(collectives, people),
             "parts": parts,
             "attached_to": self.attached_to(),
@@ -412,7 +390,12 @@ class NominationListDocument(_ProposalParts):
 def nomination_report_queryset():
     return (
         nomination_queryset()
-        .select_related("organization__parent", "round__campaign__school_year", "person__team")
+        .select_related(
+            "organization__parent",
+            "round__campaign__school_year",
+            "round__school_year",
+            "person__team",
+        )
         .prefetch_related(
             Prefetch(
                 "registrations",
@@ -591,8 +574,7 @@ class AchievementReportDocument(OfficialDocument):
             "date_line": date_line(place_of(organization), self.report_date()),
             "type_label": "BÁO CÁO THÀNH TÍCH",
             "award_line": self.award_line(),
-            "period_line": f"{round.name}, năm học "
-            f"{round.campaign.school_year.name.replace('-', ' - ')}",
+            "period_line": f"{round.name}, năm học {round.school_year.name.replace('-', ' - ')}",
             "profile": self.profile(),
             "duties": paragraphs(nomination.duties),
             "achievements": paragraphs(nomination.achievements),
@@ -700,22 +682,29 @@ class DecisionDocument(OfficialDocument):
                 f"Khen thưởng {counts} có tên trong danh sách kèm theo (danh hiệu, hình thức "
                 f"khen thưởng ghi trong danh sách), {reason}"
             )
-        if total:
+        law = self.law()
+        sources = list(dict.fromkeys(r.legal_source for r in law.multiples.values()))
+        source = sources[0] if sources else DECREE_152
+        if total and law.base is not None:
             second = (
-                f"Tiền thưởng thực hiện theo quy định tại Điều 50 {DECREE_152}, tính trên mức "
-                f"lương cơ sở {money(settings.BASE_SALARY)}. Tổng số tiền thưởng: "
+                f"Tiền thưởng thực hiện theo quy định tại {source}, tính trên mức lương cơ sở "
+                f"{money(law.base.amount)} ({law.base.legal_source}). Tổng số tiền thưởng: "
                 f"{money(total)} (Bằng chữ: {money_in_words(total)}), trích từ Quỹ thi đua, "
-                f"khen thưởng của {decision.organization.name}."
+                f"khen thưởng của {fund_holder(decision.organization)}."
             )
         else:
-            second = (
-                f"Việc chi tiền thưởng (nếu có) thực hiện theo quy định tại Điều 50 {DECREE_152}."
-            )
+            second = f"Việc chi tiền thưởng (nếu có) thực hiện theo quy định tại {source}."
         third = (
             "Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng các đơn vị có liên quan và "
             "các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
         )
         return [("Điều 1.", first), ("Điều 2.", second), ("Điều 3.", third)]
+
+    def law(self):
+        """The law in force on the decision's date (today for a draft without one)."""
+        if not hasattr(self, "_law"):
+            self._law = LawOn(self.decision.decision_date or timezone.localdate())
+        return self._law
 
     def context(self):
         decision = self.decision
@@ -733,25 +722,28 @@ class DecisionDocument(OfficialDocument):
                     "unit": a.unit_label,
                     "award": a.award_label,
                     "money": money(amounts[a.pk]).removesuffix(" đồng") if amounts[a.pk] else "",
+                    "money_note": a.money_note,
                 }
                 for a in part["rows"]
             ]
         decider, signature = decision_heads(decision)
+        governing_line, issuer = decision_issuer(decision)
         day = f" ngày {decision.decision_date:%d/%m/%Y}" if decision.decision_date else ""
         return {
             "decision": decision,
-            "governing_body": governing_body(organization),
-            "issuer": organization.name.upper(),
+            "governing_body": governing_line,
+            "issuer": issuer,
             "reference": self.reference(),
             "date_line": date_line(place_of(organization), decision.decision_date),
             "type_label": "QUYẾT ĐỊNH",
             "subject": self.subject(),
             "authority": decider.upper(),
-            "legal_bases": [*LEGAL_BASES, self.proposal_basis()],
+            "legal_bases": [*self.law().bases, self.proposal_basis()],
             "articles": self.articles(awardees, collectives, people, total) if awardees else [],
             "parts": parts,
             "with_money": True,
             "total": money(total).removesuffix(" đồng") if total else "",
+            "total_in_words": money_in_words(total) if total else "",
             "attached_to": (
                 f"(Kèm theo Quyết định số {self.reference().strip(NBSP)}{day} của {decider})"
             ),
@@ -798,9 +790,10 @@ class CertificateDocument(OfficialDocument):
         decision = self.decision
         organization = decision.organization
         decider, signature = decision_heads(decision)
+        governing_line, issuer = decision_issuer(decision)
         self._common = {
-            "governing_body": governing_body(organization),
-            "issuer": organization.name.upper(),
+            "governing_body": governing_line,
+            "issuer": issuer,
             "grantor": decider.upper(),
             "reason": decision_reason(decision),
             "decision_line": format_html(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from registrations.exports import XLSX, sheet_title
 from schools.models import Organization, Person
-from schools.vietnamese import collation_key, name_sort_key
+from schools.vietnamese import collation_key, money_in_words, name_sort_key
 from schools.xmltext import cell_value
 
 from . import xlsx
@@ -624,8 +624,10 @@ class DecisionListExport(StreamedWorkbook):
         total = 0
         for number, a in enumerate(self.awardees(), start=1):
             total += a.amount
-            yield [number, a.name, a.position, a.unit_label, a.award_label, a.amount]
+            yield [number, a.name, a.position, a.unit_label, a.award_label, a.amount, a.money_note]
         yield Total(["", _("Tổng cộng"), "", "", "", total])
+        if total:
+            yield ["", _("Bằng chữ: %(words)s") % {"words": money_in_words(total)}]
 
     def headings(self):
         d = self.decision
@@ -652,8 +654,9 @@ class DecisionListExport(StreamedWorkbook):
                 _("Đơn vị"),
                 _("Danh hiệu / hình thức khen thưởng"),
                 _("Tiền thưởng (đồng)"),
+                _("Ghi chú"),
             ],
             self.rows(),
-            [6, 30, 18, 36, 34, 18],
+            [6, 30, 18, 36, 34, 18, 40],
             money_columns=frozenset({6}),
         )

@@ -9,7 +9,7 @@ from registrations.models import InnovationRegistration, Result
 from registrations.models import Status as RegistrationStatus
 from schools.models import Person, SchoolYear
 
-from .models import Awardee, Candidate, Decision, Evaluation, Vote
+from .models import Awardee, AwardRecord, Candidate, Decision, Evaluation, Vote
 from .rules import Facts
 
 
@@ -39,7 +39,25 @@ def title_history(people_ids):
         year_id = _year_of(day, years) if day else None
         if year_id:
             history[person_id][year_id].add(code)
+    # titles from the award history: imported, entered, and this product's decisions
+    kept = AwardRecord.objects.filter(person_id__in=people_ids, title__isnull=False).values_list(
+        "person_id", "school_year_id", "title__code"
+    )
+    for person_id, year_id, code in kept:
+        history[person_id][year_id].add(code)
     return history, years
+
+
+def award_years(history_of_person, years, school_year):
+    """title code -> start years of the school years it was won in, up to `school_year`
+    (the consecutive-awards rule of CSTĐ toàn quốc reads it)."""
+    start = {y.pk: y.start_date.year for y in years}
+    found = defaultdict(list)
+    for year_id, codes in history_of_person.items():
+        if year_id in start and start[year_id] <= school_year.start_date.year:
+            for code in codes:
+                found[code].append(start[year_id])
+    return {code: sorted(found_years) for code, found_years in found.items()}
 
 
 def consecutive(history_of_person, years, school_year):
@@ -114,6 +132,8 @@ class SchoolFacts:
             rating=evaluation.rating if evaluation else "",
             titles_this_year=set(history.get(self.school_year.pk, set())),
             consecutive_years=consecutive(history, self.years, self.school_year),
+            award_years=award_years(history, self.years, self.school_year),
+            this_year=self.school_year.start_date.year,
             initiative_recognised=bool(evaluation and evaluation.initiative_recognised),
             research_accepted=bool(evaluation and evaluation.research_accepted),
             disciplined=bool(evaluation and evaluation.disciplined),

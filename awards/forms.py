@@ -98,3 +98,62 @@ class NominationForm(forms.Form):
             "groups": list(nomination.groups.values_list("pk", flat=True)),
             "version": nomination.version,
         }
+
+
+class AwardRecordForm(forms.Form):
+    """A title or award received outside the product (hồ sơ khen thưởng)."""
+
+    person = forms.ModelChoiceField(queryset=None, required=False, label=_("Cá nhân"))
+    unit = forms.ModelChoiceField(queryset=None, required=False, label=_("hoặc tập thể (tổ)"))
+    collective = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("hoặc tập thể (đơn vị)")
+    )
+    title = forms.ModelChoiceField(
+        queryset=Title.objects.all(), required=False, label=_("Danh hiệu thi đua")
+    )
+    award_form = forms.ModelChoiceField(
+        queryset=AwardForm.objects.all(), required=False, label=_("hoặc hình thức khen thưởng")
+    )
+    school_year = forms.ModelChoiceField(queryset=None, label=_("Năm học"))
+    decision_number = forms.CharField(
+        label=_("Số quyết định"), max_length=60, help_text=_("Ví dụ: 125/QĐ-UBND")
+    )
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm.")},
+    )
+    authority = forms.CharField(
+        label=_("Cấp quyết định"),
+        max_length=200,
+        help_text=_("Ví dụ: Chủ tịch UBND huyện Bàu Bàng"),
+    )
+    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+    def __init__(self, *args, people, units, collectives, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["unit"].queryset = units
+        self.fields["collective"].queryset = collectives
+        self.fields["school_year"].queryset = years
+
+    def clean(self):
+        data = super().clean()
+        holders = [data.get(name) for name in ("person", "unit", "collective")]
+        if sum(1 for h in holders if h) != 1:
+            self.add_error("person", _("Chọn đúng một cá nhân hoặc một tập thể."))
+        if bool(data.get("title")) == bool(data.get("award_form")):
+            self.add_error("title", _("Chọn một danh hiệu hoặc một hình thức khen thưởng."))
+        return data
+
+
+class HistoryUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp hồ sơ khen thưởng (.xlsx)"),
+        help_text=_("Dùng đúng mẫu tải về."),
+        error_messages={
+            "required": _("Hãy chọn tệp Excel để tải lên."),
+            "empty": _("Tệp tải lên rỗng."),
+        },
+    )

@@ -22,6 +22,8 @@ class Facts:
     rating: str = ""  # "excellent", "good", "completed", "not_completed"
     titles_this_year: set = field(default_factory=set)  # title codes already proposed
     consecutive_years: dict = field(default_factory=dict)  # title code -> years running
+    award_years: dict = field(default_factory=dict)  # title code -> years won (start years)
+    this_year: int = 0  # start year of the school year judged
     initiative_recognised: bool = False
     research_accepted: bool = False
     disciplined: bool = False  # under discipline, inspection or an open complaint
@@ -71,6 +73,24 @@ def _consecutive(facts, params):
     }
 
 
+def _consecutive_awards(facts, params):
+    """Awards in a row of a title that takes several years to earn (CSTĐ tỉnh: three
+    years of CSTĐCS each): each at most `span` school years after the one before, the
+    latest at most `span` years before the year judged (Luật 2022, Điều 21)."""
+    won = sorted(set(facts.award_years.get(params["title"], [])))
+    span, needed = int(params.get("span", 3)), int(params.get("times", 2))
+    run = 1 if won else 0
+    for later, earlier in zip(won[::-1], won[-2::-1], strict=False):
+        if later - earlier > span:
+            break
+        run += 1
+    recent = bool(won) and facts.this_year - won[-1] <= span
+    return run >= needed and recent, _("Cần %(n)s lần liên tục đạt %(t)s.") % {
+        "n": needed,
+        "t": params.get("label", params["title"]),
+    }
+
+
 def _not_disciplined(facts, params):
     return not facts.disciplined, _(
         "Không khen thưởng khi đang bị kỷ luật, thanh tra hoặc có khiếu nại chưa giải quyết."
@@ -112,6 +132,7 @@ def _vote_threshold(facts, params):
 
 
 CHECKS = {
+    "consecutive_awards": _consecutive_awards,
     "completes_duties": _completes_duties,
     "has_title": _has_title,
     "excellent_or_initiative": _excellent_or_initiative,

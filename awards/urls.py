@@ -4,6 +4,7 @@ from .views import (
     council,
     decisions,
     documents,
+    history,
     home,
     nominations,
     proposals,
@@ -20,4 +21,5 @@ urlpatterns = [
     *rounds.urlpatterns,
     *documents.urlpatterns,
     *verify.urlpatterns,
+    *history.urlpatterns,
 ]

@@ -14,10 +14,12 @@ from emulation.visibility import _ancestor_paths, _managed_org_ids, _own_org_ids
 from schools.visibility import Policy, register
 
 from .models import (
+    AwardRecord,
     CertificateBatch,
     Council,
     Decision,
     Evaluation,
+    HistoryImport,
     Nomination,
     Posting,
     Proposal,
@@ -149,3 +151,17 @@ class CertificateBatchPolicy(Policy):
     def manage_q(self, access):
         decisions = Decision.objects.filter(DecisionPolicy().manage_q(access))
         return Q(decision__in=decisions)
+
+
+@register(AwardRecord)
+class AwardRecordPolicy(Policy):
+    """A school's award history is seen by its staff and every manager above (like its
+    recorded decisions); its managers and those above keep it."""
+
+
+@register(HistoryImport)
+class HistoryImportPolicy(Policy):
+    """Uploaded history lists: only those who may change the history."""
+
+    def visible_q(self, access):
+        return self.manage_q(access)

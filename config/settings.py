@@ -259,8 +259,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CERTIFICATE_CHUNK_SIZE = int(os.environ.get("CERTIFICATE_CHUNK_SIZE", "50"))
 CERTIFICATE_LEASE_SECONDS = int(os.environ.get("CERTIFICATE_LEASE_SECONDS", "120"))
 
-# Base salary (lương cơ sở, đồng) behind award money: multiples in the catalogue's titles.
-BASE_SALARY = int(os.environ.get("BASE_SALARY", "2340000"))
 # Absolute address of the site, printed in the QR code of certificates (/verify/<token>/).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The load benchmark's floor view (/bench/floor/): development and `make bench-load` only.

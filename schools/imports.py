@@ -133,7 +133,7 @@ class ImportResult:
     new_union_groups: list = field(default_factory=list)
     sheet_rows: int = 0  # rows read below the header, blank ones included
 
-    def preview(self):
+    def preview(self, columns=COLUMNS):
         """What the preview page shows, as JSON kept with the upload: every row's
         number, its cells as text (long ones shortened) and its messages."""
         return {
@@ -144,7 +144,7 @@ class ImportResult:
             "rows": [
                 {
                     "number": row.number,
-                    "cells": {name: _shown(row.raw.get(name)) for name, _label in COLUMNS},
+                    "cells": {name: _shown(row.raw.get(name)) for name, _label in columns},
                     "errors": row.errors,
                 }
                 for row in self.rows
@@ -225,7 +225,10 @@ def _unpacked_size(data):
         return sum(info.file_size for info in archive.infolist())
 
 
-def _open_sheet(data, result):
+def open_sheet(data, result):
+    """The first sheet of an uploaded .xlsx, or None with the reason in `result`: size,
+    what it unpacks to and damage are checked before openpyxl reads a row (every Excel
+    import goes through here)."""
     if len(data) > settings.STAFF_IMPORT_MAX_BYTES:
         result.file_errors.append(
             _("Tệp lớn hơn %(mb)s MB. Hãy kiểm tra lại tệp.")
@@ -259,15 +262,15 @@ def _open_sheet(data, result):
     return wb.worksheets[0] if wb.worksheets else None
 
 
-def _check_headers(header_row, result):
+def _check_headers(header_row, result, columns):
     got = [search_key(cell_text(v)) for v in header_row]
-    expected = [search_key(label) for _name, label in COLUMNS]
+    expected = [search_key(label) for _name, label in columns]
     if got[: len(expected)] != expected:
         missing = [
-            label for (_n, label), key in zip(COLUMNS, expected, strict=True) if key not in got
+            label for (_n, label), key in zip(columns, expected, strict=True) if key not in got
         ]
         message = _("Dòng tiêu đề không đúng mẫu. Cần đúng các cột: %(cols)s.") % {
-            "cols": ", ".join(label for _n, label in COLUMNS)
+            "cols": ", ".join(label for _n, label in columns)
         }
         if missing:
             message += " " + _("Thiếu cột: %(cols)s.") % {"cols": ", ".join(missing)}
@@ -276,14 +279,16 @@ def _check_headers(header_row, result):
     return True
 
 
-def _read_rows(sheet, result):
-    """Header check, row limit, formulas; returns ImportRow objects with raw text."""
+def read_rows(sheet, result, columns=COLUMNS, form_class=None, empty_message=None):
+    """Header check, row limit, formulas; returns ImportRow objects with raw text (every
+    Excel import reads its rows here; `form_class` gives each column's length limit)."""
+    form_class = form_class or StaffRowForm
     iterator = sheet.iter_rows(values_only=True)
     header = next(iterator, None)
     if header is None:
         result.file_errors.append(_("Trang tính trống: không có dòng nào."))
         return []
-    if not _check_headers(header, result):
+    if not _check_headers(header, result, columns):
         return []
     limit = settings.STAFF_IMPORT_MAX_ROWS
     rows = []
@@ -300,18 +305,20 @@ def _read_rows(sheet, result):
                 % {"limit": f"{limit:,}".replace(",", ".")}
             )
             return []
-        values = list(values[: len(COLUMNS)]) + [None] * (len(COLUMNS) - len(values))
+        values = list(values[: len(columns)]) + [None] * (len(columns) - len(values))
         if all(cell_text(v) == "" for v in values):
             continue
-        rows.append(_read_row(number, values))
+        rows.append(_read_row(number, values, columns, form_class))
     if not rows:
-        result.file_errors.append(_("Trang tính chưa có dòng nhân sự nào dưới dòng tiêu đề."))
+        result.file_errors.append(
+            empty_message or _("Trang tính chưa có dòng nhân sự nào dưới dòng tiêu đề.")
+        )
     return rows
 
 
-def _read_row(number, values):
+def _read_row(number, values, columns, form_class):
     row = ImportRow(number=number, raw={})
-    for index, ((name, label), value) in enumerate(zip(COLUMNS, values, strict=True), start=1):
+    for index, ((name, label), value) in enumerate(zip(columns, values, strict=True), start=1):
         cell = f"{get_column_letter(index)}{number}"
         if isinstance(value, str) and value.startswith("="):
             row.add_error(
@@ -321,7 +328,7 @@ def _read_row(number, values):
             )
             value = ""
         if isinstance(value, str) and len(value) > CELL_READ_MAX:
-            limit = getattr(StaffRowForm.base_fields[name], "max_length", None) or CELL_READ_MAX
+            limit = getattr(form_class.base_fields[name], "max_length", None) or CELL_READ_MAX
             row.add_error(
                 name,
                 _("Ô %(cell)s (%(col)s) dài %(len)s ký tự; tối đa %(max)s ký tự.")
@@ -409,12 +416,12 @@ def _resolve_units(rows, school, result):
 def parse_staff_file(data, school):
     """Read and check a staff list for `school`. Writes nothing."""
     result = ImportResult()
-    sheet = _open_sheet(data, result)
+    sheet = open_sheet(data, result)
     if sheet is None:
         if not result.file_errors:
             result.file_errors.append(_("Tệp không có trang tính nào."))
         return result
-    rows = _read_rows(sheet, result)
+    rows = read_rows(sheet, result)
     for row in rows:
         _validate_row(row)
     _check_duplicates(rows, school, result)

@@ -295,6 +295,12 @@ class SchoolYear(models.Model):
         return self.name
 
     @classmethod
+    def name_for(cls, day):
+        """The name of the school year a day falls in ("2025-2026"), without a query."""
+        start_year = day.year if day.month >= 9 else day.year - 1
+        return f"{start_year}-{start_year + 1}"
+
+    @classmethod
     def for_date(cls, day):
         start_year = day.year if day.month >= 9 else day.year - 1
         year, _created = cls.objects.get_or_create(

@@ -14,7 +14,12 @@ from .vietnamese import search_key
 
 
 class ServiceError(Exception):
-    """A refused action; its message is Vietnamese and shown to the user as it is."""
+    """A refused action; its message is Vietnamese and shown to the user as it is, at
+    the form field named `field` when there is one."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 def assign_role(user, role, organization, unit=None, school_year=None):

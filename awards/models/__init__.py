@@ -15,6 +15,8 @@ from .council import (
     Vote,
 )
 from .decisions import Awardee, CertificateBatch, Decision
+from .history import AwardRecord, HistoryImport
+from .law import Authority, AwardMoney, BaseSalary, DecisionBasis
 from .nominations import (
     AwardEvent,
     Evidence,
@@ -25,6 +27,12 @@ from .nominations import (
 )
 
 __all__ = [
+    "Authority",
+    "AwardRecord",
+    "HistoryImport",
+    "AwardMoney",
+    "BaseSalary",
+    "DecisionBasis",
     "AwardEvent",
     "AwardForm",
     "Awardee",

@@ -18,9 +18,6 @@ class Title(models.Model):
     abbreviation = models.CharField(_("viết tắt"), max_length=20, blank=True)
     recipient = models.CharField(_("đối tượng"), max_length=10, choices=Recipient.choices)
     granted_by = models.CharField(_("cấp quyết định"), max_length=200)
-    base_salary_multiple = models.DecimalField(
-        _("mức tiền thưởng (lần lương cơ sở)"), max_digits=5, decimal_places=2, default=0
-    )
     legal_source = models.CharField(_("căn cứ"), max_length=300)
     order = models.PositiveIntegerField(default=0)
 
@@ -72,6 +69,7 @@ class Rule(models.Model):
             _("Hoàn thành xuất sắc, hoặc có sáng kiến / đề tài"),
         )
         CONSECUTIVE = "consecutive", _("Đạt danh hiệu nhiều năm liên tục")
+        CONSECUTIVE_AWARDS = "consecutive_awards", _("Đạt danh hiệu nhiều lần liên tục")
         NOT_DISCIPLINED = "not_disciplined", _("Không bị kỷ luật, thanh tra, khiếu nại")
         SHARE_OF_MEMBERS = "share_of_members", _("Tỷ lệ thành viên đạt danh hiệu")
         AT_LEAST_ONE_MEMBER = "at_least_one_member", _("Ít nhất một thành viên đạt danh hiệu")

@@ -83,6 +83,7 @@ class Awardee(models.Model):
     award_form = models.ForeignKey(AwardForm, null=True, blank=True, on_delete=models.PROTECT)
     award_label = models.CharField(_("danh hiệu / hình thức"), max_length=300)
     amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
+    money_note = models.CharField(_("ghi chú tiền thưởng"), max_length=300, blank=True)
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Campaign, ScheduleItem
 from registrations.models import InnovationRegistration, TeacherGroup
-from schools.models import Organization, Person, Unit
+from schools.models import Organization, Person, SchoolYear, Unit
 
 from .catalogue import AwardForm, Title
 
@@ -32,6 +32,17 @@ class Round(models.Model):
         _("cấp chọn"), max_length=12, choices=Level.choices, default=Level.DEPARTMENT
     )
     deadline = models.DateField(_("hạn gửi"))
+    # The school year the round belongs to: the one its deadline falls in (a quarter
+    # due in December belongs to the year that began in September, whatever year the
+    # campaign was launched for). Set on save.
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name=_("năm học"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     quota_per_team = models.PositiveIntegerField(
         _("mỗi tổ chuyên môn chọn tối đa"),
         null=True,
@@ -66,6 +77,12 @@ class Round(models.Model):
 
     def __str__(self):
         return f"{self.name} (hạn {self.deadline:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        self.school_year = SchoolYear.for_date(self.deadline)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "school_year"}
+        super().save(*args, **kwargs)
 
     @property
     def organization(self):

@@ -2,7 +2,6 @@
 the nominations it holds, records number, date and signer, and every awardee's
 nomination is closed with it."""
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -10,16 +9,25 @@ from django.utils.translation import gettext as _
 
 from emulation.services import next_number
 from schools.bulk import bulk_create
+from schools.models import Organization, SchoolYear
 
+from ..law import LawOn
 from ..models import Awardee, Decision, Nomination
+from ..rules import blocking
+from . import history
 from .common import ServiceError, address_of, notify, record, require_manager
+from .duplicates import refuse_duplicates_in
+from .nominations import findings_of
 
 S = Nomination.Status
 
 
 def create_decision(user, organization, round=None, **fields):
     require_manager(user, organization)
-    symbol = f"QĐ-{organization.abbreviation}" if organization.abbreviation else "QĐ"
+    if organization.kind == Organization.Kind.OFFICE:
+        symbol = "QĐ-UBND"  # the district chair's decision, which the Phòng prepares
+    else:
+        symbol = f"QĐ-{organization.abbreviation}" if organization.abbreviation else "QĐ"
     with transaction.atomic():
         decision = Decision.objects.create(
             organization=organization, round=round, created_by=user, symbol=symbol, **fields
@@ -46,14 +54,9 @@ def awardable(organization):
     return Nomination.objects.filter(holder=organization).filter(accepted | own)
 
 
-def _amount(nomination):
-    if nomination.title is None:
-        return 0
-    return int(nomination.title.base_salary_multiple * settings.BASE_SALARY)
-
-
-def _snapshot(nomination):
+def _snapshot(nomination, law):
     person = nomination.person
+    amount, _row = law.money(nomination.title_id, nomination.award_form_id, person is None)
     return {
         "name": nomination.nominee_name,
         "position": person.get_position_display() if person else "",
@@ -61,8 +64,68 @@ def _snapshot(nomination):
         "title": nomination.title,
         "award_form": nomination.award_form,
         "award_label": nomination.award_label,
-        "amount": _amount(nomination),
+        "amount": amount,
+        "money_note": "",
     }
+
+
+def _pay_the_highest_only(decision, awardees):
+    """One person with several titles or awards of one school year is paid the highest
+    only (NĐ 152/2025, Điều 49): in this decision the others pay nothing, and what the
+    person was already paid that year by recorded decisions is taken off."""
+    year = SchoolYear.for_date(decision.decision_date)
+    by_person = {}
+    for awardee in awardees:
+        person_id = awardee.nomination.person_id
+        if person_id:
+            by_person.setdefault(person_id, []).append(awardee)
+    earlier = {}
+    rows = (
+        Awardee.objects.filter(
+            nomination__person_id__in=list(by_person),
+            decision__status=Decision.Status.RECORDED,
+            decision__decision_date__gte=year.start_date,
+            decision__decision_date__lte=year.end_date,
+        )
+        .exclude(decision=decision)
+        .values_list("nomination__person_id", "amount", "decision__number", "decision__symbol")
+    )
+    for person_id, amount, number, symbol in rows:
+        earlier[person_id] = max(earlier.get(person_id, (0, "")), (amount, f"{number}/{symbol}"))
+    for person_id, own in by_person.items():
+        own.sort(key=lambda a: a.amount, reverse=True)
+        for other in own[1:]:
+            if other.amount:
+                other.amount = 0
+                other.money_note = _("Chỉ trả mức cao nhất trong năm học (%(top)s).") % {
+                    "top": own[0].award_label
+                }
+        paid, reference = earlier.get(person_id, (0, ""))
+        if paid and own[0].amount:
+            top = own[0]
+            top.amount = max(0, top.amount - paid)
+            top.money_note = _(
+                "Đã nhận %(paid)s đồng theo quyết định %(ref)s trong năm học: chỉ trả phần "
+                "chênh lệch lên mức cao nhất."
+            ) % {"paid": f"{paid:,}".replace(",", "."), "ref": reference}
+
+
+def _refusals(decision, law, nominations):
+    """Why this decision may not be recorded: an awardee beyond the deciding
+    organisation's power, or one the rules in force on its date no longer allow."""
+    problems = []
+    for nomination in nominations:
+        refusal = law.refusal(decision.organization, nomination, nomination.award_label)
+        if refusal:
+            problems.append(refusal)
+    titled = [n for n in nominations if n.title_id]
+    found = findings_of(titled, on=decision.decision_date) if titled else {}
+    for nomination in titled:
+        for finding in blocking(found.get(nomination.pk, [])):
+            problems.append(
+                f"{nomination.nominee_name} ({nomination.award_label}): {finding.message}"
+            )
+    return problems
 
 
 def set_awardees(user, decision, nominations):
@@ -88,7 +151,9 @@ def set_awardees(user, decision, nominations):
             )
         if decision.round_id and any(n.round_id != decision.round_id for n in nominations):
             raise ServiceError(_("Quyết định theo đợt chỉ gồm các đề nghị của đợt đó."))
+        refuse_duplicates_in(nominations)
         order = {n.pk: i for i, n in enumerate(nominations)}
+        law = LawOn(decision.decision_date or timezone.localdate())
         decision.awardees.all().delete()
         nominations = Nomination.objects.filter(pk__in=list(order)).select_related(
             "person__organization", "organization", "title", "award_form", "unit", "collective"
@@ -96,7 +161,7 @@ def set_awardees(user, decision, nominations):
         bulk_create(
             Awardee,
             (
-                Awardee(decision=decision, nomination=n, order=order[n.pk], **_snapshot(n))
+                Awardee(decision=decision, nomination=n, order=order[n.pk], **_snapshot(n, law))
                 for n in nominations
             ),
         )
@@ -135,22 +200,34 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
                 setattr(decision, name, signer[name])
         if not decision.signer_name:
             raise ServiceError(_("Hãy ghi người ký quyết định."))
+        law = LawOn(decision.decision_date)
+        problems = _refusals(decision, law, [locked[a.nomination_id] for a in awardees])
+        if problems:
+            raise ServiceError(
+                _("Chưa ban hành được quyết định: %(list)s") % {"list": " ".join(problems)}
+            )
+        refuse_duplicates_in(locked.values())  # awarded elsewhere since the list was made
         decision.status = Decision.Status.RECORDED
         decision.recorded_at = timezone.now()
         decision.save()
         for awardee in awardees:
             nomination = locked[awardee.nomination_id]
-            from_status = nomination.status
             at_home = nomination.holder_id == decision.organization_id
-            if from_status not in (S.ACCEPTED, S.DRAFT) or not at_home:
+            if nomination.status not in (S.ACCEPTED, S.DRAFT) or not at_home:
                 raise ServiceError(
                     _("Đề nghị của %(name)s đã thay đổi trạng thái; hãy lập lại danh sách.")
                     % {"name": awardee.name}
                 )
-            # names and labels as they are now: a draft nomination may have changed
-            for name, value in _snapshot(nomination).items():
+            # names, labels and money as they are on the decision's date
+            for name, value in _snapshot(nomination, law).items():
                 setattr(awardee, name, value)
+            awardee.nomination = nomination
+        _pay_the_highest_only(decision, awardees)
+        for awardee in awardees:
+            nomination = locked[awardee.nomination_id]
+            from_status = nomination.status
             awardee.save()
+            awardee.nomination = nomination
             nomination.status = S.AWARDED
             nomination.version += 1
             nomination.save(update_fields=["status", "version"])
@@ -162,6 +239,7 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
                 to_status=S.AWARDED,
                 comment=decision.reference,
             )
+        history.from_decision(decision, awardees)
         record(
             user,
             "record",

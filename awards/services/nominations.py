@@ -20,6 +20,7 @@ from ..facts import SchoolFacts, facts_for_nomination
 from ..models import Evidence, Nomination, Recipient, Round, Vote
 from ..rules import evaluate, rules_by_title
 from .common import ServiceError, manages, record, require_manager
+from .duplicates import refuse_duplicate
 
 MAX_TEXT = 5000
 TEXT_FIELDS = ["duties", "achievements", "initiatives", "previous_awards"]
@@ -44,6 +45,9 @@ def sync_rounds(campaign, quota=None, level=Round.Level.DEPARTMENT):
         milestone=ScheduleItem.Milestone.NOMINATION,
         deadline__isnull=False,
         award_round__isnull=True,
+        # A deadline before the campaign's school year (a plan copied from an old one)
+        # is no round to nominate in.
+        deadline__gte=campaign.school_year.start_date,
     ).order_by("deadline")
     created = []
     with transaction.atomic():
@@ -151,6 +155,7 @@ def save_nomination(user, organization, round, data, nomination=None):
     texts = _clean_texts(data)
     with transaction.atomic():
         _check_team_quota(round, organization, person, nomination)
+        refuse_duplicate(round, person, unit, collective, title, award_form, exclude=nomination)
         if nomination is None:
             nomination = Nomination(
                 round=round, organization=organization, holder=organization, created_by=user
@@ -289,12 +294,14 @@ def findings(nomination):
     return findings_of([nomination])[nomination.pk]
 
 
-def findings_of(nominations):
+def findings_of(nominations, on=None):
     """nomination id -> findings, for many nominations at a fixed number of queries per
-    round (one set of facts and one set of rules per deadline), not per nomination."""
+    round (one set of facts and one set of rules per deadline), not per nomination.
+    `on`: judge them all by the law and the facts of that day (a decision's date)
+    instead of their rounds' deadlines."""
     by_deadline = {}
     for nomination in nominations:
-        by_deadline.setdefault(nomination.round.deadline, []).append(nomination)
+        by_deadline.setdefault(on or nomination.round.deadline, []).append(nomination)
     found = {}
     for deadline, group in by_deadline.items():
         year = SchoolYear.for_date(deadline)

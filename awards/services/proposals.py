@@ -15,6 +15,7 @@ from schools.uploads import check_signed_pdf, refuse_replacing
 from ..models import Nomination, Proposal, ProposalItem, Round
 from ..rules import blocking
 from .common import ServiceError, address_of, managers_of, notify, record, require_manager
+from .duplicates import refuse_duplicates_in
 from .nominations import findings_of
 
 Outcome = ProposalItem.Outcome
@@ -80,6 +81,7 @@ def set_items(user, proposal, nominations):
                 _("Không đưa được vào tờ trình: %(names)s (không do đơn vị giữ trong đợt này).")
                 % {"names": ", ".join(n.nominee_name for n in wrong)}
             )
+        refuse_duplicates_in(nominations)
         elsewhere = ProposalItem.objects.filter(
             nomination__in=nominations,
             proposal__status=Proposal.Status.DRAFT,

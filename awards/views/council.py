@@ -235,11 +235,12 @@ def vote_detail(request, pk):
 
 
 def _rounds_for(user, school):
-    """Rounds a school's passed candidates can be nominated in (open ones first)."""
+    """Rounds a school's passed candidates can be nominated in: the open ones, nearest
+    deadline first."""
     rounds = visibility.visible(user, Round).select_related("campaign__organization")
     return [
         r
-        for r in rounds.order_by("-deadline")[:30]
+        for r in rounds.filter(deadline__gte=timezone.localdate()).order_by("deadline")[:30]
         if school.path.startswith(r.campaign.organization.path)
     ]
 

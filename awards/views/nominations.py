@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,19 @@ def visible_rounds(user):
     return visibility.visible(user, Round).select_related("campaign__organization")
 
 
+def open_rounds_for(user, organization):
+    """Rounds `organization` may still nominate in: open (deadline not passed), of a
+    campaign at or above it, nearest deadline first."""
+    if organization is None:
+        return []
+    rounds = visible_rounds(user).filter(deadline__gte=timezone.localdate())
+    return [
+        r
+        for r in rounds.order_by("deadline", "pk")[:30]
+        if organization.path.startswith(r.campaign.organization.path)
+    ]
+
+
 @login_required
 def nomination_list(request):
     rows = visible_nominations(request.user)
@@ -57,6 +71,7 @@ def nomination_list(request):
                 :PAGE_SIZE
             ],
             "rounds": visible_rounds(request.user).order_by("-deadline")[:50],
+            "open_rounds": open_rounds_for(request.user, org),
             "statuses": Nomination.Status.choices,
             "organization": org,
             "page_size": PAGE_SIZE,
@@ -72,7 +87,7 @@ def _save(request, organization, round, nomination=None):
                 request.user, organization, round, form.cleaned_data, nomination
             )
         except ServiceError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(request, _("Đã lưu đề nghị khen thưởng."))
             return form, saved

@@ -124,7 +124,7 @@ def _postings(proposal):
     return (
         Posting.objects.filter(
             vote__council__school=proposal.organization,
-            vote__council__school_year=proposal.round.campaign.school_year,
+            vote__council__school_year=proposal.round.school_year_id,
         )
         .annotate(comment_count=Count("comments"))
         .select_related("vote")

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.models import Campaign
@@ -115,6 +116,17 @@ def _round_for(request, pk):
     return round, office
 
 
+def _quota_below(round, office):
+    """How many nominations each sender to `office` may send in the round, in words:
+    its schools' quota, and under a Sở also the offices' ("" when there is no limit)."""
+    parts = []
+    if round.quota is not None:
+        parts.append(_("mỗi trường %(n)s") % {"n": round.quota})
+    if office.kind == Organization.Kind.DEPARTMENT and round.quota_per_office is not None:
+        parts.append(_("mỗi Phòng/xã %(n)s") % {"n": round.quota_per_office})
+    return "; ".join(parts)
+
+
 def _school_year(request):
     return SchoolYear.named(request.GET.get("year")) or SchoolYear.current()
 
@@ -146,7 +158,7 @@ def _filter_context(request, office, filters):
 def _campaigns(office, school_year, user):
     """Campaigns of the year that have rounds concerning the office (for the filter)."""
     rounds = rounds_for_office(office, visibility.visible(user, Round)).filter(
-        campaign__school_year=school_year
+        school_year=school_year
     )
     return Campaign.objects.filter(pk__in=rounds.values("campaign_id")).order_by("name")
 
@@ -162,6 +174,13 @@ def round_list(request):
     school_year = _school_year(request)
     rounds = year_rounds(office, school_year, filters, visibility.visible(request.user, Round))
     report = build_report(office, rounds, filters)
+    today = timezone.localdate()
+    summaries = report.round_summaries()
+    # The live rounds first, nearest deadline first; then the closed ones, latest first.
+    summaries.sort(key=lambda s: (s.subject.deadline < today, abs(s.subject.deadline - today)))
+    for summary in summaries:
+        summary.is_open = summary.subject.deadline >= today
+        summary.quota = _quota_below(summary.subject, office)
     return render(
         request,
         "awards/rounds/round_list.html",
@@ -170,7 +189,7 @@ def round_list(request):
             "school_year": school_year,
             "years": SchoolYear.objects.order_by("-start_date")[:6],
             "campaigns": _campaigns(office, school_year, request.user),
-            "summaries": report.round_summaries(),
+            "summaries": summaries,
             "sender_count": len(report.senders),
             "year_query": _query(office, filters, year=school_year.name),
         },

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from awards.law import LawOn
 from awards.models import Awardee, AwardForm, Decision, Nomination, Round, Title
 from emulation.models import Campaign
 from schools.models import Person, SchoolYear
@@ -13,12 +14,16 @@ from schools.models import Person, SchoolYear
 
 @pytest.fixture
 def catalogue(db):
-    """The catalogue of the data migration, back after a flush by an earlier test that
-    ran outside a transaction."""
+    """The catalogue and the dated law of the data migrations, back after a flush by an
+    earlier test that ran outside a transaction."""
+    from django.apps import apps
+
     from awards import catalogue as data
+    from awards import law_data
     from awards.models import Rule
 
     data.load(Title, AwardForm, Rule)
+    law_data.load(apps)
 
 
 def person_of(user):
@@ -64,21 +69,26 @@ def make_nomination(
     )
 
 
-def make_decision(organization, nominations, recorded=True, number=12, **extra):
+def make_decision(organization, nominations, recorded=True, number=12, decision_date=None, **extra):
     decision = Decision.objects.create(
         organization=organization,
         round=nominations[0].round if nominations else None,
         number=number if recorded else None,
         symbol=f"QĐ-{organization.abbreviation or 'SGDĐT'}",
-        decision_date=timezone.localdate() if recorded else None,
+        decision_date=(decision_date or timezone.localdate()) if recorded else None,
         signer_authority="KT.",
-        signer_position="PHÓ GIÁM ĐỐC",
+        signer_position="PHÓ CHỦ TỊCH" if organization.kind == "office" else "PHÓ GIÁM ĐỐC",
         signer_name="Nguyễn Văn Ký",
         status=Decision.Status.RECORDED if recorded else Decision.Status.DRAFT,
         **extra,
     )
+    law = LawOn(decision.decision_date or timezone.localdate())
     for order, nomination in enumerate(nominations):
+        amount, _row = law.money(
+            nomination.title_id, nomination.award_form_id, nomination.person_id is None
+        )
         Awardee.objects.create(
+            amount=amount,
             decision=decision,
             nomination=nomination,
             order=order,

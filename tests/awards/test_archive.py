@@ -17,7 +17,7 @@ def test_archive_holds_proposals_decisions_and_certificates(tree, tmp_path, sett
         round_,
         {
             "person": person_of(tree.users["teacher_a1"]),
-            "award_form": AwardForm.objects.get(code="giay-khen-chu-tich-xa"),
+            "award_form": AwardForm.objects.get(code="giay-khen-chu-tich-huyen"),
             "achievements": "Dạy giỏi",
         },
     )

@@ -96,13 +96,14 @@ def test_certificates_made_in_the_background(
     awardees = {a.name: a for a in decision.awardees.all()}
     for page, name in zip(pages, names, strict=True):
         assert page.startswith(
-            "PHÒNG GDĐT HUYỆN MẪU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM PHÒNG A Độc lập - Tự do"
+            "ỦY BAN NHÂN DÂN CẤP HUYỆN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do"
         )
-        assert "GIÁM ĐỐC PHÒNG A" in page
+        # A Phòng prepares the district chair's Giấy khen: the chair gives it.
+        assert "CHỦ TỊCH ỦY BAN NHÂN DÂN CẤP HUYỆN" in page
         assert name in page
         assert "Đã có thành tích xuất sắc trong phong trào thi đua" in page
         assert f"Quyết định số {decision.reference}, ngày {decision.decision_date:%d/%m/%Y}" in page
-        assert "KT. GIÁM ĐỐC" in page and "Nguyễn Văn Ký" in page
+        assert "KT. CHỦ TỊCH" in page and "PHÓ CHỦ TỊCH" in page and "Nguyễn Văn Ký" in page
     assert pages[0].count("GIẤY KHEN") == 1 and "Giáo viên Trường A1" not in pages[0]
     assert "TẶNG GIẤY KHEN Bà Lê Thị Ánh Giáo viên Trường A1" in pages[1]
     titled = [p for p in pages if "GIẤY CHỨNG NHẬN" in p]

@@ -2,6 +2,7 @@
 and its list, the achievement report, the decision with its annexed list; their views;
 the numbers and words they print."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -19,12 +20,11 @@ from awards.documents import (
     load_decision,
     load_nomination,
     load_proposal,
-    money,
-    money_in_words,
-    number_in_words,
 )
 from awards.models import Decision, Nomination, Proposal, ProposalItem
 from registrations.models import Status
+from schools.models import Organization
+from schools.vietnamese import money, money_in_words, number_in_words
 from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
 from tests.factories import PersonFactory
 from tests.registrations.conftest import make_campaign, make_group, make_registration
@@ -242,6 +242,9 @@ def test_achievement_report_of_a_collective(dossier):
     assert "TỔ TRƯỞNG" in team
 
 
+DECIDED = datetime.date(2026, 12, 15)  # base salary 2.530.000 đồng (AWARDS.md)
+
+
 @pytest.fixture
 def decision(dossier, tree):
     _, nominations = dossier
@@ -253,11 +256,14 @@ def decision(dossier, tree):
         status=Nomination.Status.ACCEPTED,
         holder=tree.office_a,
     )
-    return make_decision(tree.office_a, [*nominations, ldtt])
+    # The Phòng prepares the decision of its district chair (Luật 2022, Điều 80 khoản 2).
+    Organization.objects.filter(pk=tree.office_a.pk).update(governing_body="UBND HUYỆN MẪU")
+    decision = make_decision(tree.office_a, [*nominations, ldtt], decision_date=DECIDED)
+    Decision.objects.filter(pk=decision.pk).update(signer_position="PHÓ CHỦ TỊCH")
+    return decision
 
 
-def test_decision_reads_like_a_quyết_định(decision, settings):
-    settings.BASE_SALARY = 2_340_000
+def test_decision_reads_like_a_quyết_định(decision):
     document = DecisionDocument(load_decision(decision.pk))
     content = document.pdf()
     assert page_sizes(content) == {A4_PORTRAIT}
@@ -266,47 +272,46 @@ def test_decision_reads_like_a_quyết_định(decision, settings):
     text = flat(first)
     reference = f"12/QĐ-{decision.organization.abbreviation}"
     expected = [
-        "PHÒNG A",
+        "ỦY BAN NHÂN DÂN HUYỆN",
         f"Số: {reference}",
         "QUYẾT ĐỊNH Về việc khen thưởng đợt Quý IV năm 2026",
-        "GIÁM ĐỐC PHÒNG A",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MẪU",
         "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15",
+        "Căn cứ Nghị định 152/2025/NĐ-CP",
         "Xét đề nghị của Trường A1 tại Tờ trình số 5/TTr-THA1 ngày",
         "QUYẾT ĐỊNH:",
         "Điều 1. Khen thưởng 02 tập thể và 05 cá nhân có tên trong danh sách kèm theo",
-        "Điều 2. Tiền thưởng thực hiện theo quy định tại Điều 50 Nghị định 152/2025/",
-        "Tổng số tiền thưởng: 2.574.000 đồng (Bằng chữ: Hai triệu năm trăm bảy mươi bốn "
-        "nghìn đồng)",
+        "Điều 2. Tiền thưởng thực hiện theo quy định tại Nghị định 152/2025/NĐ-CP, Điều 50 "
+        "và 54, tính trên mức lương cơ sở 2.530.000 đồng (Nghị định 161/2026/NĐ-",
+        "Tổng số tiền thưởng: 7.350.000 đồng (Bằng chữ: Bảy triệu ba trăm năm mươi nghìn "
+        "đồng), trích từ Quỹ thi đua, khen thưởng của Ủy ban nhân dân huyện Mẫu.",
         "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
-        "Nơi nhận: KT. GIÁM ĐỐC - Như Điều 3; PHÓ GIÁM ĐỐC - Lưu: VT, TĐKT. Nguyễn Văn Ký",
+        "Nơi nhận: KT. CHỦ TỊCH - Như Điều 3; PHÓ CHỦ TỊCH - Lưu: VT, TĐKT. Nguyễn Văn Ký",
     ]
     positions = [text.index(item) for item in expected]
     assert positions == sorted(positions)
+    assert "Nghị định 98/2023" not in text  # the bases in force on the decision's date
     annex = flat(annex)
     assert "DANH SÁCH KHEN THƯỞNG" in annex
-    assert f"(Kèm theo Quyết định số {reference} ngày" in annex
-    assert "của Giám đốc Phòng A)" in annex
+    assert f"(Kèm theo Quyết định số {reference} ngày 15/12/2026" in annex
+    assert "của Chủ tịch Ủy ban nhân dân huyện Mẫu)" in annex
     assert "Danh hiệu / Số tiền STT Họ và tên Chức vụ Đơn vị hình thức (đồng)" in annex
-    assert "I Tập thể (02) 1 Tổ công đoàn 1 Trường A1 Giấy khen" in annex
-    assert "2 Trường A1 Trường A1 Tập thể lao 1.872.000 động tiên tiến" in annex
-    assert "II Cá nhân (05) 1 Lê Thị Ánh Giáo viên Trường A1 Giấy khen" in annex
-    assert "5 Trần Văn Đức Giáo viên Trường A1 Lao động tiên 702.000 tiến" in annex
-    assert annex.endswith("Tổng cộng 2.574.000")
+    assert "I Tập thể (02) 1 Tổ công đoàn 1 Trường A1 Giấy khen 1.520.000" in annex
+    assert "2 Trường A1 Trường A1 Tập thể lao 2.030.000 động tiên tiến" in annex
+    assert "II Cá nhân (05) 1 Lê Thị Ánh Giáo viên Trường A1 Giấy khen 760.000" in annex
+    assert "5 Trần Văn Đức Giáo viên Trường A1 Lao động tiên 760.000 tiến" in annex
+    assert annex.endswith(
+        "Tổng cộng 7.350.000 Tổng số tiền thưởng: 7.350.000 đồng (Bằng chữ: Bảy triệu ba "
+        "trăm năm mươi nghìn đồng)."
+    )
     abbreviation = decision.organization.abbreviation.lower()
     assert document.filename("pdf") == f"quyet-dinh-12-qd-{abbreviation}.pdf"
-
-
-def test_decision_money_follows_the_base_salary_setting(decision, settings):
-    settings.BASE_SALARY = 2_000_000
-    text = flat(" ".join(pdf_text(DecisionDocument(load_decision(decision.pk)).pdf())))
-    assert "lương cơ sở 2.000.000 đồng" in text
-    assert "Tổng số tiền thưởng: 2.200.000 đồng (Bằng chữ: Hai triệu hai trăm nghìn đồng)" in text
 
 
 def test_amount_recorded_on_the_awardee_wins(decision):
     decision.awardees.filter(title__code="ldtt").update(amount=1_000_000)
     text = flat(" ".join(pdf_text(DecisionDocument(load_decision(decision.pk)).pdf())))
-    assert "Tổng số tiền thưởng: 2.872.000 đồng" in text
+    assert "Tổng số tiền thưởng: 7.590.000 đồng" in text
 
 
 def test_decision_of_one_award_form_says_what_it_gives(tree):
@@ -315,7 +320,7 @@ def test_decision_of_one_award_form_says_what_it_gives(tree):
         make_nomination(round_, person_of(tree.users[role]), award_form="giay-khen-hieu-truong")
         for role in ("teacher_a1", "leader_a1")
     ]
-    decision = make_decision(tree.school_a1, nominations)
+    decision = make_decision(tree.school_a1, nominations, decision_date=DECIDED)
     Decision.objects.filter(pk=decision.pk).update(
         signer_authority="", signer_position="Hiệu trưởng", signer_name="Trần Thị Ht_a1"
     )
@@ -323,7 +328,7 @@ def test_decision_of_one_award_form_says_what_it_gives(tree):
     assert "HIỆU TRƯỞNG TRƯỜNG A1" in text
     assert "Điều 1. Tặng Giấy khen (Hiệu trưởng) cho 02 cá nhân có tên trong danh sách" in text
     assert "đã có thành tích xuất sắc trong phong trào thi đua" in text
-    assert "Việc chi tiền thưởng (nếu có) thực hiện theo quy định tại Điều 50" in text
+    assert "Tổng số tiền thưởng: 1.520.000 đồng (Bằng chữ: Một triệu năm trăm hai mươi" in text
     assert "Xét đề nghị của Hội đồng Thi đua - Khen thưởng Trường A1." in text
     assert "Nơi nhận: HIỆU TRƯỞNG - Như Điều 3; - Lưu: VT, TĐKT. Trần Thị Ht_a1" in text
 

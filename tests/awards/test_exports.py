@@ -139,13 +139,16 @@ def test_decision_list(tree):
         "Đơn vị",
         "Danh hiệu / hình thức khen thưởng",
         "Tiền thưởng (đồng)",
+        "Ghi chú",
     )
-    assert rows[3:] == [
+    assert rows[3:6] == [
         (1, "Hoàng Văn Ân", "Giáo viên", "Trường A2", "Lao động tiên tiến", 702000),
         (2, "Phạm Thị Yến", "Giáo viên", "Trường A1", "Lao động tiên tiến", 702000),
         (3, "Trường A1", None, "Trường A1", "Tập thể lao động tiên tiến", 1872000),
-        (None, "Tổng cộng", None, None, None, 3276000),
     ]
+    assert rows[6][1:6] == ("Tổng cộng", None, None, None, 3276000)
+    assert rows[7][1].startswith("Bằng chữ: ")
+    assert "Ba triệu hai trăm bảy mươi sáu nghìn đồng" in " ".join(str(c) for c in rows[7] if c)
     ws = load_workbook(io.BytesIO(export.content())).active
     assert ws["F4"].number_format == "#,##0"
     assert ws["B7"].font.bold and ws["F7"].font.bold

@@ -252,7 +252,9 @@ def test_round_list(client, tree):
     assert reverse("award_round", args=[data.round.pk]) in page
     office_page = get(client, tree.users["office_a"], "award_rounds")
     names = [s.subject.name for s in office_page.context["summaries"]]
-    assert names == ["Quý I năm 2026", "Đợt riêng của Phòng A"]
+    # The live round first (its deadline is in 20 days), then the one closed 5 days ago.
+    assert names == ["Đợt riêng của Phòng A", "Quý I năm 2026"]
+    assert "Đang mở" in office_page.content.decode()
     other = get(client, tree.users["office_b"], "award_rounds")
     assert [s.subject.name for s in other.context["summaries"]] == ["Đợt của Phòng B"]
 

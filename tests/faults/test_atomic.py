@@ -31,11 +31,13 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 
 @pytest.fixture(autouse=True)
 def catalogue(transactional_db):
-    """The catalogue of the data migration, back after the flush of an earlier test."""
+    """The catalogue and the law of the data migrations, back after an earlier flush."""
     from awards import catalogue as data
+    from awards import law_data
     from awards.models import Rule
 
     data.load(Title, AwardForm, Rule)
+    law_data.load(apps)
 
 
 def database_state(skip=("sessions.Session",)):

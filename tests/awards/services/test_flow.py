@@ -23,12 +23,13 @@ def giay_khen():
     return AwardForm.objects.get(code="giay-khen-giam-doc-so")
 
 
-def nominate(tree, person, round, **data):
+def nominate(tree, person, round, nomination=None, **data):
     return nominations.save_nomination(
         tree.users["principal_a1"],
         tree.school_a1,
         round,
         {"person": person, "award_form": giay_khen(), "achievements": "Dạy giỏi", **data},
+        nomination,
     )
 
 
@@ -111,7 +112,8 @@ def test_returned_nomination_goes_back_home_and_can_be_fixed_and_resent(tree, ro
     assert nomination.last_comment == "Thiếu minh chứng"
     with pytest.raises(ServiceError, match="không ở trạng thái chờ xét"):
         proposals.review_item(tree.users["office_a"], item, Outcome.ACCEPTED)
-    nominate(tree, nomination.person, round_, achievements="Dạy giỏi; có minh chứng")
+    # fixed in place: a second nomination of the same award and round is a duplicate
+    nominate(tree, nomination.person, round_, nomination, achievements="Dạy giỏi; có minh chứng")
     again = proposals.create_proposal(tree.users["principal_a1"], tree.school_a1, round_)
     proposals.set_items(tree.users["principal_a1"], again, [nomination])
     proposals.send_proposal(tree.users["principal_a1"], again)
@@ -312,8 +314,9 @@ def test_return_from_the_department_goes_back_to_the_school_that_can_fix_it(tree
     nomination.refresh_from_db()
     assert (nomination.status, nomination.holder) == (S.RETURNED, tree.school_a1)
     assert not proposals.sendable(tree.office_a, round_).exists()
-    fixed = nominate(tree, nomination.person, round_, achievements="Đã bổ sung minh chứng")
-    assert fixed.pk != nomination.pk  # a new one; the returned one is edited below
+    # a second nomination of the same award in the round is refused, naming the first
+    with pytest.raises(ServiceError, match="Trả lại để bổ sung"):
+        nominate(tree, nomination.person, round_, achievements="Đã bổ sung minh chứng")
     nominations.save_nomination(
         tree.users["principal_a1"],
         tree.school_a1,
@@ -321,7 +324,7 @@ def test_return_from_the_department_goes_back_to_the_school_that_can_fix_it(tree
         {"person": nomination.person, "award_form": giay_khen(), "achievements": "Bổ sung"},
         nomination,
     )
-    assert list(proposals.sendable(tree.school_a1, round_).order_by("pk")) == [nomination, fixed]
+    assert list(proposals.sendable(tree.school_a1, round_)) == [nomination]
 
 
 def test_decision_records_the_nominee_as_it_is_when_recorded(tree):

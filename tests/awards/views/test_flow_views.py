@@ -18,7 +18,8 @@ def test_principal_nominates_with_evidence_and_sends(client, tree, round_, setti
     settings.MEDIA_ROOT = tmp_path
     client.force_login(tree.users["principal_a1"])
     teacher = person_of(tree.users["teacher_a1"])
-    form = AwardForm.objects.get(code="giay-khen-giam-doc-so")
+    # A school under a Phòng GDĐT: the Phòng prepares the district chair's Giấy khen.
+    form = AwardForm.objects.get(code="giay-khen-chu-tich-huyen")
     url = reverse("nomination_create", args=[round_.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"person": teacher.pk, "award_form": form.pk, "achievements": ""})
@@ -89,11 +90,11 @@ def test_principal_nominates_with_evidence_and_sends(client, tree, round_, setti
             "action": "record",
             "decision_date": "20/11/2026",
             "signer_name": "Lê Văn Ký",
-            "signer_position": "TRƯỞNG PHÒNG",
+            "signer_position": "CHỦ TỊCH",
         },
     )
     decision.refresh_from_db()
-    assert decision.is_recorded and decision.signer_position == "TRƯỞNG PHÒNG"
+    assert decision.is_recorded and decision.signer_position == "CHỦ TỊCH"
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.AWARDED
 

@@ -1,0 +1,159 @@
+"""Award history (hồ sơ thi đua – khen thưởng): every title and award a person or a
+collective received, from decisions recorded in the product and from outside it
+(entered by hand, or imported from Excel with a preview). The rules read it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from schools.models import Organization, Person, SchoolYear, Unit
+
+from .catalogue import AwardForm, Title
+from .decisions import Awardee
+
+
+class AwardRecord(models.Model):
+    class Source(models.TextChoices):
+        DECISION = "decision", _("Quyết định trong hệ thống")
+        ENTERED = "entered", _("Nhập tay")
+        IMPORTED = "imported", _("Nhập từ Excel")
+
+    # The organisation the nominee belongs to: the person's or unit's school, or the
+    # collective itself. Scoping reads it (visibility.AwardRecordPolicy).
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị"),
+        on_delete=models.CASCADE,
+        related_name="award_records",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="award_records",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("tổ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="award_records",
+    )
+    collective = models.ForeignKey(
+        Organization,
+        verbose_name=_("tập thể"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="collective_award_records",
+    )
+    name = models.CharField(_("họ tên / tập thể"), max_length=200)
+    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    title = models.ForeignKey(
+        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    award_form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("hình thức khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+"
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định"))
+    authority = models.CharField(_("cấp quyết định"), max_length=200)
+    source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
+    awardee = models.OneToOneField(
+        Awardee,
+        verbose_name=_("trong quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="history",
+    )
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ khen thưởng")
+        verbose_name_plural = _("hồ sơ khen thưởng")
+        ordering = ["-decision_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(title__isnull=False, award_form__isnull=True)
+                | Q(title__isnull=True, award_form__isnull=False),
+                name="history_a_title_or_an_award_form",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False)
+                | Q(unit__isnull=False)
+                | Q(collective__isnull=False),
+                name="history_has_a_holder",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "school_year"])]
+
+    def __str__(self):
+        return f"{self.name}: {self.award_label} ({self.school_year})"
+
+    @property
+    def award_label(self):
+        return str(self.title.name if self.title_id else self.award_form)
+
+    @property
+    def reference(self):
+        return f"{self.decision_number}, {self.decision_date:%d/%m/%Y}"
+
+
+class HistoryImport(models.Model):
+    """An uploaded history list waiting for confirmation; the preview is made once at
+    upload (like schools.StaffImport)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xác nhận")
+        DONE = "done", _("Đã nhập")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("đơn vị"),
+        on_delete=models.CASCADE,
+        related_name="history_imports",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    content = models.BinaryField()
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    imported_count = models.PositiveIntegerField(_("số dòng đã nhập"), default=0)
+    preview = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("lần nhập hồ sơ khen thưởng")
+        verbose_name_plural = _("lần nhập hồ sơ khen thưởng")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.organization})"

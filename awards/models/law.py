@@ -1,0 +1,139 @@
+"""The law around decisions as dated data (../shared/AWARDS.md): who may decide what
+(thẩm quyền), how much each title and award form pays (multiples of the base salary),
+the base salary itself, and the legal bases a decision cites. Every row has an effective
+period and a cited source; a decision is judged by the rows in force on its date.
+Administrators change them in the admin; awards/law.py reads them."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .catalogue import AwardForm, Recipient, Title
+
+
+class InForce(models.QuerySet):
+    def on(self, day):
+        return self.filter(effective_from__lte=day).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=day)
+        )
+
+
+class Dated(models.Model):
+    legal_source = models.CharField(_("căn cứ"), max_length=300)
+    effective_from = models.DateField(_("hiệu lực từ"))
+    effective_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
+
+    objects = InForce.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period_label(self):
+        end = f"{self.effective_to:%d/%m/%Y}" if self.effective_to else "nay"
+        return f"{self.effective_from:%d/%m/%Y} – {end}"
+
+
+class BaseSalary(Dated):
+    """Mức lương cơ sở: the base every award's money multiplies."""
+
+    amount = models.PositiveBigIntegerField(_("mức lương cơ sở (đồng)"))
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} đồng ({self.period_label})".replace(",", ".")
+
+
+class AwardMoney(Dated):
+    """How many times the base salary a title or an award form pays, to a person or a
+    collective (NĐ 152/2025 Điều 50 and 54)."""
+
+    title = models.ForeignKey(
+        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    award_form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("hình thức khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    recipient = models.CharField(_("đối tượng"), max_length=10, choices=Recipient.choices)
+    multiple = models.DecimalField(_("số lần lương cơ sở"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("mức tiền thưởng")
+        verbose_name_plural = _("mức tiền thưởng")
+        ordering = ["title", "award_form", "recipient", "-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(title__isnull=False, award_form__isnull=True)
+                | Q(title__isnull=True, award_form__isnull=False),
+                name="money_for_a_title_or_an_award_form",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title or self.award_form} – {self.get_recipient_display()}: {self.multiple}"
+
+
+class Authority(Dated):
+    """Who decides a title or an award form for the nominees of a school of one shape:
+    a school under a district's Phòng GDĐT, under a commune, or run by the Sở (THPT)."""
+
+    class Shape(models.TextChoices):
+        DISTRICT = "district", _("Trường thuộc Phòng GDĐT cấp huyện")
+        COMMUNE = "commune", _("Trường thuộc UBND cấp xã")
+        DEPARTMENT = "department", _("Trường thuộc Sở (THPT, trực thuộc)")
+
+    class Decider(models.TextChoices):
+        SCHOOL = "school", _("Hiệu trưởng (của chính trường)")
+        OFFICE = "office", _("Chủ tịch UBND huyện (Phòng GDĐT trình, soạn)")
+        COMMUNE = "commune", _("Chủ tịch UBND xã, phường")
+        DEPARTMENT = "department", _("Giám đốc Sở GDĐT")
+        PROVINCE = "province", _("Chủ tịch UBND tỉnh")
+        MINISTRY = "ministry", _("Bộ trưởng Bộ GDĐT")
+        GOVERNMENT = "government", _("Thủ tướng Chính phủ")
+
+    title = models.ForeignKey(
+        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    award_form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("hình thức khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    shape = models.CharField(_("trường thuộc"), max_length=12, choices=Shape.choices)
+    decider = models.CharField(_("người quyết định"), max_length=12, choices=Decider.choices)
+
+    class Meta:
+        verbose_name = _("thẩm quyền quyết định")
+        verbose_name_plural = _("thẩm quyền quyết định")
+        ordering = ["title", "award_form", "shape", "-effective_from"]
+
+    def __str__(self):
+        return (
+            f"{self.title or self.award_form} – {self.get_shape_display()}: "
+            f"{self.get_decider_display()}"
+        )
+
+
+class DecisionBasis(Dated):
+    """A 'Căn cứ …' line a decision prints, by the decision's date."""
+
+    text = models.CharField(_("căn cứ"), max_length=500)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("căn cứ của quyết định")
+        verbose_name_plural = _("căn cứ của quyết định")
+        ordering = ["order", "-effective_from"]
+
+    def __str__(self):
+        return self.text
