@@ -157,3 +157,54 @@ class HistoryUploadForm(forms.Form):
             "empty": _("Tệp tải lên rỗng."),
         },
     )
+
+
+class MinutesForm(forms.Form):
+    """Biên bản: what the vote does not know (place, times, secretary, other opinions)."""
+
+    place = forms.CharField(label=_("Địa điểm họp"), max_length=200)
+    started_at = forms.TimeField(
+        label=_("Bắt đầu lúc"),
+        input_formats=["%H:%M", "%Hg%M", "%H giờ %M"],
+        widget=forms.TimeInput(attrs={"placeholder": "14:00"}, format="%H:%M"),
+        error_messages={"invalid": _("Giờ không hợp lệ; hãy nhập dạng 14:00.")},
+    )
+    ended_at = forms.TimeField(
+        label=_("Kết thúc lúc"),
+        required=False,
+        input_formats=["%H:%M", "%Hg%M", "%H giờ %M"],
+        widget=forms.TimeInput(attrs={"placeholder": "16:30"}, format="%H:%M"),
+        error_messages={"invalid": _("Giờ không hợp lệ; hãy nhập dạng 16:30.")},
+    )
+    secretary = forms.ModelChoiceField(queryset=None, label=_("Thư ký"))
+    other_opinions = forms.CharField(
+        label=_("Ý kiến khác tại cuộc họp"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["secretary"].queryset = members
+
+
+class WrittenOpinionForm(forms.Form):
+    """An absent member's written opinion: agree or not on every candidate."""
+
+    member = forms.ModelChoiceField(queryset=None, label=_("Thành viên vắng mặt"))
+
+    def __init__(self, *args, members, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.candidates = list(candidates)
+        for candidate in self.candidates:
+            self.fields[f"c{candidate.pk}"] = forms.ChoiceField(
+                label=f"{candidate.name} – {candidate.title}",
+                choices=[("yes", _("Đồng ý")), ("no", _("Không đồng ý"))],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Hãy chọn đồng ý hoặc không đồng ý.")},
+            )
+
+    def answers(self):
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] == "yes" for c in self.candidates}

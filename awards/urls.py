@@ -6,6 +6,7 @@ from .views import (
     documents,
     history,
     home,
+    minutes,
     nominations,
     proposals,
     rounds,
@@ -15,6 +16,7 @@ from .views import (
 urlpatterns = [
     *home.urlpatterns,
     *council.urlpatterns,
+    *minutes.urlpatterns,
     *nominations.urlpatterns,
     *proposals.urlpatterns,
     *decisions.urlpatterns,

@@ -256,6 +256,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Certificates (awards/tasks.py): pages laid out between two progress writes, and the
 # lease of a run: a batch with no progress for that long has lost its worker (killed,
 # machine gone) and is started again by a live one.
+# Share of a council's members who must sit for it to decide (biên bản: đủ điều kiện).
+# Not set nationally: a provincial rule (Bắc Ninh QĐ 86/2025: 2/3), hence a setting.
+COUNCIL_QUORUM = os.environ.get("COUNCIL_QUORUM", "2/3")
 CERTIFICATE_CHUNK_SIZE = int(os.environ.get("CERTIFICATE_CHUNK_SIZE", "50"))
 CERTIFICATE_LEASE_SECONDS = int(os.environ.get("CERTIFICATE_LEASE_SECONDS", "120"))
 

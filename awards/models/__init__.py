@@ -17,6 +17,7 @@ from .council import (
 from .decisions import Awardee, CertificateBatch, Decision
 from .history import AwardRecord, HistoryImport
 from .law import Authority, AwardMoney, BaseSalary, DecisionBasis
+from .minutes import Minutes, WrittenOpinion
 from .nominations import (
     AwardEvent,
     Evidence,
@@ -54,4 +55,6 @@ __all__ = [
     "Rule",
     "Title",
     "Vote",
+    "Minutes",
+    "WrittenOpinion",
 ]

@@ -26,6 +26,7 @@ from ..models import (
 from ..models.council import Rating
 from ..rules import rules_by_title, rules_in_force
 from .common import ServiceError, address_of, notify, person_of, record, require_manager
+from .minutes import written_counts
 
 MAX_COMMENT = 2000
 DEFAULT_MAJORITY = 50  # percent, strictly more, when no vote-threshold rule applies
@@ -170,6 +171,10 @@ def cast_ballot(user, vote, answers):
             raise ServiceError(_("Chỉ thành viên hội đồng mới được bỏ phiếu."))
         if not vote.is_open:
             raise ServiceError(_("Cuộc bình xét đã kết thúc, không nhận thêm phiếu."))
+        if vote.written_opinions.filter(member=voter).exists():
+            raise ServiceError(
+                _("Thư ký đã ghi ý kiến bằng văn bản của bạn; không bỏ phiếu thêm được.")
+            )
         candidate_ids = set(vote.candidates.values_list("pk", flat=True))
         answers = {int(k): bool(v) for k, v in answers.items()}
         if set(answers) != candidate_ids:
@@ -225,10 +230,12 @@ def close_vote(user, vote):
         }
         rules = rules_by_title(vote.held_on)
         candidates = list(vote.candidates.select_related("title"))
+        written = written_counts(vote)  # absent members' written opinions count too
         for candidate in candidates:
             percent, inclusive = threshold_for(candidate.title, vote.held_on, rules)
-            candidate.yes_count = counts[candidate.pk]["yes"]
-            candidate.no_count = counts[candidate.pk]["no"]
+            agree, disagree = written.get(candidate.pk, (0, 0))
+            candidate.yes_count = counts[candidate.pk]["yes"] + agree
+            candidate.no_count = counts[candidate.pk]["no"] + disagree
             candidate.passed = passes(candidate.yes_count, vote.council_size, percent, inclusive)
         bulk_update(Candidate, candidates, ["yes_count", "no_count", "passed"])
         vote.status = Vote.Status.CLOSED

@@ -204,7 +204,9 @@ def vote_create(request):
 
 
 def _votes(user):
-    return visibility.visible(user, Vote).select_related("council__school", "council__chair")
+    return visibility.visible(user, Vote).select_related(
+        "council__school", "council__chair", "minutes__secretary"
+    )
 
 
 @login_required

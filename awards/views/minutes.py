@@ -1,0 +1,106 @@
+"""The minutes of a council's sitting: what the secretary adds to the vote (place, times,
+written opinions of absent members) and the minutes as PDF and Word."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from schools import visibility
+from schools.http import file_response
+
+from ..forms import MinutesForm, WrittenOpinionForm
+from ..minutes_documents import MinutesDocument, MinutesDocx
+from ..models import BallotReceipt, Minutes, Vote
+from ..services import minutes as services
+from ..services.common import ServiceError, manages
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _vote(request, pk, manage=False):
+    vote = get_object_or_404(
+        visibility.visible(request.user, Vote).select_related(
+            "council__school", "council__chair", "minutes__secretary"
+        ),
+        pk=pk,
+    )
+    if manage and not manages(request.user, vote.council.school):
+        raise Http404  # the school's managers keep the minutes
+    return vote
+
+
+def _save(request, form, service, *args):
+    try:
+        service(request.user, *args)
+    except ServiceError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error))
+        return False
+    return True
+
+
+@login_required
+def minutes_edit(request, pk):
+    vote = _vote(request, pk, manage=True)
+    current = Minutes.objects.filter(vote=vote).first()
+    initial = {"place": vote.council.school.name}
+    if current is not None:
+        initial = {
+            "place": current.place,
+            "started_at": current.started_at,
+            "ended_at": current.ended_at,
+            "secretary": current.secretary_id,
+            "other_opinions": current.other_opinions,
+        }
+    members = vote.council.members.order_by("sort_key")
+    form = MinutesForm(request.POST or None, initial=initial, members=members)
+    if request.method == "POST" and form.is_valid():
+        if _save(request, form, services.save_minutes, vote, form.cleaned_data):
+            messages.success(request, _("Đã lưu biên bản."))
+            return redirect("vote_detail", pk=vote.pk)
+    return render(request, "awards/council/minutes_form.html", {"vote": vote, "form": form})
+
+
+@login_required
+def written_opinion(request, pk):
+    vote = _vote(request, pk, manage=True)
+    if not vote.is_open:
+        messages.error(request, _("Cuộc bình xét đã kết thúc, không ghi thêm ý kiến."))
+        return redirect("vote_detail", pk=vote.pk)
+    voted = BallotReceipt.objects.filter(vote=vote).values("member_id")
+    form = WrittenOpinionForm(
+        request.POST or None,
+        members=vote.council.members.exclude(pk__in=voted).order_by("sort_key"),
+        candidates=vote.candidates.select_related("title", "person", "unit", "collective"),
+    )
+    if request.method == "POST" and form.is_valid():
+        member = form.cleaned_data["member"]
+        if _save(request, form, services.record_written_opinion, vote, member, form.answers()):
+            messages.success(
+                request,
+                _("Đã ghi ý kiến bằng văn bản của %(name)s.") % {"name": member.full_name},
+            )
+            return redirect("vote_detail", pk=vote.pk)
+    return render(request, "awards/council/written_opinion_form.html", {"vote": vote, "form": form})
+
+
+@login_required
+def minutes_pdf(request, pk):
+    document = MinutesDocument(_vote(request, pk))
+    return file_response(document.pdf(), document.filename("pdf"), "application/pdf")
+
+
+@login_required
+def minutes_docx(request, pk):
+    vote = _vote(request, pk)
+    return file_response(MinutesDocx(vote).content(), MinutesDocument(vote).filename("docx"), DOCX)
+
+
+urlpatterns = [
+    path("awards/votes/<int:pk>/minutes/", minutes_edit, name="minutes_edit"),
+    path("awards/votes/<int:pk>/written-opinion/", written_opinion, name="written_opinion"),
+    path("awards/votes/<int:pk>/minutes.pdf", minutes_pdf, name="minutes_pdf"),
+    path("awards/votes/<int:pk>/minutes.docx", minutes_docx, name="minutes_docx"),
+]
