@@ -56,10 +56,14 @@ def minutes_edit(request, pk):
         }
     members = vote.council.members.order_by("sort_key")
     form = MinutesForm(request.POST or None, initial=initial, members=members)
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form, services.save_minutes, vote, form.cleaned_data):
-            messages.success(request, _("Đã lưu biên bản."))
-            return redirect("vote_detail", pk=vote.pk)
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(request, form, services.save_minutes, vote, form.cleaned_data)
+    )
+    if saved:
+        messages.success(request, _("Đã lưu biên bản."))
+        return redirect("vote_detail", pk=vote.pk)
     return render(request, "awards/council/minutes_form.html", {"vote": vote, "form": form})
 
 
