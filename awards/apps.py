@@ -21,4 +21,3 @@ class AwardsConfig(AppConfig):
         DEMO_LOADERS.append(load_demo_awards)
         ARCHIVE_PROVIDERS.extend([proposal_documents, decision_documents])
         NAV_ITEMS.append((_("Khen thưởng"), "awards_home", lambda access: True))
-        NAV_ITEMS.append((_("Hồ sơ khen thưởng"), "history_search", lambda access: True))

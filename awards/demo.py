@@ -18,7 +18,7 @@ from schools.models import Person, SchoolYear, Unit
 
 from . import catalogue, law_data
 from .models import AwardForm, Proposal, ProposalItem, Round, Rule, Title
-from .services import council, decisions, nominations, proposals
+from .services import council, decisions, history, nominations, proposals, year_start
 from .services.certificates import start_certificates
 from .tasks import make_certificates
 
@@ -177,6 +177,45 @@ def _school_year_vote(demo, school, users):
     )
 
 
+def _year_start(school, users):
+    """The covenant of the staff conference, the registrations of titles, and two years
+    of CSTĐCS the first teacher won before the product (entered by the principal)."""
+    year = SchoolYear.current()
+    principal = users["hieutruong"]
+    people = {u: Person.objects.get(user=users[u]) for u in ("hieutruong", "ctcd")}
+    year_start.record_covenant(
+        principal,
+        school,
+        year,
+        {
+            "conference_date": year.start_date + datetime.timedelta(days=20),
+            "head": people["hieutruong"],
+            "union_chair": people["ctcd"],
+            "content": "Thi đua dạy tốt, học tốt; 100% cán bộ, giáo viên, nhân viên đăng ký "
+            "danh hiệu thi đua; không có cán bộ vi phạm đạo đức nhà giáo.",
+        },
+    )
+    ldtt, cstdcs = Title.objects.get(code="ldtt"), Title.objects.get(code="cstdcs")
+    staff = list(Person.objects.filter(organization=school).order_by("sort_key"))
+    for index, person in enumerate(staff[:6]):
+        year_start.register(
+            principal, school, year, {"person": person, "title": cstdcs if index == 0 else ldtt}
+        )
+    for start in (year.start_date.year - 2, year.start_date.year - 1):
+        history.add_record(
+            principal,
+            school,
+            {
+                "person": staff[0],
+                "title": cstdcs,
+                "school_year": SchoolYear.for_date(datetime.date(start, 10, 1)),
+                "decision_number": f"{start - 2000 + 100}/QĐ-UBND",
+                "decision_date": datetime.date(start + 1, 8, 15),
+                "authority": "Chủ tịch UBND huyện Bàu Bàng",
+            },
+        )
+
+
 def load_demo_awards(demo):
     # The catalogue comes with a data migration; a database emptied since (a test
     # database flushed between browser tests) gets it back here.
@@ -192,6 +231,7 @@ def load_demo_awards(demo):
     hieutruong, khoitruong, phong, so = (
         users[u] for u in ("hieutruong", "khoitruong", "phong", "so")
     )
+    _year_start(school, users)
     _school_year_vote(demo, school, users)
     rounds = _department_rounds(demo, department, so)
     form = AwardForm.objects.get(code="giay-khen-giam-doc-so")

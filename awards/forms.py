@@ -208,3 +208,73 @@ class WrittenOpinionForm(forms.Form):
 
     def answers(self):
         return {c.pk: self.cleaned_data[f"c{c.pk}"] == "yes" for c in self.candidates}
+
+
+class OwnRegistrationForm(forms.Form):
+    title = forms.ModelChoiceField(
+        queryset=Title.objects.filter(recipient="person"),
+        required=False,
+        label=_("Đăng ký thi đua (danh hiệu)"),
+    )
+    award_form = forms.ModelChoiceField(
+        queryset=AwardForm.objects.all(), required=False, label=_("Đăng ký khen thưởng")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("title") and not data.get("award_form"):
+            self.add_error("title", _("Hãy chọn danh hiệu hoặc hình thức khen thưởng đăng ký."))
+        return data
+
+
+class RegistrationForm(OwnRegistrationForm):
+    person = forms.ModelChoiceField(queryset=None, required=False, label=_("Cá nhân"))
+    unit = forms.ModelChoiceField(queryset=None, required=False, label=_("hoặc tập thể (tổ)"))
+    collective = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("hoặc tập thể (đơn vị)")
+    )
+    field_order = ["person", "unit", "collective", "title", "award_form"]
+
+    def __init__(self, *args, people, units, collectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].queryset = Title.objects.all()
+        self.fields["person"].queryset = people
+        self.fields["unit"].queryset = units
+        self.fields["collective"].queryset = collectives
+
+    def clean(self):
+        data = super().clean()
+        if sum(1 for name in ("person", "unit", "collective") if data.get(name)) != 1:
+            self.add_error("person", _("Chọn đúng một cá nhân hoặc một tập thể."))
+        return data
+
+
+class CovenantForm(forms.Form):
+    conference_date = forms.DateField(
+        label=_("Ngày hội nghị cán bộ, công chức, viên chức"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm.")},
+    )
+    head = forms.ModelChoiceField(queryset=None, label=_("Thủ trưởng đơn vị ký"))
+    union_chair = forms.ModelChoiceField(queryset=None, label=_("Chủ tịch công đoàn ký"))
+    content = forms.CharField(
+        label=_("Nội dung giao ước"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = people
+        self.fields["union_chair"].queryset = people
+
+
+class PolicyForm(forms.Form):
+    unregistered = forms.ChoiceField(
+        label=_("Đề nghị danh hiệu cho người, tập thể chưa đăng ký đầu năm"),
+        choices=[
+            ("refuse", _("Không nhận đề nghị")),
+            ("warn", _("Nhận, có cảnh báo")),
+            ("allow", _("Nhận bình thường")),
+        ],
+        widget=forms.RadioSelect,
+    )

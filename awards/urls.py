@@ -11,6 +11,7 @@ from .views import (
     proposals,
     rounds,
     verify,
+    year_start,
 )
 
 urlpatterns = [
@@ -24,4 +25,5 @@ urlpatterns = [
     *documents.urlpatterns,
     *verify.urlpatterns,
     *history.urlpatterns,
+    *year_start.urlpatterns,
 ]

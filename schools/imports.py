@@ -279,12 +279,19 @@ def _check_headers(header_row, result, columns):
     return True
 
 
-def read_rows(sheet, result, columns=COLUMNS, form_class=None, empty_message=None):
+def read_rows(sheet, result, columns=COLUMNS, form_class=None, empty_message=None, title_rows=0):
     """Header check, row limit, formulas; returns ImportRow objects with raw text (every
-    Excel import reads its rows here; `form_class` gives each column's length limit)."""
+    Excel import reads its rows here; `form_class` gives each column's length limit).
+    `title_rows`: how many title lines may stand above the header (a list exported by
+    the product and sent back)."""
     form_class = form_class or StaffRowForm
     iterator = sheet.iter_rows(values_only=True)
     header = next(iterator, None)
+    first, header_number = search_key(columns[0][1]), 1
+    for _skipped in range(title_rows):
+        if header is None or search_key(cell_text(header[0] if header else "")) == first:
+            break
+        header, header_number = next(iterator, None), header_number + 1
     if header is None:
         result.file_errors.append(_("Trang tính trống: không có dòng nào."))
         return []
@@ -292,7 +299,7 @@ def read_rows(sheet, result, columns=COLUMNS, form_class=None, empty_message=Non
         return []
     limit = settings.STAFF_IMPORT_MAX_ROWS
     rows = []
-    for number, values in enumerate(iterator, start=2):
+    for number, values in enumerate(iterator, start=header_number + 1):
         result.sheet_rows += 1
         if result.sheet_rows > limit:
             # Every row counts, blank ones too, and reading stops here.

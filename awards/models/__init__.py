@@ -26,6 +26,7 @@ from .nominations import (
     ProposalItem,
     Round,
 )
+from .year_start import AwardPolicy, StaffCovenant, TitleRegistration
 
 __all__ = [
     "Authority",
@@ -57,4 +58,7 @@ __all__ = [
     "Vote",
     "Minutes",
     "WrittenOpinion",
+    "AwardPolicy",
+    "StaffCovenant",
+    "TitleRegistration",
 ]

@@ -121,12 +121,16 @@ class AwardRecord(models.Model):
 
 
 class HistoryImport(models.Model):
-    """An uploaded history list waiting for confirmation; the preview is made once at
-    upload (like schools.StaffImport)."""
+    """An uploaded list of award history, or of year-start registrations, waiting for
+    confirmation; the preview is made once at upload (like schools.StaffImport)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ xác nhận")
         DONE = "done", _("Đã nhập")
+
+    class Kind(models.TextChoices):
+        HISTORY = "history", _("Hồ sơ khen thưởng")
+        REGISTRATIONS = "registrations", _("Đăng ký danh hiệu thi đua")
 
     organization = models.ForeignKey(
         Organization,
@@ -139,6 +143,17 @@ class HistoryImport(models.Model):
         verbose_name=_("người tải lên"),
         null=True,
         on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(
+        _("loại danh sách"), max_length=15, choices=Kind.choices, default=Kind.HISTORY
+    )
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name=_("năm học"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     file_name = models.CharField(_("tên tệp"), max_length=255)

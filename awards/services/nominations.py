@@ -21,6 +21,7 @@ from ..models import Evidence, Nomination, Recipient, Round, Vote
 from ..rules import evaluate, rules_by_title
 from .common import ServiceError, manages, record, require_manager
 from .duplicates import refuse_duplicate
+from .year_start import check_registration
 
 MAX_TEXT = 5000
 TEXT_FIELDS = ["duties", "achievements", "initiatives", "previous_awards"]
@@ -156,6 +157,7 @@ def save_nomination(user, organization, round, data, nomination=None):
     with transaction.atomic():
         _check_team_quota(round, organization, person, nomination)
         refuse_duplicate(round, person, unit, collective, title, award_form, exclude=nomination)
+        warning = check_registration(organization, round, person, unit, collective, title)
         if nomination is None:
             nomination = Nomination(
                 round=round, organization=organization, holder=organization, created_by=user
@@ -182,6 +184,7 @@ def save_nomination(user, organization, round, data, nomination=None):
         nomination.registrations.set(registrations)
         nomination.groups.set(groups)
         record(user, action, nomination=nomination, to_status=nomination.status)
+    nomination.registration_warning = warning  # the organisation's policy says warn
     return nomination
 
 

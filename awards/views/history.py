@@ -20,7 +20,9 @@ from ..forms import AwardRecordForm, HistoryUploadForm
 from ..history_import import COLUMNS, build_template
 from ..models import AwardForm, AwardRecord, HistoryImport, Title
 from ..services import history as services
+from ..services import year_start
 from ..services.common import ServiceError
+from ..year_start_lists import COLUMNS as REGISTRATION_COLUMNS
 
 PAGE_SIZE = 50
 RELATED = ["title", "award_form", "school_year", "organization"]
@@ -138,7 +140,7 @@ def history_add(request, pk):
         "collectives": below,
         "years": SchoolYear.objects.order_by("-start_date"),
     }
-    form = AwardRecordForm(request.POST or None, **choices)
+    form = AwardRecordForm(request.POST if request.method == "POST" else None, **choices)
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.add_record(request.user, organization, form.cleaned_data)
@@ -160,7 +162,10 @@ def history_template(request):
 @login_required
 def history_upload(request, pk):
     organization = _managed_organization(request, pk)
-    form = HistoryUploadForm(request.POST or None, request.FILES or None)
+    form = HistoryUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         kept = services.upload_history(request.user, organization, upload.name, upload.read())
@@ -176,16 +181,18 @@ def history_import_preview(request, pk):
         visibility.manageable(request.user, HistoryImport).select_related("organization"),
         pk=pk,
     )
+    registrations = kept.kind == HistoryImport.Kind.REGISTRATIONS
     if request.method == "POST":
+        service = year_start.import_registrations if registrations else services.import_history
         try:
-            services.import_history(request.user, kept)
+            service(request.user, kept)
         except ServiceError as error:
             messages.error(request, str(error))
             return redirect("history_import_preview", pk=kept.pk)
         kept.refresh_from_db()
-        messages.success(
-            request, _("Đã nhập %(n)s dòng vào hồ sơ khen thưởng.") % {"n": kept.imported_count}
-        )
+        messages.success(request, _("Đã nhập %(n)s dòng.") % {"n": kept.imported_count})
+        if registrations:
+            return redirect("title_registration_list", pk=kept.organization_id)
         return redirect("collective_history", pk=kept.organization_id)
     preview = kept.preview if kept.status == HistoryImport.Status.PENDING else None
     rows = preview["rows"] if preview else []
@@ -199,7 +206,8 @@ def history_import_preview(request, pk):
             "kept": kept,
             "organization": kept.organization,
             "preview": preview,
-            "columns": COLUMNS,
+            "columns": REGISTRATION_COLUMNS if registrations else COLUMNS,
+            "again": "title_registration_upload" if registrations else "history_upload",
             "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
             "error_row_count": errors,
             "ok": bool(rows) and not errors and not (preview or {}).get("file_errors"),

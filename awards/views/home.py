@@ -21,7 +21,9 @@ def _summary(user):
         open_votes = open_votes.filter(council__members=person).exclude(receipts__member=person)
     else:
         open_votes = open_votes.none()
+    school = person.organization if person is not None else None
     return {
+        "school": school if school is not None and school.is_school else None,
         "organizations": orgs,
         "is_school_manager": any(o.kind == Organization.Kind.SCHOOL for o in orgs),
         "is_office": any(o.kind != Organization.Kind.SCHOOL for o in orgs),

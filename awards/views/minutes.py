@@ -55,7 +55,9 @@ def minutes_edit(request, pk):
             "other_opinions": current.other_opinions,
         }
     members = vote.council.members.order_by("sort_key")
-    form = MinutesForm(request.POST or None, initial=initial, members=members)
+    form = MinutesForm(
+        request.POST if request.method == "POST" else None, initial=initial, members=members
+    )
     saved = (
         request.method == "POST"
         and form.is_valid()
@@ -75,7 +77,7 @@ def written_opinion(request, pk):
         return redirect("vote_detail", pk=vote.pk)
     voted = BallotReceipt.objects.filter(vote=vote).values("member_id")
     form = WrittenOpinionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         members=vote.council.members.exclude(pk__in=voted).order_by("sort_key"),
         candidates=vote.candidates.select_related("title", "person", "unit", "collective"),
     )

@@ -90,6 +90,8 @@ def _save(request, organization, round, nomination=None):
             form.add_error(error.field if error.field in form.fields else None, str(error))
         else:
             messages.success(request, _("Đã lưu đề nghị khen thưởng."))
+            if saved.registration_warning:
+                messages.warning(request, saved.registration_warning)
             return form, saved
     return form, None
 

@@ -1,0 +1,276 @@
+"""The start of a school year at a school: the registration list (đăng ký thi đua), each
+person's own registration, the list as Excel and PDF and from Excel, the covenant of the
+staff conference, and the school's rule for unregistered nominations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from schools import visibility
+from schools.http import file_response
+from schools.models import Organization, Person, SchoolYear, Unit
+
+from ..exports import XLSX
+from ..forms import (
+    CovenantForm,
+    HistoryUploadForm,
+    OwnRegistrationForm,
+    PolicyForm,
+    RegistrationForm,
+)
+from ..models import StaffCovenant, TitleRegistration
+from ..services import year_start as services
+from ..services.common import ServiceError, manages
+from ..year_start_lists import RegistrationListDocument, RegistrationListExport, registrations_of
+from .common import person_or_none
+
+
+def _year(request):
+    return SchoolYear.named(request.GET.get("year")) or SchoolYear.current()
+
+
+def _organization(request, pk, manage=False):
+    """The organisation of the page; its own managers alone change its registrations
+    (404 for anyone else, as for any object out of one's scope)."""
+    organization = get_object_or_404(visibility.visible(request.user, Organization), pk=pk)
+    if manage and not manages(request.user, organization):
+        raise Http404
+    return organization
+
+
+def _run(request, form, service, *args):
+    try:
+        service(request.user, *args)
+    except ServiceError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error))
+        return False
+    return True
+
+
+@login_required
+def title_registration_list(request, pk):
+    organization = _organization(request, pk)
+    year = _year(request)
+    me = person_or_none(request.user)
+    mine = None
+    if me is not None and me.organization_id == organization.pk:
+        mine = TitleRegistration.objects.filter(person=me, school_year=year).first()
+    return render(
+        request,
+        "awards/year_start/title_registration_list.html",
+        {
+            "organization": organization,
+            "year": year,
+            "years": SchoolYear.objects.order_by("-start_date")[:6],
+            "registrations": registrations_of(organization, year),
+            "staff_count": Person.objects.filter(organization=organization).count(),
+            "is_staff": me is not None and me.organization_id == organization.pk,
+            "mine": mine,
+            "can_manage": manages(request.user, organization),
+            "covenant": StaffCovenant.objects.filter(organization=organization, school_year=year)
+            .select_related("head", "union_chair")
+            .first(),
+            "policy": dict(PolicyForm.base_fields["unregistered"].choices)[
+                services.policy_of(organization)
+            ],
+        },
+    )
+
+
+@login_required
+def title_registration_own(request, pk):
+    organization = _organization(request, pk)
+    me = person_or_none(request.user)
+    if me is None or me.organization_id != organization.pk:
+        raise Http404  # one registers for oneself, at one's own school
+    year = SchoolYear.current()
+    current = TitleRegistration.objects.filter(person=me, school_year=year).first()
+    initial = {"title": current.title_id, "award_form": current.award_form_id} if current else {}
+    form = OwnRegistrationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _run(request, form, services.register_own, year, data["title"], data["award_form"]):
+            messages.success(request, _("Đã ghi đăng ký thi đua của bạn."))
+            return redirect("title_registration_list", pk=organization.pk)
+    return render(
+        request,
+        "awards/year_start/form.html",
+        {
+            "organization": organization,
+            "form": form,
+            "heading": _("Đăng ký danh hiệu thi đua năm học %(y)s") % {"y": year.name},
+            "intro": me.full_name,
+        },
+    )
+
+
+@login_required
+def title_registration_add(request, pk):
+    organization = _organization(request, pk, manage=True)
+    year = SchoolYear.current()
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None,
+        people=Person.objects.filter(organization=organization),
+        units=Unit.objects.filter(organization=organization),
+        collectives=Organization.objects.filter(pk=organization.pk),
+    )
+    posted = request.method == "POST" and form.is_valid()
+    if posted and _run(request, form, services.register, organization, year, form.cleaned_data):
+        messages.success(request, _("Đã ghi đăng ký thi đua."))
+        return redirect("title_registration_list", pk=organization.pk)
+    return render(
+        request,
+        "awards/year_start/form.html",
+        {
+            "organization": organization,
+            "form": form,
+            "heading": _("Ghi đăng ký danh hiệu năm học %(y)s") % {"y": year.name},
+        },
+    )
+
+
+@login_required
+def title_registration_xlsx(request, pk):
+    export = RegistrationListExport(_organization(request, pk), _year(request))
+    return file_response(export.content(), export.filename(), XLSX)
+
+
+@login_required
+def title_registration_pdf(request, pk):
+    document = RegistrationListDocument(_organization(request, pk), _year(request))
+    return file_response(document.pdf(), document.filename("pdf"), "application/pdf")
+
+
+@login_required
+def title_registration_upload(request, pk):
+    organization = _organization(request, pk, manage=True)
+    year = SchoolYear.current()
+    form = HistoryUploadForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    form.fields["file"].label = _("Danh sách đăng ký thi đua (.xlsx)")
+    form.fields["file"].help_text = _(
+        "Cùng các cột với tệp Excel tải về ở trang này: STT, Ông/Bà, Họ và tên, Chức vụ và "
+        "đơn vị, Đăng ký thi đua, Đăng ký khen thưởng."
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        kept = services.upload_registrations(
+            request.user, organization, year, upload.name, upload.read()
+        )
+        return redirect("history_import_preview", pk=kept.pk)
+    return render(
+        request,
+        "awards/year_start/form.html",
+        {
+            "organization": organization,
+            "form": form,
+            "multipart": True,
+            "heading": _("Nhập danh sách đăng ký danh hiệu năm học %(y)s") % {"y": year.name},
+        },
+    )
+
+
+@login_required
+def covenant_edit(request, pk):
+    organization = _organization(request, pk, manage=True)
+    year = SchoolYear.current()
+    current = StaffCovenant.objects.filter(organization=organization, school_year=year).first()
+    initial = {}
+    if current is not None:
+        initial = {
+            "conference_date": current.conference_date,
+            "head": current.head_id,
+            "union_chair": current.union_chair_id,
+            "content": current.content,
+        }
+    form = CovenantForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        people=Person.objects.filter(organization=organization),
+    )
+    posted = request.method == "POST" and form.is_valid()
+    if posted and _run(
+        request, form, services.record_covenant, organization, year, form.cleaned_data
+    ):
+        messages.success(request, _("Đã ghi giao ước thi đua."))
+        return redirect("title_registration_list", pk=organization.pk)
+    return render(
+        request,
+        "awards/year_start/form.html",
+        {
+            "organization": organization,
+            "form": form,
+            "heading": _("Giao ước thi đua năm học %(y)s") % {"y": year.name},
+            "intro": _(
+                "Ký tại hội nghị cán bộ, công chức, viên chức đầu năm học, giữa thủ trưởng "
+                "đơn vị và chủ tịch công đoàn (chậm nhất 3 tháng sau khi năm học bắt đầu)."
+            ),
+        },
+    )
+
+
+@login_required
+def policy_edit(request, pk):
+    organization = _organization(request, pk, manage=True)
+    form = PolicyForm(
+        request.POST if request.method == "POST" else None,
+        initial={"unregistered": services.policy_of(organization)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_policy(request.user, organization, form.cleaned_data["unregistered"])
+        messages.success(request, _("Đã lưu quy định của đơn vị."))
+        return redirect("title_registration_list", pk=organization.pk)
+    return render(
+        request,
+        "awards/year_start/form.html",
+        {
+            "organization": organization,
+            "form": form,
+            "heading": _("Quy định về đăng ký thi đua"),
+            "intro": _(
+                "Luật 2022 chưa quy định rõ việc xét danh hiệu cho người chưa đăng ký; mỗi "
+                "đơn vị tự chọn (mặc định: nhận, có cảnh báo)."
+            ),
+        },
+    )
+
+
+urlpatterns = [
+    path(
+        "awards/units/<int:pk>/registrations/",
+        title_registration_list,
+        name="title_registration_list",
+    ),
+    path(
+        "awards/units/<int:pk>/registrations/mine/",
+        title_registration_own,
+        name="title_registration_own",
+    ),
+    path(
+        "awards/units/<int:pk>/registrations/add/",
+        title_registration_add,
+        name="title_registration_add",
+    ),
+    path(
+        "awards/units/<int:pk>/registrations.xlsx",
+        title_registration_xlsx,
+        name="title_registration_xlsx",
+    ),
+    path(
+        "awards/units/<int:pk>/registrations.pdf",
+        title_registration_pdf,
+        name="title_registration_pdf",
+    ),
+    path(
+        "awards/units/<int:pk>/registrations/upload/",
+        title_registration_upload,
+        name="title_registration_upload",
+    ),
+    path("awards/units/<int:pk>/covenant/", covenant_edit, name="covenant_edit"),
+    path("awards/units/<int:pk>/award-policy/", policy_edit, name="policy_edit"),
+]
