@@ -32,6 +32,7 @@ from ..documents import (
     nomination_report_queryset,
     proposal_queryset,
 )
+from ..dossier import build_dossier, dossier_name
 from ..models import CertificateBatch, Decision, Nomination, Proposal
 from ..services.certificates import is_stale, resume_if_stale, start_certificates
 
@@ -97,6 +98,13 @@ def proposal_list_document(request, pk):
 @login_required
 def proposal_list_pdf(request, pk):
     return _pdf(NominationListDocument(_proposal(request, pk)))
+
+
+@login_required
+def proposal_dossier(request, pk):
+    """The whole dossier (tờ trình, list, minutes, reports, evidence) as one .zip."""
+    proposal = _proposal(request, pk)
+    return file_response(build_dossier(proposal), dossier_name(proposal), "application/zip")
 
 
 def _nomination(request, pk):
@@ -252,6 +260,7 @@ urlpatterns = [
         name="proposal_list_document",
     ),
     path("awards/proposals/<int:pk>/danh-sach.pdf", proposal_list_pdf, name="proposal_list_pdf"),
+    path("awards/proposals/<int:pk>/ho-so.zip", proposal_dossier, name="proposal_dossier"),
     path(
         "awards/nominations/<int:pk>/bao-cao-thanh-tich/",
         nomination_report,

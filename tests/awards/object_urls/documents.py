@@ -56,6 +56,7 @@ def finished_batch_of_a1(tree):
 OBJECT_URLS = {
     "proposal_document": (proposal_of_a1, MANAGES_A1, "get", {}),
     "proposal_document_pdf": (proposal_of_a1, MANAGES_A1, "get", {}),
+    "proposal_dossier": (proposal_of_a1, MANAGES_A1, "get", {}),
     "proposal_list_document": (proposal_of_a1, MANAGES_A1, "get", {}),
     "proposal_list_pdf": (proposal_of_a1, MANAGES_A1, "get", {}),
     "nomination_report": (nomination_of_a1, NOMINEE_AND_MANAGERS, "get", {}),
