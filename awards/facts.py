@@ -79,6 +79,19 @@ def consecutive(history_of_person, years, school_year):
     return runs
 
 
+COMPLETES_DUTIES = {"excellent", "good", "completed"}
+
+
+def leads_a_block(school, school_year):
+    """Whether the school is the leading unit of an emulation block of the year (the
+    block's ranking closed with it first)."""
+    from emulation.models import EmulationBlock
+
+    return EmulationBlock.objects.filter(
+        leading_school=school, school_year=school_year, ranking_closed_at__isnull=False
+    ).exists()
+
+
 def latest_votes(people_ids, school_year):
     """(person id, title id) -> (yes, council size) of this year's closed votes."""
     rows = (
@@ -141,19 +154,25 @@ class SchoolFacts:
             council_size=size,
         )
 
-    def for_collective(self, members, title=None):
+    def for_collective(self, members, title=None, collective=None):
         """A collective's facts from its members' (all of them among self.people)."""
         with_title = defaultdict(int)
-        disciplined = 0
+        levels = defaultdict(int)
+        completing = 0
         for member in members:
             for code in self.history.get(member.pk, {}).get(self.school_year.pk, set()):
                 with_title[code] += 1
             evaluation = self.evaluations.get(member.pk)
-            disciplined += bool(evaluation and evaluation.disciplined)
+            if evaluation is not None:
+                levels[evaluation.discipline_level] += 1
+                completing += evaluation.rating in COMPLETES_DUTIES
         return Facts(
             members=len(members),
             members_with_title=dict(with_title),
-            members_disciplined=disciplined,
+            members_disciplined=sum(n for level, n in levels.items() if level),
+            members_by_discipline=dict(levels),
+            members_completing=completing,
+            leads_block=collective is not None and leads_a_block(collective, self.school_year),
         )
 
 
@@ -167,4 +186,5 @@ def facts_for_nomination(nomination, school_year):
         members = list(Person.objects.filter(team=nomination.unit))
     else:
         members = list(Person.objects.filter(organization=nomination.collective))
-    return SchoolFacts(members, school_year).for_collective(members, nomination.title)
+    collective = nomination.collective if not nomination.unit_id else None
+    return SchoolFacts(members, school_year).for_collective(members, nomination.title, collective)

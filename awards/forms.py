@@ -278,3 +278,21 @@ class PolicyForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
+
+
+class BlockNominationForm(forms.Form):
+    """The block leader's proposal for the block's leading unit."""
+
+    round = forms.ModelChoiceField(queryset=None, label=_("Đợt đề nghị"))
+    title = forms.ModelChoiceField(
+        queryset=Title.objects.filter(recipient="collective"), label=_("Danh hiệu")
+    )
+    achievements = forms.CharField(
+        label=_("Thành tích (tóm tắt)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, rounds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = rounds

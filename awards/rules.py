@@ -30,6 +30,9 @@ class Facts:
     members: int = 0  # collectives
     members_with_title: dict = field(default_factory=dict)  # title code -> count
     members_disciplined: int = 0
+    members_by_discipline: dict = field(default_factory=dict)  # level -> members
+    members_completing: int = 0  # members rated as completing their duties or better
+    leads_block: bool = False  # the leading unit of its emulation block this year
     vote_yes: int = 0
     council_size: int = 0
 
@@ -118,9 +121,25 @@ def _at_least_one_member(facts, params):
 
 
 def _no_member_disciplined(facts, params):
-    return facts.members_disciplined == 0, _(
-        "Không có thành viên bị kỷ luật từ khiển trách trở lên."
-    )
+    """No member disciplined at `at_least` (a DisciplineLevel value) or above."""
+    from .models.council import DISCIPLINE_ORDER, DisciplineLevel
+
+    floor = params.get("at_least", DisciplineLevel.REPRIMAND)
+    worse = DISCIPLINE_ORDER[DISCIPLINE_ORDER.index(floor) :]
+    count = sum(facts.members_by_discipline.get(level, 0) for level in worse)
+    return count == 0, _("Không có thành viên bị kỷ luật từ %(level)s trở lên.") % {
+        "level": str(DisciplineLevel(floor).label).lower()
+    }
+
+
+def _all_members_complete_duties(facts, params):
+    return facts.members > 0 and facts.members_completing == facts.members, _(
+        "Tất cả thành viên phải hoàn thành nhiệm vụ (hiện có %(c)s/%(m)s)."
+    ) % {"c": facts.members_completing, "m": facts.members}
+
+
+def _leads_block(facts, params):
+    return facts.leads_block, _("Cần là đơn vị dẫn đầu khối thi đua trong năm.")
 
 
 def _vote_threshold(facts, params):
@@ -141,6 +160,8 @@ CHECKS = {
     "share_of_members": _share_of_members,
     "at_least_one_member": _at_least_one_member,
     "no_member_disciplined": _no_member_disciplined,
+    "all_members_complete_duties": _all_members_complete_duties,
+    "leads_block": _leads_block,
     "vote_threshold": _vote_threshold,
 }
 

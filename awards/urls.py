@@ -1,6 +1,7 @@
 """Each views module of awards owns its URLs; this list only joins them."""
 
 from .views import (
+    block_nominations,
     council,
     decisions,
     documents,
@@ -26,4 +27,5 @@ urlpatterns = [
     *verify.urlpatterns,
     *history.urlpatterns,
     *year_start.urlpatterns,
+    *block_nominations.urlpatterns,
 ]

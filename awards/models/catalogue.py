@@ -75,6 +75,11 @@ class Rule(models.Model):
         AT_LEAST_ONE_MEMBER = "at_least_one_member", _("Ít nhất một thành viên đạt danh hiệu")
         NO_MEMBER_DISCIPLINED = "no_member_disciplined", _("Không thành viên nào bị kỷ luật")
         VOTE_THRESHOLD = "vote_threshold", _("Tỷ lệ phiếu bầu của hội đồng")
+        ALL_MEMBERS_COMPLETE_DUTIES = (
+            "all_members_complete_duties",
+            _("Tất cả thành viên hoàn thành nhiệm vụ"),
+        )
+        LEADS_BLOCK = "leads_block", _("Dẫn đầu khối thi đua")
 
     code = models.SlugField(_("mã"), max_length=60)
     title = models.ForeignKey(

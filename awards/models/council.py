@@ -56,6 +56,19 @@ class Rating(models.TextChoices):
     NOT_COMPLETED = "not_completed", _("Không hoàn thành nhiệm vụ")
 
 
+class DisciplineLevel(models.TextChoices):
+    """Forms of discipline of public employees, lightest first (Luật Viên chức, Điều 52):
+    TTLĐTT asks that no member was disciplined at "cảnh cáo" or above."""
+
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    DEMOTION = "demotion", _("Cách chức / hạ bậc")
+    DISMISSAL = "dismissal", _("Buộc thôi việc")
+
+
+DISCIPLINE_ORDER = ["", "reprimand", "warning", "demotion", "dismissal"]
+
+
 class Evaluation(models.Model):
     """What the rules need to know about one person at year end. Filled from the
     product's own data where it has it (registrations' results), by the principal for
@@ -75,6 +88,12 @@ class Evaluation(models.Model):
     research_accepted = models.BooleanField(_("có đề tài được nghiệm thu"), default=False)
     disciplined = models.BooleanField(
         _("đang bị kỷ luật, thanh tra hoặc khiếu nại chưa giải quyết"), default=False
+    )
+    discipline_level = models.CharField(
+        _("hình thức kỷ luật trong năm"),
+        max_length=12,
+        choices=DisciplineLevel.choices,
+        blank=True,
     )
     days_off = models.PositiveIntegerField(_("số ngày nghỉ (không tính nghỉ thai sản)"), default=0)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)

@@ -23,7 +23,7 @@ from ..models import (
     Rule,
     Vote,
 )
-from ..models.council import Rating
+from ..models.council import DISCIPLINE_ORDER, Rating
 from ..rules import rules_by_title, rules_in_force
 from .common import ServiceError, address_of, notify, person_of, record, require_manager
 from .minutes import written_counts
@@ -69,6 +69,7 @@ EVALUATION_FIELDS = [
     "initiative_recognised",
     "research_accepted",
     "disciplined",
+    "discipline_level",
     "days_off",
     "note",
 ]
@@ -80,6 +81,8 @@ def save_evaluation(user, person, school_year, data):
     rating = data.get("rating", "")
     if rating and rating not in Rating.values:
         raise ServiceError(_("Xếp loại không hợp lệ."))
+    if data.get("discipline_level", "") not in DISCIPLINE_ORDER:
+        raise ServiceError(_("Hình thức kỷ luật không hợp lệ."))
     values = {name: data[name] for name in EVALUATION_FIELDS if name in data}
     with transaction.atomic():
         evaluation, _created = Evaluation.objects.update_or_create(

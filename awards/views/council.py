@@ -19,7 +19,7 @@ from schools.text import clean_text
 
 from ..facts import SchoolFacts
 from ..models import BallotReceipt, Council, Posting, Recipient, Round, Title, Vote
-from ..models.council import Rating
+from ..models.council import DisciplineLevel, Rating
 from ..rules import evaluate, rules_by_title
 from ..services import council as services
 from ..services import nominations
@@ -130,6 +130,7 @@ def evaluation(request):
                 "initiative_recognised": bool(request.POST.get(f"{key}initiative")),
                 "research_accepted": bool(request.POST.get(f"{key}research")),
                 "disciplined": bool(request.POST.get(f"{key}disciplined")),
+                "discipline_level": request.POST.get(f"{key}discipline_level", ""),
                 "days_off": min(max(parse_int(request.POST.get(f"{key}days_off")) or 0, 0), 366),
             }
             try:
@@ -149,6 +150,7 @@ def evaluation(request):
             "council": council,
             "rows": _evaluation_rows(school, year),
             "ratings": Rating.choices,
+            "discipline_levels": DisciplineLevel.choices,
             "collective_titles": Title.objects.filter(recipient=Recipient.COLLECTIVE),
             "units": Unit.objects.filter(organization=school, kind=Unit.Kind.PROFESSIONAL_TEAM),
             "today": timezone.localdate(),

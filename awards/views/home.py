@@ -9,6 +9,7 @@ from schools import visibility
 from schools.models import Organization
 
 from ..models import Nomination, Posting, Proposal, Vote
+from ..services.block_nominations import blocks_led_by
 from .common import managed_organizations
 
 
@@ -23,6 +24,7 @@ def _summary(user):
         open_votes = open_votes.none()
     school = person.organization if person is not None else None
     return {
+        "led_blocks": blocks_led_by(user) if orgs else [],
         "school": school if school is not None and school.is_school else None,
         "organizations": orgs,
         "is_school_manager": any(o.kind == Organization.Kind.SCHOOL for o in orgs),
