@@ -329,6 +329,24 @@ RULES = [
 ]
 
 
+# Rules of award forms: code, award form, predicate, parameters, text, source, from, to,
+# confirmed.
+FORM_RULES = [
+    (
+        "knc-nam-cong-tac",
+        "ky-niem-chuong",
+        "years_in_sector",
+        {"years": 20, "reduced_years": 15, "after_disadvantaged": 5},
+        "Đủ 20 năm công tác trong ngành Giáo dục (15 năm nếu có từ 5 năm công tác ở vùng "
+        "có điều kiện kinh tế - xã hội đặc biệt khó khăn).",
+        f"{CIRCULAR_29}, Điều 8",
+        "2024-01-01",
+        None,
+        True,
+    ),
+]
+
+
 def load(Title, AwardForm, Rule):  # noqa: N803 (historical model classes)
     """Create what is missing; never overwrite an administrator's changes."""
     titles = {}
@@ -353,6 +371,27 @@ def load(Title, AwardForm, Rule):  # noqa: N803 (historical model classes)
                 "recipient": recipient,
                 "legal_source": source,
                 "order": order,
+            },
+        )
+    forms = {f.code: f for f in AwardForm.objects.all()}
+    # Rules of award forms exist since migration 0015; earlier migrations load the rest.
+    has_forms = any(f.name == "award_form" for f in Rule._meta.get_fields())
+    for code, form, predicate, params, text, source, start, end, confirmed in FORM_RULES:
+        if not has_forms:
+            break
+        start = datetime.date.fromisoformat(start)
+        Rule.objects.get_or_create(
+            code=code,
+            effective_from=start,
+            defaults={
+                "award_form": forms.get(form),
+                "predicate": predicate,
+                "parameters": params,
+                "description": text,
+                "legal_source": source,
+                "effective_to": end,
+                "confirmed": confirmed,
+                "severity": "block",
             },
         )
     for code, title, predicate, params, text, source, start, end, confirmed in RULES:

@@ -33,6 +33,8 @@ class Facts:
     members_by_discipline: dict = field(default_factory=dict)  # level -> members
     members_completing: int = 0  # members rated as completing their duties or better
     leads_block: bool = False  # the leading unit of its emulation block this year
+    years_in_sector: float | None = None  # since the day joined the sector (None: unknown)
+    disadvantaged_years: int = 0  # of them, in especially disadvantaged areas
     vote_yes: int = 0
     council_size: int = 0
 
@@ -138,6 +140,27 @@ def _all_members_complete_duties(facts, params):
     ) % {"c": facts.members_completing, "m": facts.members}
 
 
+def _years_in_sector(facts, params):
+    """Kỷ niệm chương: `years` in the sector, or `reduced_years` after at least
+    `after_disadvantaged` years in especially disadvantaged areas (TT 29/2023, Điều 8)."""
+    if facts.years_in_sector is None:
+        return False, _("Chưa ghi ngày vào ngành của người được đề nghị.")
+    reduced = facts.disadvantaged_years >= int(params.get("after_disadvantaged", 5))
+    needed = int(params["reduced_years"] if reduced else params["years"])
+    return facts.years_in_sector >= needed, _(
+        "Cần %(n)s năm công tác trong ngành (hiện %(y)s năm)."
+    ) % {"n": needed, "y": int(facts.years_in_sector)}
+
+
+def form_rules_in_force(award_form, on):
+    """The enabled rules of an award form in force on a date."""
+    return (
+        Rule.objects.filter(enabled=True, effective_from__lte=on, award_form=award_form)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .order_by("code")
+    )
+
+
 def _leads_block(facts, params):
     return facts.leads_block, _("Cần là đơn vị dẫn đầu khối thi đua trong năm.")
 
@@ -162,13 +185,14 @@ CHECKS = {
     "no_member_disciplined": _no_member_disciplined,
     "all_members_complete_duties": _all_members_complete_duties,
     "leads_block": _leads_block,
+    "years_in_sector": _years_in_sector,
     "vote_threshold": _vote_threshold,
 }
 
 
 def _in_force(on):
     return (
-        Rule.objects.filter(enabled=True, effective_from__lte=on)
+        Rule.objects.filter(enabled=True, effective_from__lte=on, award_form__isnull=True)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
         .order_by("code")
     )

@@ -192,6 +192,12 @@ class Person(models.Model):
     full_name = models.CharField(_("họ và tên"), max_length=150)
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    # Kỷ niệm chương "Vì sự nghiệp giáo dục" (TT 29/2023, Điều 8): years in the sector,
+    # fewer after years in especially disadvantaged areas.
+    joined_sector_on = models.DateField(_("ngày vào ngành"), null=True, blank=True)
+    disadvantaged_years = models.PositiveSmallIntegerField(
+        _("số năm công tác ở vùng đặc biệt khó khăn"), default=0
+    )
     position = models.CharField(_("chức vụ"), max_length=30, choices=Position.choices)
     team = models.ForeignKey(
         Unit,

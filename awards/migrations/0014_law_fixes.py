@@ -3,19 +3,6 @@
 from django.db import migrations, models
 
 
-def rules(apps, schema_editor):
-    """The new rules of the catalogue (TTLĐXS: every member completes their duties; Cờ
-    thi đua: the leading unit of its block and the vote), and TTLĐTT's discipline rule
-    read as "cảnh cáo or above"."""
-    from awards import catalogue
-
-    Rule = apps.get_model("awards", "Rule")
-    catalogue.load(apps.get_model("awards", "Title"), apps.get_model("awards", "AwardForm"), Rule)
-    Rule.objects.filter(code="ttldtt-ky-luat", parameters={}).update(
-        parameters={"at_least": "warning"}
-    )
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -33,5 +20,4 @@ class Migration(migrations.Migration):
             name='predicate',
             field=models.CharField(choices=[('completes_duties', 'Hoàn thành tốt nhiệm vụ trở lên'), ('has_title', 'Đạt một danh hiệu khác trong năm'), ('excellent_or_initiative', 'Hoàn thành xuất sắc, hoặc có sáng kiến / đề tài'), ('consecutive', 'Đạt danh hiệu nhiều năm liên tục'), ('consecutive_awards', 'Đạt danh hiệu nhiều lần liên tục'), ('not_disciplined', 'Không bị kỷ luật, thanh tra, khiếu nại'), ('share_of_members', 'Tỷ lệ thành viên đạt danh hiệu'), ('at_least_one_member', 'Ít nhất một thành viên đạt danh hiệu'), ('no_member_disciplined', 'Không thành viên nào bị kỷ luật'), ('vote_threshold', 'Tỷ lệ phiếu bầu của hội đồng'), ('all_members_complete_duties', 'Tất cả thành viên hoàn thành nhiệm vụ'), ('leads_block', 'Dẫn đầu khối thi đua')], max_length=60, verbose_name='điều kiện'),
         ),
-        migrations.RunPython(rules, migrations.RunPython.noop),
     ]

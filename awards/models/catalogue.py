@@ -80,11 +80,22 @@ class Rule(models.Model):
             _("Tất cả thành viên hoàn thành nhiệm vụ"),
         )
         LEADS_BLOCK = "leads_block", _("Dẫn đầu khối thi đua")
+        YEARS_IN_SECTOR = "years_in_sector", _("Số năm công tác trong ngành")
 
     code = models.SlugField(_("mã"), max_length=60)
     title = models.ForeignKey(
         Title,
         verbose_name=_("danh hiệu"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rules",
+    )
+    # A rule of an award form (Kỷ niệm chương: years in the sector) has no title; the
+    # rules of titles are those without an award form.
+    award_form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("hình thức khen thưởng"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,

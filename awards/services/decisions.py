@@ -17,7 +17,7 @@ from ..rules import blocking
 from . import history
 from .common import ServiceError, address_of, notify, record, require_manager
 from .duplicates import refuse_duplicates_in
-from .nominations import findings_of
+from .nominations import findings_of, form_findings
 
 S = Nomination.Status
 
@@ -118,6 +118,14 @@ def _refusals(decision, law, nominations):
         refusal = law.refusal(decision.organization, nomination, nomination.award_label)
         if refusal:
             problems.append(refusal)
+    rules = {}
+    for nomination in nominations:
+        for finding in blocking(
+            form_findings(nomination.award_form, nomination.person, decision.decision_date, rules)
+        ):
+            problems.append(
+                f"{nomination.nominee_name} ({nomination.award_label}): {finding.message}"
+            )
     titled = [n for n in nominations if n.title_id]
     found = findings_of(titled, on=decision.decision_date) if titled else {}
     for nomination in titled:

@@ -18,7 +18,7 @@ from schools.text import safe_file_name
 from .. import evidence as files
 from ..facts import SchoolFacts, facts_for_nomination
 from ..models import Evidence, Nomination, Recipient, Round, Vote
-from ..rules import evaluate, rules_by_title
+from ..rules import Facts, blocking, evaluate, form_rules_in_force, rules_by_title
 from .common import ServiceError, manages, record, require_manager
 from .duplicates import refuse_duplicate
 from .year_start import check_registration
@@ -150,6 +150,9 @@ def save_nomination(user, organization, round, data, nomination=None):
     title, award_form = data.get("title"), data.get("award_form")
     _check_nominee(organization, person, unit, collective)
     _check_award(person, title, award_form)
+    refused = blocking(form_findings(award_form, person, round.deadline))
+    if refused:
+        raise ServiceError(" ".join(f.message for f in refused), field="award_form")
     registrations = list(data.get("registrations") or [])
     groups = list(data.get("groups") or [])
     _check_registrations(person, registrations, groups)
@@ -295,6 +298,29 @@ def remove_evidence(user, item):
 def findings(nomination):
     """What the rules in force on the round's deadline say about the nomination."""
     return findings_of([nomination])[nomination.pk]
+
+
+def _years_between(start, day):
+    return (day - start).days / 365.25
+
+
+def form_findings(award_form, person, on, cache=None):
+    """What the rules of an award form (Kỷ niệm chương: years in the sector) say of a
+    person on a day; `cache` (a dict) shares the rules across many nominees."""
+    if award_form is None or person is None:
+        return []
+    cache = {} if cache is None else cache
+    if award_form.pk not in cache:
+        cache[award_form.pk] = list(form_rules_in_force(award_form, on))
+    rules = cache[award_form.pk]
+    if not rules:
+        return []
+    joined = person.joined_sector_on
+    facts = Facts(
+        years_in_sector=_years_between(joined, on) if joined else None,
+        disadvantaged_years=person.disadvantaged_years,
+    )
+    return evaluate(None, facts, on, rules={None: rules})
 
 
 def findings_of(nominations, on=None):

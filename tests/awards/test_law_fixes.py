@@ -1,5 +1,7 @@
 """Law fixes (issue 13, item 9) and the block leader's proposal (item 10)."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -120,3 +122,38 @@ def test_the_block_leader_proposes_the_leading_unit_to_the_office(tree, client):
     assert client.get(url).status_code == 200
     client.force_login(tree.users["principal_a2"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("joined", "disadvantaged", "refusal"),
+    [
+        (None, 0, "Chưa ghi ngày vào ngành"),
+        (datetime.date(2010, 9, 1), 0, r"Cần 20 năm công tác trong ngành \(hiện 16 năm\)"),
+        (datetime.date(2010, 9, 1), 5, None),  # 15 years are enough after 5 in hard areas
+        (datetime.date(2005, 9, 1), 0, None),
+    ],
+)
+def test_the_medal_counts_years_in_the_sector(tree, joined, disadvantaged, refusal):
+    from awards.models import AwardForm
+    from awards.services import nominations
+
+    teacher = person_of(tree.users["teacher_a1"])
+    teacher.joined_sector_on, teacher.disadvantaged_years = joined, disadvantaged
+    teacher.save()
+    round_ = make_round(tree.school_a1)
+    round_.deadline = datetime.date(2026, 12, 10)
+    round_.save()
+    data = {
+        "person": teacher,
+        "award_form": AwardForm.objects.get(code="ky-niem-chuong"),
+        "achievements": "Nhiều năm công tác.",
+    }
+    if refusal:
+        with pytest.raises(ServiceError, match=refusal) as refused:
+            nominations.save_nomination(tree.users["principal_a1"], tree.school_a1, round_, data)
+        assert refused.value.field == "award_form"
+        assert "Thông tư 29/2023/TT-BGDĐT, Điều 8" in str(refused.value)
+    else:
+        assert nominations.save_nomination(
+            tree.users["principal_a1"], tree.school_a1, round_, data
+        ).pk
