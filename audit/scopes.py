@@ -92,6 +92,11 @@ LOGGED = {
     "awards.DecisionBasis": (None, {}),
     "awards.AwardRecord": ("organization", {}),
     "awards.HistoryImport": ("organization", {"exclude_fields": ["content", "preview"]}),
+    "awards.Minutes": ("vote__council__school", {}),
+    "awards.WrittenOpinion": ("vote__council__school", {}),
+    "awards.TitleRegistration": ("organization", {}),
+    "awards.StaffCovenant": ("organization", {}),
+    "awards.AwardPolicy": ("organization", {}),
 }
 _LOOKUPS = {}
 
