@@ -245,6 +245,11 @@ def conclusion_lines(ctx):
         lines += [f"- {c.name}: {c.title.name}." for c in ctx["passed"]]
     else:
         lines.append("Không có cá nhân, tập thể nào đạt tỷ lệ phiếu theo quy định.")
+    if any(r.get("tie_to_woman") for r in ctx["rows"]):
+        lines.append(
+            "Các trường hợp bằng số phiếu được xếp ưu tiên cho nữ, tập thể có từ 70% nữ "
+            "(Nghị định 152/2025/NĐ-CP, Điều 4)."
+        )
     if ctx["other_opinions"]:
         lines.append("Ý kiến khác tại cuộc họp:")
     return lines

@@ -268,7 +268,68 @@ def results(vote):
                 "inclusive": inclusive,
             }
         )
+    _rank(rows)
     return rows
+
+
+FEMALE_SHARE = 70  # a collective "of women": at least 70 % female (NĐ 152/2025, Điều 4)
+
+
+def _prefers(candidate, female_share):
+    """Whether a tie goes to this candidate: a woman, or a collective ≥ 70 % female."""
+    if candidate.person_id:
+        return candidate.person.gender == Person.Gender.FEMALE
+    return female_share.get(candidate.pk, 0) >= FEMALE_SHARE
+
+
+def _female_shares(candidates):
+    """candidate id -> percent of women among a collective candidate's members."""
+    shares = {}
+    for candidate in candidates:
+        if candidate.person_id:
+            continue
+        if candidate.unit_id:
+            members = Person.objects.filter(team_id=candidate.unit_id)
+        else:
+            members = Person.objects.filter(organization_id=candidate.collective_id)
+        counts = members.aggregate(
+            total=Count("pk"), women=Count("pk", filter=Q(gender=Person.Gender.FEMALE))
+        )
+        shares[candidate.pk] = counts["women"] * 100 / counts["total"] if counts["total"] else 0
+    return shares
+
+
+def _rank(rows):
+    """The order of priority within each title: more votes first; on equal votes, women
+    (or collectives at least 70 % female) first (NĐ 152/2025, Điều 4). Each row gets
+    `rank` and `tie_to_woman` (True when the tie was broken so)."""
+    if not rows or rows[0]["candidate"].yes_count is None:
+        return
+    shares = _female_shares([r["candidate"] for r in rows])
+    by_title = {}
+    for row in rows:
+        by_title.setdefault(row["candidate"].title_id, []).append(row)
+    for group in by_title.values():
+        group.sort(
+            key=lambda r: (
+                -(r["candidate"].yes_count or 0),
+                not _prefers(r["candidate"], shares),
+                r["candidate"].order,
+            )
+        )
+        for rank, row in enumerate(group, start=1):
+            row["rank"] = rank
+            equal = [
+                other
+                for other in group
+                if other is not row and other["candidate"].yes_count == row["candidate"].yes_count
+            ]
+            row["tie_to_woman"] = (
+                bool(equal)
+                and _prefers(row["candidate"], shares)
+                and any(not _prefers(o["candidate"], shares) for o in equal)
+            )
+    rows.sort(key=lambda r: r["candidate"].order)
 
 
 # -- posting -------------------------------------------------------------------------

@@ -180,3 +180,33 @@ def test_the_written_opinion_form(tree, sitting, client):
     assert members == [away]  # the four who voted are not offered
     response = client.post(url, {"member": away.pk})
     assert "Hãy chọn đồng ý hoặc không đồng ý." in str(response.context["form"].errors)
+
+
+def test_a_tie_goes_to_the_woman(tree):
+    """Two LĐTT candidates with the same votes: the woman ranks first, and the minutes
+    say why (NĐ 152/2025, Điều 4)."""
+    users = tree.users
+    man = PersonFactory(organization=tree.school_a1, full_name="Lê Văn Nam", gender="male")
+    woman = PersonFactory(organization=tree.school_a1, full_name="Lê Thị Nữ", gender="female")
+    board = council.set_council(
+        users["principal_a1"],
+        tree.school_a1,
+        SchoolYear.current(),
+        person_of(users["principal_a1"]),
+        [person_of(users["chair_a1"]), person_of(users["teacher_a1"])],
+    )
+    ldtt = Title.objects.get(code="ldtt")
+    vote = council.open_vote(
+        users["principal_a1"],
+        board,
+        "Bình xét",
+        datetime.date(2026, 5, 20),
+        [(ldtt, man), (ldtt, woman)],
+    )
+    for user in ("principal_a1", "chair_a1", "teacher_a1"):
+        council.cast_ballot(users[user], vote, {c.pk: True for c in vote.candidates.all()})
+    vote = council.close_vote(users["principal_a1"], vote)
+    rows = {r["candidate"].person: r for r in council.results(vote)}
+    assert (rows[woman]["rank"], rows[woman]["tie_to_woman"]) == (1, True)
+    assert (rows[man]["rank"], rows[man]["tie_to_woman"]) == (2, False)
+    assert "ưu tiên cho nữ" in " ".join(MinutesDocument(vote).context()["closing_lines"])
