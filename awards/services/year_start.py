@@ -103,7 +103,7 @@ def import_registrations(user, upload):
         raise PermissionDenied
     with transaction.atomic():
         locked = (
-            HistoryImport.objects.select_for_update()
+            HistoryImport.objects.select_for_update(of=("self",))
             .select_related("school_year")
             .get(pk=upload.pk)
         )
