@@ -116,6 +116,7 @@ class AwardRecordAdmin(ScopedAdmin):
     here it is read."""
 
     list_display = ["name", "award_label", "school_year", "decision_number", "source"]
+    list_select_related = ["title", "award_form", "school_year"]
     list_filter = ["source", "school_year", "title"]
     search_fields = ["name", "decision_number"]
 

@@ -20,11 +20,20 @@ from .minutes_documents import MinutesDocument
 from .models import Candidate, Vote
 
 
-def _votes_of(nominations):
-    """The closed votes in which the titled nominees of the proposal passed."""
+def _votes_of(proposal, nominations):
+    """The closed votes in which the titled nominees of the proposal passed: those of
+    the nominees' own schools' councils, in the year the round is for."""
     titled = [n for n in nominations if n.title_id]
     if not titled:
         return []
+    schools = set()
+    for n in titled:
+        if n.person_id:
+            schools.add(n.person.organization_id)
+        elif n.unit_id:
+            schools.add(n.unit.organization_id)
+        else:
+            schools.add(n.collective_id)
     match = Q()
     for n in titled:
         holder = {"person_id": n.person_id} if n.person_id else {"unit_id": n.unit_id}
@@ -33,7 +42,12 @@ def _votes_of(nominations):
         match |= Q(title_id=n.title_id, **holder)
     vote_ids = Candidate.objects.filter(match, passed=True).values("vote_id")
     return list(
-        Vote.objects.filter(pk__in=vote_ids, status=Vote.Status.CLOSED)
+        Vote.objects.filter(
+            pk__in=vote_ids,
+            status=Vote.Status.CLOSED,
+            council__school_id__in=schools,
+            council__school_year_id=proposal.round.school_year_id,
+        )
         .select_related("council__school", "council__chair", "minutes__secretary")
         .order_by("held_on", "pk")
     )
@@ -63,7 +77,7 @@ def build_dossier(proposal):
         archive.writestr(f"02-{listing.filename('pdf')}", listing.pdf())
         export = ProposalListExport(proposal)
         archive.writestr(f"02-{export.filename()}", export.content())
-        for vote in _votes_of(nominations):
+        for vote in _votes_of(proposal, nominations):
             minutes = MinutesDocument(vote)
             archive.writestr(f"03-bien-ban/{minutes.filename('pdf')}", minutes.pdf())
         for nomination in nominations:

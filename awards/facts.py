@@ -34,9 +34,15 @@ def title_history(people_ids):
         nomination__person_id__in=people_ids,
         decision__status=Decision.Status.RECORDED,
         title__isnull=False,
-    ).values_list("nomination__person_id", "decision__decision_date", "title__code")
-    for person_id, day, code in awarded:
-        year_id = _year_of(day, years) if day else None
+    ).values_list(
+        "nomination__person_id",
+        "nomination__round__school_year_id",
+        "decision__decision_date",
+        "title__code",
+    )
+    for person_id, round_year_id, day, code in awarded:
+        # a title is for its round's school year, whenever the decision was signed
+        year_id = round_year_id or (_year_of(day, years) if day else None)
         if year_id:
             history[person_id][year_id].add(code)
     # titles from the award history: imported, entered, and this product's decisions

@@ -198,6 +198,16 @@ def _resolve(row, organization, holders, labels):
         return
     row.cleaned["person"], row.cleaned["unit"], row.cleaned["collective"] = found
     row.cleaned["title"], row.cleaned["award_form"] = award
+    wanted = "person" if found[0] is not None else "collective"
+    chosen = award[0] or award[1]
+    if chosen.recipient and chosen.recipient != wanted:
+        row.add_error(
+            "award",
+            _("%(award)s dành cho cá nhân, không cho tập thể.") % {"award": row.cleaned["award"]}
+            if chosen.recipient == "person"
+            else _("%(award)s dành cho tập thể, không cho cá nhân.")
+            % {"award": row.cleaned["award"]},
+        )
     year = row.cleaned["school_year"]
     row.cleaned["school_year_name"] = year or SchoolYear.name_for(row.cleaned["decision_date"])
     if row.cleaned["decision_date"] > timezone.localdate():

@@ -38,10 +38,14 @@ def school_of(nomination):
 
 
 def shape_of(school):
-    """The shape of local government above a school (None above the school level)."""
-    if school is None or not school.is_school or school.parent is None:
+    """The shape of local government a nominee's organisation belongs to: a school's by
+    its parent; an office's, a commune's or a Sở's own staff by the organisation itself
+    (their titles are decided by the same chair or director). None for the ministry."""
+    if school is None:
         return None
-    return SHAPE_BY_PARENT.get(school.parent.kind)
+    if not school.is_school:
+        return SHAPE_BY_PARENT.get(school.kind)
+    return SHAPE_BY_PARENT.get(school.parent.kind) if school.parent_id else None
 
 
 def round_up(value):

@@ -136,6 +136,15 @@ def _resolve(row, organization, holders, titles, labels):
             award = (None, None)
     if not data.get("title") and not data.get("award"):
         row.add_error("title", _("Hãy ghi danh hiệu hoặc hình thức khen thưởng đăng ký."))
+    wanted = "person" if found and found[0] is not None else "collective"
+    for field, chosen in (("title", title), ("award", award[1])):
+        if found and chosen is not None and chosen.recipient and chosen.recipient != wanted:
+            row.add_error(
+                field,
+                _("%(award)s dành cho cá nhân, không cho tập thể.") % {"award": chosen.name}
+                if chosen.recipient == "person"
+                else _("%(award)s dành cho tập thể, không cho cá nhân.") % {"award": chosen.name},
+            )
     if row.ok and found:
         data["person"], data["unit"], data["collective"] = found
         data["title_obj"], data["award_form"] = title, award[1]

@@ -25,19 +25,22 @@ def backfill(apps, schema_editor):
     AwardRecord = apps.get_model("awards", "AwardRecord")
     SchoolYear = apps.get_model("schools", "SchoolYear")
     rows = Awardee.objects.filter(decision__status="recorded").select_related(
-        "decision__organization", "nomination__person", "nomination__unit"
+        "decision__organization",
+        "nomination__person",
+        "nomination__unit",
+        "nomination__round__school_year",
     )
     for awardee in rows:
         decision, nomination = awardee.decision, awardee.nomination
         day = decision.decision_date
         start = day.year if day.month >= 9 else day.year - 1
-        year, _created = SchoolYear.objects.get_or_create(
+        year = nomination.round.school_year or SchoolYear.objects.get_or_create(
             name=f"{start}-{start + 1}",
             defaults={
                 "start_date": datetime.date(start, 9, 1),
                 "end_date": datetime.date(start + 1, 8, 31),
             },
-        )
+        )[0]
         if nomination.person_id:
             owner = nomination.person.organization_id
         elif nomination.unit_id:
@@ -133,11 +136,11 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("name", models.CharField(max_length=200, verbose_name="họ tên / tập thể")),
-                ("search_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("name", models.CharField(max_length=300, verbose_name="họ tên / tập thể")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=300)),
                 ("decision_number", models.CharField(max_length=60, verbose_name="số quyết định")),
                 ("decision_date", models.DateField(verbose_name="ngày quyết định")),
-                ("authority", models.CharField(max_length=200, verbose_name="cấp quyết định")),
+                ("authority", models.CharField(max_length=300, verbose_name="cấp quyết định")),
                 (
                     "source",
                     models.CharField(

@@ -51,8 +51,8 @@ class AwardRecord(models.Model):
         on_delete=models.CASCADE,
         related_name="collective_award_records",
     )
-    name = models.CharField(_("họ tên / tập thể"), max_length=200)
-    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    name = models.CharField(_("họ tên / tập thể"), max_length=300)
+    search_name = models.CharField(max_length=300, db_index=True, editable=False)
     title = models.ForeignKey(
         Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -68,7 +68,7 @@ class AwardRecord(models.Model):
     )
     decision_number = models.CharField(_("số quyết định"), max_length=60)
     decision_date = models.DateField(_("ngày quyết định"))
-    authority = models.CharField(_("cấp quyết định"), max_length=200)
+    authority = models.CharField(_("cấp quyết định"), max_length=300)
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
     awardee = models.OneToOneField(
         Awardee,

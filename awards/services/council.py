@@ -283,19 +283,27 @@ def _prefers(candidate, female_share):
 
 
 def _female_shares(candidates):
-    """candidate id -> percent of women among a collective candidate's members."""
+    """candidate id -> percent of women among a collective candidate's members (two
+    queries at most, whatever the number of collectives)."""
+    women = Count("pk", filter=Q(gender=Person.Gender.FEMALE))
+    counts = {}
+    units = {c.unit_id for c in candidates if c.unit_id}
+    if units:
+        rows = Person.objects.filter(team_id__in=units).values("team_id")
+        for row in rows.annotate(total=Count("pk"), women=women):
+            counts[("u", row["team_id"])] = (row["women"], row["total"])
+    schools = {c.collective_id for c in candidates if not c.person_id and not c.unit_id}
+    if schools:
+        rows = Person.objects.filter(organization_id__in=schools).values("organization_id")
+        for row in rows.annotate(total=Count("pk"), women=women):
+            counts[("s", row["organization_id"])] = (row["women"], row["total"])
     shares = {}
     for candidate in candidates:
         if candidate.person_id:
             continue
-        if candidate.unit_id:
-            members = Person.objects.filter(team_id=candidate.unit_id)
-        else:
-            members = Person.objects.filter(organization_id=candidate.collective_id)
-        counts = members.aggregate(
-            total=Count("pk"), women=Count("pk", filter=Q(gender=Person.Gender.FEMALE))
-        )
-        shares[candidate.pk] = counts["women"] * 100 / counts["total"] if counts["total"] else 0
+        key = ("u", candidate.unit_id) if candidate.unit_id else ("s", candidate.collective_id)
+        female, total = counts.get(key, (0, 0))
+        shares[candidate.pk] = female * 100 / total if total else 0
     return shares
 
 

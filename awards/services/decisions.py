@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from emulation.services import next_number
 from schools.bulk import bulk_create
-from schools.models import Organization, SchoolYear
+from schools.models import Organization
 
 from ..law import LawOn
 from ..models import Awardee, Decision, Nomination
@@ -70,29 +70,39 @@ def _snapshot(nomination, law):
 
 
 def _pay_the_highest_only(decision, awardees):
-    """One person with several titles or awards of one school year is paid the highest
-    only (NĐ 152/2025, Điều 49): in this decision the others pay nothing, and what the
-    person was already paid that year by recorded decisions is taken off."""
-    year = SchoolYear.for_date(decision.decision_date)
-    by_person = {}
+    """One person with several titles of one period (the school year of their rounds)
+    is paid for the highest only (NĐ 152/2025, Điều 49): in this decision the lower
+    ones pay nothing, and what earlier recorded decisions already paid the person for
+    titles of that year is taken off. Award forms (Giấy khen, Bằng khen) are paid each."""
+    by_key = {}
     for awardee in awardees:
-        person_id = awardee.nomination.person_id
-        if person_id:
-            by_person.setdefault(person_id, []).append(awardee)
+        nomination = awardee.nomination
+        if nomination.person_id and awardee.title_id:
+            key = (nomination.person_id, nomination.round.school_year_id)
+            by_key.setdefault(key, []).append(awardee)
+    if not by_key:
+        return
     earlier = {}
     rows = (
         Awardee.objects.filter(
-            nomination__person_id__in=list(by_person),
+            nomination__person_id__in={person for person, _year in by_key},
+            nomination__round__school_year_id__in={year for _person, year in by_key},
             decision__status=Decision.Status.RECORDED,
-            decision__decision_date__gte=year.start_date,
-            decision__decision_date__lte=year.end_date,
+            title__isnull=False,
         )
         .exclude(decision=decision)
-        .values_list("nomination__person_id", "amount", "decision__number", "decision__symbol")
+        .values_list(
+            "nomination__person_id",
+            "nomination__round__school_year_id",
+            "amount",
+            "decision__number",
+            "decision__symbol",
+        )
     )
-    for person_id, amount, number, symbol in rows:
-        earlier[person_id] = max(earlier.get(person_id, (0, "")), (amount, f"{number}/{symbol}"))
-    for person_id, own in by_person.items():
+    for person_id, year_id, amount, number, symbol in rows:
+        paid, references = earlier.get((person_id, year_id), (0, []))
+        earlier[(person_id, year_id)] = (paid + amount, [*references, f"{number}/{symbol}"])
+    for key, own in by_key.items():
         own.sort(key=lambda a: a.amount, reverse=True)
         for other in own[1:]:
             if other.amount:
@@ -100,14 +110,14 @@ def _pay_the_highest_only(decision, awardees):
                 other.money_note = _("Chỉ trả mức cao nhất trong năm học (%(top)s).") % {
                     "top": own[0].award_label
                 }
-        paid, reference = earlier.get(person_id, (0, ""))
+        paid, references = earlier.get(key, (0, []))
         if paid and own[0].amount:
             top = own[0]
             top.amount = max(0, top.amount - paid)
             top.money_note = _(
-                "Đã nhận %(paid)s đồng theo quyết định %(ref)s trong năm học: chỉ trả phần "
-                "chênh lệch lên mức cao nhất."
-            ) % {"paid": f"{paid:,}".replace(",", "."), "ref": reference}
+                "Đã nhận %(paid)s đồng cho danh hiệu cùng năm học (quyết định %(ref)s): chỉ "
+                "trả phần chênh lệch lên mức cao nhất."
+            ) % {"paid": f"{paid:,}".replace(",", "."), "ref": ", ".join(references)}
 
 
 def _refusals(decision, law, nominations):
@@ -193,7 +203,13 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
             for n in Nomination.objects.select_for_update(of=("self",))
             .filter(pk__in=[a.nomination_id for a in awardees])
             .select_related(
-                "person__organization", "organization", "title", "award_form", "unit", "collective"
+                "person__organization__parent",
+                "organization",
+                "title",
+                "award_form",
+                "unit__organization__parent",
+                "collective__parent",
+                "round",
             )
         }
         if not awardees:

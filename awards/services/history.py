@@ -18,6 +18,7 @@ from ..documents import decision_heads
 from ..history_import import COLUMNS, parse_history_file
 from ..models import AwardRecord, HistoryImport
 from .common import ServiceError
+from .nominations import check_award
 
 __all__ = ["add_record", "from_decision", "import_history", "upload_history"]
 
@@ -33,10 +34,12 @@ def _owner(person, unit, collective):
 def from_decision(decision, awardees):
     """One history row per awardee of a decision just recorded (inside its transaction)."""
     authority, _signature = decision_heads(decision)
-    year = SchoolYear.for_date(decision.decision_date)
+    fallback = SchoolYear.for_date(decision.decision_date)
     rows = []
     for awardee in awardees:
         nomination = awardee.nomination
+        # a title is for its round's school year, whenever the decision was signed
+        year_id = nomination.round.school_year_id or fallback.pk
         rows.append(
             AwardRecord(
                 organization=_owner(nomination.person, nomination.unit, nomination.collective),
@@ -49,7 +52,7 @@ def from_decision(decision, awardees):
                 search_name=search_key(awardee.name),
                 title=awardee.title,
                 award_form=awardee.award_form,
-                school_year=year,
+                school_year_id=year_id,
                 decision_number=decision.reference,
                 decision_date=decision.decision_date,
                 authority=authority,
@@ -81,6 +84,10 @@ def add_record(user, organization, data):
         raise ServiceError(
             _("Chọn một danh hiệu hoặc một hình thức khen thưởng (không cả hai)."), field="title"
         )
+    try:
+        check_award(person, title, award_form)
+    except ServiceError as error:
+        raise ServiceError(str(error), field="title" if title else "award_form") from None
     year = data["school_year"]
     holder = {"person": person, "unit": unit, "collective": None if person or unit else collective}
     same = AwardRecord.objects.filter(

@@ -96,7 +96,7 @@ def _check_nominee(organization, person, unit, collective):
         raise ServiceError(_("%(name)s không thuộc đơn vị.") % {"name": collective.name})
 
 
-def _check_award(person, title, award_form):
+def check_award(person, title, award_form):
     if (title is None) == (award_form is None):
         raise ServiceError(_("Chọn một danh hiệu thi đua hoặc một hình thức khen thưởng."))
     recipient = Recipient.PERSON if person is not None else Recipient.COLLECTIVE
@@ -149,7 +149,7 @@ def save_nomination(user, organization, round, data, nomination=None):
     person, unit, collective = data.get("person"), data.get("unit"), data.get("collective")
     title, award_form = data.get("title"), data.get("award_form")
     _check_nominee(organization, person, unit, collective)
-    _check_award(person, title, award_form)
+    check_award(person, title, award_form)
     refused = blocking(form_findings(award_form, person, round.deadline))
     if refused:
         raise ServiceError(" ".join(f.message for f in refused), field="award_form")
@@ -330,10 +330,13 @@ def findings_of(nominations, on=None):
     instead of their rounds' deadlines."""
     by_deadline = {}
     for nomination in nominations:
-        by_deadline.setdefault(on or nomination.round.deadline, []).append(nomination)
+        # the law of the day judged; the facts of the year the round is for
+        round = nomination.round
+        key = (on or round.deadline, round.school_year_id or SchoolYear.for_date(round.deadline).pk)
+        by_deadline.setdefault(key, []).append(nomination)
     found = {}
-    for deadline, group in by_deadline.items():
-        year = SchoolYear.for_date(deadline)
+    for (deadline, year_id), group in by_deadline.items():
+        year = SchoolYear.objects.get(pk=year_id)
         rules = rules_by_title(deadline)
         people = [n.person for n in group if n.person_id]
         facts = SchoolFacts(people, year) if people else None

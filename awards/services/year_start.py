@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from schools import visibility
 from schools.text import safe_file_name
 
-from ..models import AwardPolicy, HistoryImport, StaffCovenant, TitleRegistration
+from ..models import AwardPolicy, HistoryImport, Recipient, StaffCovenant, TitleRegistration
 from ..year_start_lists import COLUMNS, KIND, parse_registration_file
 from .common import ServiceError, person_of, require_manager
 
@@ -41,6 +41,15 @@ def _save(user, organization, school_year, holder, title, award_form):
         raise ServiceError(
             _("Hãy chọn danh hiệu hoặc hình thức khen thưởng đăng ký."), field="title"
         )
+    wanted = Recipient.PERSON if "person" in holder else Recipient.COLLECTIVE
+    for field, award in (("title", title), ("award_form", award_form)):
+        if award is not None and award.recipient and award.recipient != wanted:
+            message = (
+                _("%(award)s dành cho cá nhân, không cho tập thể.")
+                if award.recipient == Recipient.PERSON
+                else _("%(award)s dành cho tập thể, không cho cá nhân.")
+            )
+            raise ServiceError(message % {"award": award.name}, field=field)
     entry, _created = TitleRegistration.objects.update_or_create(
         school_year=school_year,
         **holder,
@@ -174,8 +183,12 @@ def unregistered_problem(organization, round, person, unit, collective, title):
     policy = policy_of(organization)
     if policy == AP.ALLOW:
         return None
+    # aiming at a higher title of the same kind covers the lower ones (CSTĐCS needs LĐTT)
     registered = TitleRegistration.objects.filter(
-        school_year_id=round.school_year_id, title=title, **_holder(person, unit, collective)
+        school_year_id=round.school_year_id,
+        title__recipient=title.recipient,
+        title__order__gte=title.order,
+        **_holder(person, unit, collective),
     ).exists()
     if registered:
         return None

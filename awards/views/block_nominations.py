@@ -65,7 +65,7 @@ def block_nomination_create(request, pk):
     return render(
         request,
         "awards/block_nomination_form.html",
-        {"block": block, "form": form, "no_rounds": not open_ids},
+        {"eblock": block, "form": form, "no_rounds": not open_ids},
     )
 
 

@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from schools import visibility
+from schools.fields import is_id
 from schools.models import Organization, Person, SchoolYear, Unit
 from schools.vietnamese import search_key
 from schools.views.people_export import xlsx_response
@@ -48,11 +49,11 @@ def history_search(request):
         records = records.filter(school_year=year)
     award = request.GET.get("award", "")
     kind, _sep, pk = award.partition("-")
-    if kind in ("t", "f") and pk.isdigit():
+    if kind in ("t", "f") and is_id(pk):
         records = records.filter(**{"title_id" if kind == "t" else "award_form_id": int(pk)})
     organizations = visibility.visible(request.user, Organization).order_by("path")
     org = request.GET.get("organization", "")
-    if org.isdigit():
+    if is_id(org):
         chosen = organizations.filter(pk=int(org)).first()
         if chosen is not None:
             records = records.filter(organization__path__startswith=chosen.path)

@@ -8,7 +8,7 @@ import pytest
 from awards.law import LawOn
 from awards.models import Decision
 from awards.services import decisions
-from schools.models import Role
+from schools.models import Role, SchoolYear
 from schools.services import ServiceError
 from tests.awards.conftest import make_nomination, make_round
 from tests.factories import PersonFactory, user_with_role
@@ -120,33 +120,57 @@ def test_money_is_the_base_in_force_times_the_multiple_rounded_up(tree, day, amo
     assert [a.amount for a in decision.awardees.all()] == [amount]
 
 
-def test_several_awards_of_one_year_pay_the_highest_only(tree):
+def test_several_titles_of_one_year_pay_the_highest_only(tree):
+    """LĐTT then CSTĐCS of the same school year: the second decision pays the difference
+    (2.530.000 − 760.000); award forms are paid each, a Bằng khen of the provincial chair
+    is beyond the Sở."""
+    from awards.services import council
+
     user = tree.users["dept_a"]
     person = PersonFactory(organization=tree.thpt_a, full_name="Võ Thị Hạnh")
-    round_ = make_round(tree.dept_a)
-    accepted = {"status": "accepted", "holder": tree.dept_a}
-    ldtt = make_nomination(round_, person, award_form="giay-khen-giam-doc-so", **accepted)
-    first = record(tree, user, tree.dept_a, [ldtt], datetime.date(2026, 12, 15))
-    assert first.awardees.get().amount == 760_000
-    higher = make_nomination(
-        make_round(tree.dept_a, name="Đợt 2"),
-        person,
-        award_form="bang-khen-chu-tich-tinh",
-        **accepted,
+    council.save_evaluation(
+        tree.users["admin"], person, SchoolYear.current(), {"rating": "excellent"}
     )
-    # The Sở cannot decide a Bằng khen of the provincial chair: refused, nothing recorded.
-    with pytest.raises(ServiceError, match="Chủ tịch UBND tỉnh"):
-        record(tree, user, tree.dept_a, [higher], datetime.date(2026, 12, 20))
-    # A second Giấy khen the same year pays the difference to the highest: nothing.
-    again = make_nomination(
+    accepted = {"status": "accepted", "holder": tree.dept_a}
+    day = datetime.date(2026, 12, 15)
+    ldtt = make_nomination(make_round(tree.dept_a), person, title="ldtt", **accepted)
+    first = record(tree, user, tree.dept_a, [ldtt], day)
+    assert first.awardees.get().amount == 760_000
+    cstdcs = make_nomination(
+        make_round(tree.dept_a, name="Cuối năm"), person, title="cstdcs", **accepted
+    )
+    second = record(tree, user, tree.dept_a, [cstdcs], day)
+    awardee = second.awardees.get()
+    assert awardee.amount == 1_770_000 and "Đã nhận 760.000 đồng" in awardee.money_note
+    form = make_nomination(
         make_round(tree.dept_a, name="Đợt 3"),
         person,
         award_form="giay-khen-giam-doc-so",
         **accepted,
     )
-    second = record(tree, user, tree.dept_a, [again], datetime.date(2026, 12, 20))
-    awardee = second.awardees.get()
-    assert awardee.amount == 0 and "Đã nhận 760.000 đồng" in awardee.money_note
+    assert record(tree, user, tree.dept_a, [form], day).awardees.get().amount == 760_000
+    higher = make_nomination(
+        make_round(tree.dept_a, name="Đợt 4"),
+        person,
+        award_form="bang-khen-chu-tich-tinh",
+        **accepted,
+    )
+    with pytest.raises(ServiceError, match="Chủ tịch UBND tỉnh"):
+        record(tree, user, tree.dept_a, [higher], day)
+
+
+def test_the_staff_of_an_office_or_a_so_are_judged_too(tree):
+    """A Phòng's or a Sở's own staff: their titles and Bằng khen are not theirs to give."""
+    for organization, decider in ((tree.office_a, "office_a"), (tree.dept_a, "dept_a")):
+        clerk = PersonFactory(organization=organization, full_name="Đinh Văn Văn")
+        nomination = make_nomination(
+            make_round(tree.dept_a), clerk, award_form="bang-khen-bo-truong"
+        )
+        found = LawOn(AFTER).refusal(organization, nomination, nomination.award_label)
+        assert found and "Bộ trưởng Bộ GDĐT" in found, decider
+    own = PersonFactory(organization=tree.dept_a, full_name="Đinh Thị Sở")
+    giay_khen = make_nomination(make_round(tree.dept_a), own, award_form="giay-khen-giam-doc-so")
+    assert LawOn(AFTER).refusal(tree.dept_a, giay_khen, giay_khen.award_label) is None
 
 
 def test_a_commune_records_its_chairs_giay_khen(tree):

@@ -71,6 +71,21 @@ def test_the_dossier_holds_every_part(tree, client, settings, tmp_path):
     proposals.set_items(principal, proposal, [nomination])
     proposals.send_proposal(principal, proposal)
 
+    # last year's council passed the same title for him: not this dossier's minutes
+    old = council.set_council(
+        principal,
+        tree.school_a1,
+        SchoolYear.for_date(datetime.date(2025, 3, 1)),
+        person_of(principal),
+        [person_of(users[u]) for u in ("chair_a1", "teacher_a1")],
+    )
+    before = council.open_vote(
+        principal, old, "Năm trước", datetime.date(2025, 5, 20), [(ldtt, teacher)]
+    )
+    for user in ("principal_a1", "chair_a1", "teacher_a1"):
+        council.cast_ballot(users[user], before, {c.pk: True for c in before.candidates.all()})
+    council.close_vote(principal, before)
+
     content = build_dossier(load_proposal(proposal.pk))
     archive = zipfile.ZipFile(io.BytesIO(content))
     names = archive.namelist()

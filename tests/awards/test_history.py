@@ -258,3 +258,10 @@ def test_the_template_opens_with_the_columns_and_the_choices(tree, client):
     assert "Chiến sĩ thi đua cơ sở" in choices and "Giấy khen (Hiệu trưởng)" in choices
     decision = make_decision(tree.dept_a, [])
     assert decision.pk
+
+
+def test_search_survives_odd_ids(tree, client):
+    client.force_login(tree.users["principal_a1"])
+    for award in ("t-²", "f-99999999999999999999", "x-1", "t-"):
+        response = client.get(reverse("history_search"), {"award": award, "organization": "²"})
+        assert response.status_code == 200, award

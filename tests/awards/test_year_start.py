@@ -180,3 +180,23 @@ def test_the_covenant_is_recorded(tree, client):
     assert covenant.union_chair == person_of(tree.users["chair_a1"])
     page = client.get(reverse("title_registration_list", args=[tree.school_a1.pk])).content.decode()
     assert "ký tại hội nghị ngày 20/09/2026" in page
+
+
+def test_a_higher_title_registered_covers_the_lower_and_kinds_must_match(tree):
+    user = tree.users["principal_a1"]
+    year_start.set_policy(user, tree.school_a1, "refuse")
+    teacher = person_of(tree.users["teacher_a1"])
+    year_start.register(
+        user, tree.school_a1, SchoolYear.current(), {"person": teacher, "title": title("cstdcs")}
+    )
+    round_ = make_round(tree.school_a1)
+    data = {"person": teacher, "title": title("ldtt"), "achievements": "Hoàn thành tốt."}
+    assert nominations.save_nomination(user, tree.school_a1, round_, data).pk
+    with pytest.raises(ServiceError, match="dành cho tập thể, không cho cá nhân") as refused:
+        year_start.register(
+            user,
+            tree.school_a1,
+            SchoolYear.current(),
+            {"person": teacher, "title": title("ttldtt")},
+        )
+    assert refused.value.field == "title"
