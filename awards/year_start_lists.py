@@ -14,7 +14,7 @@ from schools.imports import ImportResult, cell_text, open_sheet, read_rows
 from schools.models import Person
 from schools.vietnamese import collation_key, name_sort_key, search_key
 
-from .documents import governing_body, place_of
+from .documents import governing_body, head_of, place_of, principal_of
 from .exports import Sheet, StreamedWorkbook
 from .history_import import _Holders, award_labels
 from .models import HistoryImport, TitleRegistration
@@ -104,6 +104,8 @@ class RegistrationListDocument(OfficialDocument):
             "school_year": self.school_year.name.replace("-", " - "),
             "headers": [label for _name, label in COLUMNS],
             "rows": list(list_rows(self.organization, self.school_year)),
+            "head": head_of(self.organization).upper(),
+            "head_name": principal_of(self.organization),
         }
 
 

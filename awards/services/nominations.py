@@ -21,6 +21,7 @@ from ..models import Evidence, Nomination, Recipient, Round, Vote
 from ..rules import Facts, blocking, evaluate, form_rules_in_force, rules_by_title
 from .common import ServiceError, manages, record, require_manager
 from .duplicates import refuse_duplicate
+from .minutes import attendance
 from .year_start import check_registration
 
 MAX_TEXT = 5000
@@ -379,6 +380,19 @@ def nominate_from_vote(user, vote, round):
     require_manager(user, school)
     if vote.is_open:
         raise ServiceError(_("Chỉ lập đề nghị sau khi kết thúc bỏ phiếu."))
+    seen = attendance(vote)
+    if not seen.has_quorum:
+        raise ServiceError(
+            _(
+                "Cuộc họp chỉ có %(present)s/%(total)s thành viên bỏ phiếu, chưa đủ %(quorum)s "
+                "tổng số thành viên: kết quả này chưa đủ điều kiện để lập đề nghị."
+            )
+            % {
+                "present": len(seen.present),
+                "total": len(seen.members),
+                "quorum": f"{seen.quorum.numerator}/{seen.quorum.denominator}",
+            }
+        )
     _check_round(round, school)
     existing = set(
         Nomination.objects.filter(round=round, organization=school).values_list(

@@ -24,6 +24,7 @@ from ..rules import evaluate, rules_by_title
 from ..services import council as services
 from ..services import nominations
 from ..services.common import manages
+from ..services.minutes import attendance
 from .common import acting_organization, parse_date, parse_int, person_or_none, run
 
 
@@ -234,6 +235,7 @@ def vote_detail(request, pk):
             "posting": posting,
             "today": timezone.localdate(),
             "rounds": _rounds_for(request.user, vote.council.school) if not vote.is_open else [],
+            "attendance": None if vote.is_open else attendance(vote),
         },
     )
 

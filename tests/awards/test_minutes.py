@@ -210,3 +210,29 @@ def test_a_tie_goes_to_the_woman(tree):
     assert (rows[woman]["rank"], rows[woman]["tie_to_woman"]) == (1, True)
     assert (rows[man]["rank"], rows[man]["tie_to_woman"]) == (2, False)
     assert "ưu tiên cho nữ" in " ".join(MinutesDocument(vote).context()["closing_lines"])
+
+
+def test_no_nomination_from_a_sitting_without_quorum(tree):
+    from tests.awards.conftest import make_round
+
+    users = tree.users
+    board = council.set_council(
+        users["principal_a1"],
+        tree.school_a1,
+        SchoolYear.current(),
+        person_of(users["principal_a1"]),
+        [person_of(users["chair_a1"]), person_of(users["teacher_a1"])],
+    )
+    vote = council.open_vote(
+        users["principal_a1"],
+        board,
+        "Bình xét",
+        datetime.date(2026, 5, 20),
+        [(Title.objects.get(code="ldtt"), person_of(users["teacher_a1"]))],
+    )
+    council.cast_ballot(users["principal_a1"], vote, {c.pk: True for c in vote.candidates.all()})
+    council.close_vote(users["principal_a1"], vote)
+    from awards.services import nominations
+
+    with pytest.raises(ServiceError, match="chỉ có 1/3 thành viên bỏ phiếu, chưa đủ 2/3"):
+        nominations.nominate_from_vote(users["principal_a1"], vote, make_round(tree.school_a1))
