@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from awards.models import HistoryImport, Title
 from awards.services import history, year_start
-from schools.models import SchoolYear
+from schools.models import Person, SchoolYear
 from tests.awards.object_urls.blocks import ranked_block_of_a1
 from tests.awards.object_urls.workflow import vote_of_a1
 from tests.factories import PersonFactory
@@ -31,6 +31,11 @@ PAGES = {
     "written_opinion": lambda t, objs: objs["vote"].pk,
     "minutes_docx": lambda t, objs: objs["vote"].pk,
     "block_nomination_create": lambda t, objs: objs["block"].pk,
+    "title_registration_pdf": lambda t, objs: t.school_a1.pk,
+    "title_registration_upload": lambda t, objs: t.school_a1.pk,
+    "history_upload": lambda t, objs: t.school_a1.pk,
+    "minutes_pdf": lambda t, objs: objs["vote"].pk,
+    "person_history": lambda t, objs: objs["principal"].pk,
 }
 
 
@@ -69,6 +74,7 @@ def count(client, url):
 def test_a_new_page_costs_the_same_for_a_bigger_school(tree, client, name):
     objects = {
         "vote": vote_of_a1(tree),
+        "principal": Person.objects.get(user=tree.users["principal_a1"]),
         "block": ranked_block_of_a1(tree),
         "import": HistoryImport.objects.create(
             organization=tree.school_a1,
@@ -83,3 +89,16 @@ def test_a_new_page_costs_the_same_for_a_bigger_school(tree, client, name):
     small = count(client, url)
     grow(tree, 25)
     assert count(client, url) == small
+
+
+def test_the_search_and_the_teachers_own_registration_cost_the_same(tree, client):
+    client.force_login(tree.users["teacher_a1"])
+    grow(tree, 1)  # an empty list costs one query less (nothing to fetch)
+    pages = [
+        reverse("history_search"),
+        reverse("history_template"),
+        reverse("title_registration_own", args=[tree.school_a1.pk]),
+    ]
+    small = [count(client, url) for url in pages]
+    grow(tree, 25)
+    assert [count(client, url) for url in pages] == small
