@@ -20,7 +20,7 @@ from ..models import AwardRecord, HistoryImport
 from .common import ServiceError
 from .nominations import check_award
 
-__all__ = ["add_record", "from_decision", "import_history", "upload_history"]
+__all__ = ["add_record", "delete_record", "from_decision", "import_history", "upload_history"]
 
 
 def _owner(person, unit, collective):
@@ -117,6 +117,20 @@ def add_record(user, organization, data):
             **holder,
         )
     return entry
+
+
+def delete_record(user, entry):
+    """Take back a row entered by hand or imported (a typing mistake); a row written by
+    a decision of the product goes only with its decision."""
+    if not visibility.manageable(user, AwardRecord).filter(pk=entry.pk).exists():
+        raise PermissionDenied
+    if entry.source == AwardRecord.Source.DECISION:
+        raise ServiceError(
+            _("Dòng này do quyết định %(ref)s ghi, không xoá ở đây.")
+            % {"ref": entry.decision_number}
+        )
+    with transaction.atomic():
+        AwardRecord.objects.filter(pk=entry.pk).delete()
 
 
 def upload_history(user, organization, file_name, content):

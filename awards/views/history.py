@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from schools import visibility
@@ -156,6 +156,28 @@ def history_add(request, pk):
 
 
 @login_required
+def history_delete(request, pk):
+    """Confirm, then take back a row entered by hand or imported."""
+    entry = get_object_or_404(
+        visibility.manageable(request.user, AwardRecord).select_related(*RELATED), pk=pk
+    )
+    back = (
+        reverse("person_history", args=[entry.person_id])
+        if entry.person_id
+        else reverse("collective_history", args=[entry.organization_id])
+    )
+    if request.method == "POST":
+        try:
+            services.delete_record(request.user, entry)
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Đã xoá dòng khỏi hồ sơ khen thưởng."))
+        return redirect(back)
+    return render(request, "awards/history/delete.html", {"entry": entry, "back": back})
+
+
+@login_required
 def history_template(request):
     return xlsx_response(build_template(), "mau-ho-so-khen-thuong.xlsx")
 
@@ -224,4 +246,5 @@ urlpatterns = [
     path("history/<int:pk>/upload/", history_upload, name="history_upload"),
     path("history/imports/<int:pk>/", history_import_preview, name="history_import_preview"),
     path("history/template.xlsx", history_template, name="history_template"),
+    path("history/records/<int:pk>/delete/", history_delete, name="history_delete"),
 ]

@@ -265,3 +265,33 @@ def test_search_survives_odd_ids(tree, client):
     for award in ("t-²", "f-99999999999999999999", "x-1", "t-"):
         response = client.get(reverse("history_search"), {"award": award, "organization": "²"})
         assert response.status_code == 200, award
+
+
+def test_a_mistyped_row_is_taken_back_but_not_a_decisions(tree, client):
+    teacher = person_of(tree.users["teacher_a1"])
+    common = {
+        "person": teacher,
+        "school_year": SchoolYear.for_date(datetime.date(2024, 3, 1)),
+        "decision_number": "9/QĐ-UBND",
+        "decision_date": datetime.date(2024, 5, 1),
+        "authority": "Chủ tịch UBND huyện",
+        "title": Title.objects.get(code="ldtt"),
+    }
+    entry = history.add_record(tree.users["principal_a1"], tree.school_a1, common)
+    client.force_login(tree.users["teacher_a1"])
+    url = reverse("history_delete", args=[entry.pk])
+    assert client.post(url).status_code == 404  # sees his history, may not change it
+    client.force_login(tree.users["principal_a1"])
+    page = client.get(reverse("person_history", args=[teacher.pk])).content.decode()
+    assert url in page
+    assert "Xoá khỏi hồ sơ khen thưởng?" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    assert not AwardRecord.objects.filter(pk=entry.pk).exists()
+    decided = AwardRecord.objects.create(
+        **{**common, "decision_number": "5/QĐ-SGDĐT"},
+        organization=tree.school_a1,
+        name=teacher.full_name,
+        source=AwardRecord.Source.DECISION,
+    )
+    with pytest.raises(ServiceError, match="do quyết định 5/QĐ-SGDĐT ghi"):
+        history.delete_record(tree.users["principal_a1"], decided)

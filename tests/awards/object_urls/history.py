@@ -23,7 +23,29 @@ def history_import_of_a1(tree):
     )
 
 
+def entered_record_of_a1(tree):
+    import datetime
+
+    from awards.models import AwardRecord, Title
+    from schools.models import SchoolYear
+
+    person = person_of_a1(tree)
+    return AwardRecord.objects.create(
+        organization=tree.school_a1,
+        person=person,
+        name=person.full_name,
+        search_name=person.full_name.lower(),
+        title=Title.objects.get(code="ldtt"),
+        school_year=SchoolYear.for_date(datetime.date(2024, 3, 1)),
+        decision_number="1/QĐ-UBND",
+        decision_date=datetime.date(2024, 5, 1),
+        authority="Chủ tịch UBND huyện",
+        source=AwardRecord.Source.ENTERED,
+    )
+
+
 OBJECT_URLS = {
+    "history_delete": (entered_record_of_a1, MANAGES_A1, "get", {}),
     "person_history": (person_of_a1, SEES_A1, "get", {}),
     "collective_history": (school_a1, SEES_A1, "get", {}),
     "history_add": (school_a1, MANAGES_A1, "get", {}),
