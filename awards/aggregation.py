@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schools.fields import is_id
 from schools.models import PATH_STEP, Organization
-from schools.vietnamese import collation_key, sort_by_text
+from schools.vietnamese import collation_key, document_number, sort_by_text
 
 from .models import Nomination, Proposal, ProposalItem, Round
 
@@ -347,7 +347,7 @@ def build_report(office, rounds, filters=None, today=None):
         for pk, round_id, sender_id, number, symbol, sent_at, is_late, status in proposals:
             cell = cells.get((round_id, sender_id))
             if cell is not None:
-                reference = f"{number}/{symbol}" if number is not None else ""
+                reference = document_number(number, symbol) if number is not None else ""
                 cell.proposals.append(SentProposal(pk, reference, sent_at, is_late, status))
         groups = (
             received_items(office, rounds, filters)

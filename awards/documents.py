@@ -22,6 +22,7 @@ from emulation.rendering import DOCUMENT_BASE_URL, OfficialDocument, StaticOnlyF
 from registrations.models import InnovationRegistration, Status, TeacherGroup
 from schools.models import Organization, Person, Role, SchoolYear
 from schools.vietnamese import (
+    document_number,
     money,
     money_in_words,
     search_key,
@@ -108,7 +109,7 @@ def principal_of(organization):
 
 def numbered(number, symbol):
     """'12/QĐ-SGDĐT', or '      /QĐ-SGDĐT' for a draft (the number is written at signing)."""
-    return f"{number}/{symbol}" if number is not None else f"{NBSP * 8}/{symbol}"
+    return document_number(number, symbol) if number is not None else f"{NBSP * 8}/{symbol}"
 
 
 def file_stem(text):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from registrations.exports import XLSX, sheet_title
 from schools.models import Organization, Person
-from schools.vietnamese import collation_key, money_in_words, name_sort_key
+from schools.vietnamese import collation_key, document_number, money_in_words, name_sort_key
 from schools.xmltext import cell_value
 
 from . import xlsx
@@ -297,7 +297,9 @@ class NominationListExport(StreamedWorkbook):
                 team or "",
                 title or (f"{form} ({granted_by})" if form else ""),
                 achievements,
-                f"{proposal_number}/{proposal_symbol}" if proposal_number is not None else "",
+                document_number(proposal_number, proposal_symbol)
+                if proposal_number is not None
+                else "",
                 _sent_day(sent_days, sent_at),
                 outcomes.get(outcome, outcome),
                 comment,

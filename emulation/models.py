@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Organization, SchoolYear
+from schools.vietnamese import document_number
 
 
 class DocumentType(models.TextChoices):
@@ -173,9 +174,9 @@ class Plan(models.Model):
 
     @property
     def reference(self):
-        """'57/KH-MNLN', or '/KH-MNLN' while not numbered (the way drafts are written)."""
-        number = self.number if self.number is not None else ""
-        return f"{number}/{self.symbol or self.default_symbol}"
+        """'57/KH-MNLN' ('05/KH-MNLN' below 10), or '/KH-MNLN' while not numbered (the way
+        drafts are written)."""
+        return document_number(self.number, self.symbol or self.default_symbol)
 
     @property
     def is_locked(self):

@@ -107,6 +107,14 @@ def search_key(text):
     return " ".join(stripped.lower().split())
 
 
+def document_number(number, symbol):
+    """'05/KH-THLU': NĐ 30/2020 (Phụ lục I, Phần I, Mục II) writes a number below 10 with
+    a leading zero; '/KH-THLU' while the document has no number yet."""
+    if number is None or number == "":
+        return f"/{symbol}"
+    return f"{int(number):02d}/{symbol}"
+
+
 def document_date(value):
     """Date line of an official document: 'ngày 05 tháng 01 năm 2024'.
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Organization
+from schools.vietnamese import document_number
 
 from .catalogue import AwardForm, Title
 from .nominations import Nomination, Round
@@ -62,7 +63,7 @@ class Decision(models.Model):
     def reference(self):
         if self.number is None:
             return ""
-        return f"{self.number}/{self.symbol}"
+        return document_number(self.number, self.symbol)
 
     @property
     def is_recorded(self):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from emulation.models import Campaign, ScheduleItem
 from registrations.models import InnovationRegistration, TeacherGroup
 from schools.models import Organization, Person, SchoolYear, Unit
+from schools.vietnamese import document_number
 
 from .catalogue import AwardForm, Title
 
@@ -305,7 +306,7 @@ class Proposal(models.Model):
     def reference(self):
         if self.number is None:
             return ""
-        return f"{self.number}/{self.symbol}"
+        return document_number(self.number, self.symbol)
 
     @property
     def is_draft(self):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from emulation.services import next_number
 from schools.bulk import bulk_create
 from schools.models import Organization
+from schools.vietnamese import document_number
 
 from ..law import LawOn
 from ..models import Awardee, Decision, Nomination
@@ -101,7 +102,10 @@ def _pay_the_highest_only(decision, awardees):
     )
     for person_id, year_id, amount, number, symbol in rows:
         paid, references = earlier.get((person_id, year_id), (0, []))
-        earlier[(person_id, year_id)] = (paid + amount, [*references, f"{number}/{symbol}"])
+        earlier[(person_id, year_id)] = (
+            paid + amount,
+            [*references, document_number(number, symbol)],
+        )
     for key, own in by_key.items():
         own.sort(key=lambda a: a.amount, reverse=True)
         for other in own[1:]:

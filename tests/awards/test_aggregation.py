@@ -40,7 +40,7 @@ def test_round_for_the_department(tree):
     ]
     phong, thpt, commune = rows["Phòng A"], rows["THPT A"], rows["UBND xã A"]
     assert phong.timing == Timing.ON_TIME
-    assert [p.reference for p in phong.proposals] == ["7/TTr-PGDĐT", "9/TTr-PGDĐT"]
+    assert [p.reference for p in phong.proposals] == ["07/TTr-PGDĐT", "09/TTr-PGDĐT"]
     assert phong.sent_at == at_deadline(data.round, -3)
     assert thpt.timing == Timing.LATE
     assert commune.timing == Timing.MISSING and commune.proposals == []
@@ -75,7 +75,7 @@ def test_round_for_the_office_counts_what_schools_sent_it(tree):
     assert list(rows) == ["Trường A1", "Trường A2"]
     a1, a2 = rows["Trường A1"], rows["Trường A2"]
     assert a1.timing == Timing.ON_TIME and a1.counts.total == 3 and a1.counts.accepted == 3
-    assert [p.reference for p in a1.proposals] == ["5/TTr-THA1"]
+    assert [p.reference for p in a1.proposals] == ["05/TTr-THA1"]
     assert a2.timing == Timing.MISSING and a2.counts.total == 0
 
 

@@ -118,7 +118,7 @@ def test_proposal_reads_like_a_tờ_trình(dossier, tree):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines[0]
     text = flat(first)
     assert "TRƯỜNG A1" in text
-    assert "Số: 5/TTr-THA1" in text
+    assert "Số: 05/TTr-THA1" in text
     assert f"Xã Mẫu, ngày {proposal.issue_date.day:02d} tháng" in text
     assert "TỜ TRÌNH Về việc đề nghị khen thưởng đợt Quý IV năm 2026" in text
     assert "Kính gửi: Phòng A." in text
@@ -130,7 +130,7 @@ def test_proposal_reads_like_a_tờ_trình(dossier, tree):
     assert "Nơi nhận: HIỆU TRƯỞNG - Như trên; - Lưu: VT. Trần Thị Ht_a1" in text
     annex = flat(annex)
     assert annex.startswith("2 DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG")
-    assert "(Kèm theo Tờ trình số 5/TTr-THA1 ngày" in annex
+    assert "(Kèm theo Tờ trình số 05/TTr-THA1 ngày" in annex
     # Collectives first, then people by given name in Vietnamese order.
     order = ["Tập thể (02)", "Tổ công đoàn 1", "Trường A1 Phòng A", "Cá nhân (04)"]
     order += ["Lê Thị Ánh", "Nguyễn Văn Bình", "Phạm Thị Dung", "Trần Văn Đức"]
@@ -174,7 +174,7 @@ def test_nomination_list_alone(dossier):
     assert "II Cá nhân (04) 1 Lê Thị Ánh Giáo viên Trường A1 Giấy khen" in text
     assert "Tổng cộng: 02 tập thể và 04 cá nhân." in text
     assert text.index("Lê Thị Ánh") < text.index("Trần Văn Đức")
-    assert document.filename("pdf") == "danh-sach-de-nghi-5-ttr-tha1.pdf"
+    assert document.filename("pdf") == "danh-sach-de-nghi-05-ttr-tha1.pdf"
 
 
 def test_achievement_report_of_a_person(dossier, tree):
@@ -278,7 +278,7 @@ def test_decision_reads_like_a_quyết_định(decision):
         "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MẪU",
         "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15",
         "Căn cứ Nghị định 152/2025/NĐ-CP",
-        "Xét đề nghị của Trường A1 tại Tờ trình số 5/TTr-THA1 ngày",
+        "Xét đề nghị của Trường A1 tại Tờ trình số 05/TTr-THA1 ngày",
         "QUYẾT ĐỊNH:",
         "Điều 1. Khen thưởng 02 tập thể và 05 cá nhân có tên trong danh sách kèm theo",
         "Điều 2. Tiền thưởng thực hiện theo quy định tại Nghị định 152/2025/NĐ-CP, Điều 50 "
@@ -397,7 +397,7 @@ def test_previews_and_pdfs_of_a_proposal(client, tree, dossier):
     assert reverse("proposal_list_document", kwargs={"pk": proposal.pk}) in html
     pdf = client.get(reverse("proposal_document_pdf", kwargs={"pk": proposal.pk}))
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf["Content-Disposition"] == 'inline; filename="to-trinh-5-ttr-tha1.pdf"'
+    assert pdf["Content-Disposition"] == 'inline; filename="to-trinh-05-ttr-tha1.pdf"'
     assert pdf.content.startswith(b"%PDF")
     listing = client.get(reverse("proposal_list_pdf", kwargs={"pk": proposal.pk}))
     assert "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in pdf_text(listing.content)[0]

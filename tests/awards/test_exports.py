@@ -73,7 +73,7 @@ def test_proposal_list(tree):
     assert export.filename() == f"danh-sach-to-trinh-{proposal.pk}.xlsx"
     rows = read(export)
     assert rows[0] == (f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG – {round.name}",)
-    assert rows[1] == ("(Kèm theo Tờ trình số 5/TTr-THA1 ngày 08/03/2026 của Trường A1)",)
+    assert rows[1] == ("(Kèm theo Tờ trình số 05/TTr-THA1 ngày 08/03/2026 của Trường A1)",)
     assert rows[2] == (
         "STT",
         "Họ và tên",
@@ -188,7 +188,7 @@ def test_nomination_list_of_a_round(tree):
     )
     sent = timezone.localtime(data.office_proposal.sent_at).date()
     assert first[9:] == (
-        "7/TTr-PGDĐT",
+        "07/TTr-PGDĐT",
         datetime.datetime.combine(sent, datetime.time()),
         "Chấp nhận",
         None,
@@ -196,7 +196,7 @@ def test_nomination_list_of_a_round(tree):
     )
     by_name = {r[3]: r for r in rows[2:]}
     assert by_name["Tổ công đoàn 1"][4:6] == ("Tập thể", None)
-    assert by_name["Đỗ Minh Châu"][9] == "9/TTr-PGDĐT"  # its latest proposal
+    assert by_name["Đỗ Minh Châu"][9] == "09/TTr-PGDĐT"  # its latest proposal
     assert by_name["Võ Thị Bình"][11:13] == ("Không chấp nhận", "Chưa đủ điều kiện")
     assert len(rows) == 2 + 5
 

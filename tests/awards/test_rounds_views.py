@@ -33,7 +33,7 @@ def test_round_page_of_the_department(client, tree):
     assert response.context["office"] == tree.dept_a
     assert sender_names(response) == ["Phòng A", "THPT A", "UBND xã A"]
     page = response.content.decode()
-    assert "7/TTr-PGDĐT" in page and "9/TTr-PGDĐT" in page and "3/TTr-THPTA" in page
+    assert "07/TTr-PGDĐT" in page and "09/TTr-PGDĐT" in page and "3/TTr-THPTA" in page
     assert "Gửi muộn" in page and "Quá hạn, chưa gửi" in page and "Đúng hạn" in page
     assert reverse("proposal_list_xlsx", args=[data.office_proposal.pk]) in page
     assert reverse("proposal_detail", args=[data.office_proposal.pk]) in page
@@ -205,7 +205,7 @@ def test_sender_drill_down(client, tree):
     page = response.content.decode()
     assert "Thiếu minh chứng" in page
     assert reverse("nomination_detail", args=[data.an.pk]) in page
-    assert [p.reference for p in response.context["proposals"]] == ["7/TTr-PGDĐT", "9/TTr-PGDĐT"]
+    assert [p.reference for p in response.context["proposals"]] == ["07/TTr-PGDĐT", "09/TTr-PGDĐT"]
 
 
 def test_drill_down_to_a_school_below_an_office(client, tree):
@@ -215,8 +215,8 @@ def test_drill_down_to_a_school_below_an_office(client, tree):
     )
     assert response.status_code == 200
     # what reached the Sở from school A1, through Phòng A
-    assert [i.proposal.reference for i in response.context["items"]] == ["7/TTr-PGDĐT"] * 3
-    assert [p.reference for p in response.context["proposals"]] == ["5/TTr-THA1"]
+    assert [i.proposal.reference for i in response.context["items"]] == ["07/TTr-PGDĐT"] * 3
+    assert [p.reference for p in response.context["proposals"]] == ["05/TTr-THA1"]
 
 
 def test_drill_down_out_of_the_office_is_404(client, tree):
@@ -346,7 +346,7 @@ def test_round_export(client, tree):
     assert rows[0][0] == "Tổng hợp đề nghị khen thưởng – Quý I năm 2026 – Sở A"
     header = rows[2]
     assert header[:6] == ("STT", "Đơn vị", "Loại đơn vị", "Tờ trình số", "Gửi lúc", "Tình trạng")
-    assert rows[3][:4] == (1, "Phòng A", "Phòng GDĐT", "7/TTr-PGDĐT; 9/TTr-PGDĐT")
+    assert rows[3][:4] == (1, "Phòng A", "Phòng GDĐT", "07/TTr-PGDĐT; 09/TTr-PGDĐT")
     assert rows[3][5] == "Đúng hạn"
     assert rows[5][1:6] == ("UBND xã A", "UBND cấp xã", None, None, "Quá hạn, chưa gửi")
     assert rows[6][1] == "Tổng cộng"

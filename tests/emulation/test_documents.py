@@ -262,7 +262,7 @@ def test_docx_carries_the_same_parts(tree):
     document = Document(io.BytesIO(PlanDocx(load_plan(plan.pk)).content()))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    assert "Số: 7/KH-A1" in cells and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells
+    assert "Số: 07/KH-A1" in cells and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells
     assert "ngày 05 tháng 01 năm 2024" in cells
     for expected in [
         "KẾ HOẠCH",

@@ -15,7 +15,7 @@ def test_publish_numbers_per_organisation_and_year(tree, plans):
     first = services.publish_plan(principal, plans["a1_draft"])
     assert first.status == Plan.Status.PUBLISHED
     assert first.number == 1 and first.symbol == f"KH-{tree.school_a1.abbreviation}"
-    assert first.reference == f"1/KH-{tree.school_a1.abbreviation}"
+    assert first.reference == f"01/KH-{tree.school_a1.abbreviation}"
     second = services.publish_plan(principal, make_plan(tree.school_a1, title="Thứ hai"))
     assert second.number == 2
     assert [e.action for e in PlanEvent.objects.filter(plan=first)] == ["publish"]

@@ -1,6 +1,13 @@
 import datetime
 
-from schools.vietnamese import collation_key, document_date, name_sort_key, search_key, sort_people
+from schools.vietnamese import (
+    collation_key,
+    document_date,
+    document_number,
+    name_sort_key,
+    search_key,
+    sort_people,
+)
 
 
 def test_letters_follow_the_vietnamese_alphabet():
@@ -69,3 +76,11 @@ def test_document_date_pads_day_and_first_two_months():
     assert document_date(datetime.date(2024, 1, 5)) == "ngày 05 tháng 01 năm 2024"
     assert document_date(datetime.date(2024, 5, 10)) == "ngày 10 tháng 5 năm 2024"
     assert document_date(datetime.date(2024, 12, 1)) == "ngày 01 tháng 12 năm 2024"
+
+
+def test_document_numbers_below_ten_have_their_zero():
+    """NĐ 30/2020 (Phụ lục I, Phần I, Mục II): 'Số: 05/KH-THLU'; a draft has no number."""
+    assert document_number(4, "KH-THLU") == "04/KH-THLU"
+    assert document_number(57, "KH-MNLN") == "57/KH-MNLN"
+    assert document_number(120, "QĐ-SGDĐT") == "120/QĐ-SGDĐT"
+    assert document_number(None, "TTr-THA1") == "/TTr-THA1"

@@ -275,7 +275,7 @@ def test_principal_decides_own_giay_khen(tree):
         signer_name="Trần Thị Ht_a1",
     )
     decision.refresh_from_db()
-    assert decision.is_recorded and decision.reference == f"1/QĐ-{tree.school_a1.abbreviation}"
+    assert decision.is_recorded and decision.reference == f"01/QĐ-{tree.school_a1.abbreviation}"
     with pytest.raises(ServiceError, match="đã ban hành"):
         decisions.record_decision(tree.users["principal_a1"], decision)
 
