@@ -139,6 +139,15 @@ class PlanAdminForm(forms.ModelForm):
             "signed_scan",
         ]
 
+    def clean(self):
+        data = super().clean()
+        organization, day = data.get("organization"), data.get("issue_date")
+        if organization is not None and day is not None and data.get("number") is not None:
+            other = services.number_taken(organization, day.year, data["number"], self.instance.pk)
+            if other is not None:
+                self.add_error("number", services.taken_message(other))
+        return data
+
     def clean_organization(self):
         organization = self.cleaned_data["organization"]
         if self.instance.pk and organization.pk != self.instance.organization_id:

@@ -71,6 +71,35 @@ def next_number(organization, year):
     return counter.last_number
 
 
+def number_taken(organization, year, number, exclude_pk=None):
+    """The published or issued plan that already holds `number` in the organisation's
+    register of `year` (a document entered after the fact keeps its number; two may not
+    share one)."""
+    if number is None or year is None:
+        return None
+    taken = Plan.objects.filter(
+        organization=organization, issue_date__year=year, number=number
+    ).exclude(status=Plan.Status.DRAFT)  # a draft's typed number is not in the register yet
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    return taken.first()
+
+
+def _refuse_taken_number(plan):
+    year = plan.issue_date.year if plan.issue_date else None
+    other = number_taken(plan.organization, year, plan.number, plan.pk)
+    if other is not None:
+        raise ServiceError(taken_message(other))
+
+
+def taken_message(other):
+    return _("Số %(ref)s năm %(year)s đã dùng cho “%(title)s”; hãy chọn số khác.") % {
+        "ref": other.reference,
+        "year": other.issue_date.year,
+        "title": other.title,
+    }
+
+
 def save_plan(user, plan, action="edit"):
     """Create or change a draft or published plan (the admin form calls this)."""
     if plan.pk:
@@ -86,6 +115,7 @@ def save_plan(user, plan, action="edit"):
     ):
         raise PermissionDenied
     with transaction.atomic():
+        _refuse_taken_number(plan)
         if plan.pk is None:
             plan.created_by = user
         plan.save()
@@ -104,6 +134,7 @@ def publish_plan(user, plan):
             plan.issue_date = timezone.localdate()
         if plan.number is None:
             plan.number = next_number(plan.organization, plan.issue_date.year)
+        _refuse_taken_number(plan)
         if not plan.symbol:
             plan.symbol = plan.default_symbol
         if not plan.place_name:

@@ -94,3 +94,38 @@ def test_save_plan_checks_the_organisation(tree, plans):
     plan = Plan(organization=tree.school_b1, school_year=plans["b1"].school_year, title="X")
     with pytest.raises(PermissionDenied):
         services.save_plan(tree.users["principal_a1"], plan)
+
+
+def test_a_plan_entered_after_the_fact_keeps_its_number_and_date_but_not_a_taken_one(tree):
+    """A plan of 2020 keeps "Số: 04/…" and its date when published; a second plan with
+    the same number in the same year of the register is refused, at the service and at
+    the admin form's field."""
+    principal = tree.users["principal_a1"]
+    old = make_plan(tree.school_a1, title="Kế hoạch năm 2020", number=4, issue_date="2020-10-05")
+    published = services.publish_plan(principal, old)
+    assert (published.number, published.issue_date) == (4, datetime.date(2020, 10, 5))
+    assert published.reference.startswith("04/")
+    twin = make_plan(tree.school_a1, title="Trùng số", number=4, issue_date="2020-11-20")
+    with pytest.raises(ServiceError, match="Số 04/KH-.* năm 2020 đã dùng cho “Kế hoạch năm 2020”"):
+        services.publish_plan(principal, twin)
+    twin.refresh_from_db()
+    assert twin.status == Plan.Status.DRAFT
+    next_year = make_plan(tree.school_a1, title="Năm sau", number=4, issue_date="2021-02-01")
+    assert services.publish_plan(principal, next_year).number == 4
+
+    from emulation.admin import PlanAdminForm
+
+    form = PlanAdminForm(
+        data={
+            "organization": tree.school_a1.pk,
+            "school_year": twin.school_year_id,
+            "doc_type": twin.doc_type,
+            "number": 4,
+            "symbol": twin.symbol,
+            "issue_date": "2020-12-01",
+            "title": "Một kế hoạch khác",
+        },
+        instance=Plan(),
+    )
+    assert not form.is_valid()
+    assert "đã dùng cho “Kế hoạch năm 2020”" in form.errors["number"][0]
