@@ -11,20 +11,16 @@ Every query count is constant. Text is written as text (a name starting with "="
 never run as a formula) without the control characters an XLSX file cannot hold.
 """
 
-import datetime
-from dataclasses import dataclass, field
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registrations.exports import XLSX, sheet_title
+from registrations.exports import XLSX
 from schools.models import Organization, Person
 from schools.vietnamese import collation_key, document_number, money_in_words, name_sort_key
-from schools.xmltext import cell_value
 
-from . import xlsx
 from .aggregation import OUTCOMES, Timing, received_items
 from .models import Nomination, Recipient
+from .workbooks import Sheet, StreamedWorkbook, Total
 
 __all__ = [
     "XLSX",
@@ -34,78 +30,6 @@ __all__ = [
     "RoundReportExport",
     "YearReportExport",
 ]
-
-
-class Total(list):
-    """A row written in bold (a totals row)."""
-
-
-@dataclass
-class Sheet:
-    title: str
-    headings: list
-    headers: list
-    rows: object  # iterable of lists
-    widths: list = field(default_factory=list)
-    money_columns: frozenset = frozenset()  # 1-based columns written as "#,##0"
-
-
-def _text(value):
-    return cell_value(value)
-
-
-def _naive(value):
-    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-
-
-def _cells(values, bold=False, money_columns=frozenset()):
-    """A row for the writer: (value, style) pairs, text cleaned of what an XLSX file
-    cannot hold (text is always written as text: a name starting with "=" is never run
-    as a formula), date-times in local time."""
-    out = []
-    for column, value in enumerate(values, start=1):
-        style = xlsx.BOLD if bold else xlsx.NORMAL
-        if isinstance(value, str):
-            value = _text(value) or None  # an empty cell is not written at all
-        elif isinstance(value, datetime.datetime):
-            value = _naive(value)
-        elif column in money_columns and value is not None:
-            style = xlsx.BOLD_MONEY if bold else xlsx.MONEY
-        out.append((value, style))
-    return out
-
-
-class StreamedWorkbook:
-    """Base: `sheets()` yields Sheet; `content()` gives the bytes of the workbook, its
-    rows streamed into the file as `sheets()` makes them (awards/xlsx.py)."""
-
-    workbook_title = ""
-
-    def sheets(self):
-        raise NotImplementedError
-
-    def filename(self):
-        raise NotImplementedError
-
-    def content(self):
-        book = xlsx.Workbook(title=str(self.workbook_title))
-        taken = set()
-        for sheet in self.sheets():
-            book.add_sheet(
-                sheet_title(sheet.title, taken),
-                self.sheet_rows(sheet),
-                widths=sheet.widths,
-                frozen_rows=len(sheet.headings) + 1,
-            )
-        return book.content()
-
-    @staticmethod
-    def sheet_rows(sheet):
-        for number, line in enumerate(sheet.headings):
-            yield [(_text(str(line)), xlsx.TITLE if number == 0 else xlsx.ITALIC)]
-        yield [(_text(str(text)), xlsx.HEADER) for text in sheet.headers]
-        for row in sheet.rows:
-            yield _cells(row, bold=isinstance(row, Total), money_columns=sheet.money_columns)
 
 
 def _sent_day(days, sent_at):

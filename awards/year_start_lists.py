@@ -15,9 +15,9 @@ from schools.models import Person
 from schools.vietnamese import collation_key, name_sort_key, search_key
 
 from .documents import governing_body, head_of, place_of, principal_of
-from .exports import Sheet, StreamedWorkbook
 from .history_import import _Holders, award_labels
 from .models import HistoryImport, TitleRegistration
+from .workbooks import Sheet, StreamedWorkbook
 
 COLUMNS = [
     ("number", "STT"),
