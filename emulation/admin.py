@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from schools import visibility
 from schools.admin_scope import ScopedAdmin, ScopedInlineMixin
 from schools.http import file_response
+from schools.issuers import IssuerKind
 from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
 from schools.uploads import PDF_MAGIC
@@ -69,7 +70,7 @@ class LegalBasisInline(PlanPartInline):
 
 class SectionInline(PlanPartStackedInline):
     model = Section
-    fields = [("level", "label", "block"), "heading", "body"]
+    fields = [("level", "label", "block"), "heading", "body", "review_note"]
 
 
 class ThemeInline(PlanPartStackedInline):
@@ -128,6 +129,9 @@ class PlanAdminForm(forms.ModelForm):
             "type_label",
             "number",
             "symbol",
+            "issuer_kind",
+            "joint_issuer_kind",
+            "joint_issuer_name",
             "governing_body",
             "issuer_name",
             "place_name",
@@ -143,7 +147,13 @@ class PlanAdminForm(forms.ModelForm):
         data = super().clean()
         organization, day = data.get("organization"), data.get("issue_date")
         if organization is not None and day is not None and data.get("number") is not None:
-            other = services.number_taken(organization, day.year, data["number"], self.instance.pk)
+            other = services.number_taken(
+                organization,
+                day.year,
+                data["number"],
+                self.instance.pk,
+                data.get("issuer_kind") or IssuerKind.STATE,
+            )
             if other is not None:
                 self.add_error("number", services.taken_message(other))
         return data
@@ -204,6 +214,7 @@ class PlanAdmin(SortableAdminBase, ScopedAdmin):
             {
                 "fields": [
                     ("doc_type", "type_label"),
+                    ("issuer_kind", "joint_issuer_kind", "joint_issuer_name"),
                     ("number", "symbol"),
                     ("governing_body", "issuer_name"),
                     ("place_name", "issue_date"),

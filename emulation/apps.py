@@ -14,7 +14,7 @@ class EmulationConfig(AppConfig):
         from . import visibility  # noqa: F401  (registers the policies)
         from .blocks.demo import load_demo_blocks
         from .blocks.views import blocks_home_section
-        from .demo import load_demo_plans
+        from .demo import load_demo_plans, load_issuer_documents
         from .views import plans_home_section
 
         HOME_SECTION_PROVIDERS.append(plans_home_section)
@@ -22,4 +22,5 @@ class EmulationConfig(AppConfig):
         NAV_ITEMS.append((_("Khối thi đua"), "block_list", lambda access: True))
         HOME_SECTION_PROVIDERS.append(blocks_home_section)
         DEMO_LOADERS.append(load_demo_plans)
+        DEMO_LOADERS.append(load_issuer_documents)
         DEMO_LOADERS.append(load_demo_blocks)

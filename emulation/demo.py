@@ -163,3 +163,35 @@ def load_demo_plans(demo):
         ).exists()
         if not exists:
             load_seed(data)
+
+
+DOCUMENTS_DIR = Path(__file__).resolve().parent / "demo_documents"
+
+
+def fill_years(text, school_year):
+    """A demo document's text for `school_year` ({year}, {school_year})."""
+    start = school_year.start_date.year
+    return text.format(year=start, school_year=f"{start} - {start + 1}")
+
+
+def load_issuer_documents(demo):
+    """The demo school's documents of this school year as each of its issuers writes
+    them (issue 14): its Công đoàn, Đoàn, Liên đội and Chi bộ, and a joint plan of the
+    principal and the union chair, entered by pasting their text into the editor and
+    published with the number and date printed on them."""
+    from schools.demo import DEMO_SCHOOL
+
+    from .editing import create_draft, paste_document
+    from .pasted import split_document
+    from .services import publish_plan
+
+    school = Organization.objects.get(name=DEMO_SCHOOL)
+    principal = demo.users["hieutruong"]
+    for path in sorted(DOCUMENTS_DIR.glob("*.txt")):
+        text = fill_years(path.read_text(encoding="utf-8"), demo.school_year)
+        if Plan.objects.filter(organization=school, title=split_document(text).title).exists():
+            continue  # loaded by an earlier run
+        plan = paste_document(principal, create_draft(principal, school), text)
+        plan.school_year = demo.school_year
+        plan.save(update_fields=["school_year"])
+        publish_plan(principal, plan)

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from schools.vietnamese import document_date
 from schools.xmltext import xml_text
 
+from .headers import plan_header
 from .models import Annex, Plan, Section, Theme
 from .numbering import label_for, number_items
 from .rendering import OfficialDocument
@@ -120,12 +121,14 @@ class PlanDocument(OfficialDocument):
     def context(self):
         plan = self.plan
         recipients = [r.text for r in plan.recipients.all()]
+        dated = date_line(plan.header_place, plan.issue_date)
         return {
             "plan": plan,
+            "header": plan_header(plan, dated),
             "governing_body": plan.header_governing_body,
             "issuer": plan.header_issuer,
             "reference": plan.reference,
-            "date_line": date_line(plan.header_place, plan.issue_date),
+            "date_line": dated,
             "type_label": plan.printed_type,
             "legal_bases": [b.text for b in plan.legal_bases.all()],
             "preamble": paragraphs(plan.preamble),

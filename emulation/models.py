@@ -6,8 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schools import issuers
+from schools.issuers import IssuerKind
 from schools.models import Organization, SchoolYear
-from schools.vietnamese import document_number
 
 
 class DocumentType(models.TextChoices):
@@ -108,6 +109,22 @@ class Plan(models.Model):
     doc_type = models.CharField(
         _("loại văn bản"), max_length=5, choices=DocumentType.choices, default=DocumentType.PLAN
     )
+    issuer_kind = models.CharField(
+        _("tổ chức ban hành"),
+        max_length=10,
+        choices=IssuerKind.choices,
+        default=IssuerKind.STATE,
+    )
+    joint_issuer_kind = models.CharField(
+        _("ban hành liên tịch với"),
+        max_length=10,
+        choices=IssuerKind.choices,
+        blank=True,
+        help_text=_("Để trống nếu văn bản chỉ do một tổ chức ban hành."),
+    )
+    joint_issuer_name = models.CharField(
+        _("tên tổ chức cùng ban hành (tiêu đề)"), max_length=255, blank=True
+    )
     type_label = models.CharField(
         _("tên loại văn bản in trên văn bản"),
         max_length=100,
@@ -170,13 +187,26 @@ class Plan(models.Model):
 
     @property
     def default_symbol(self):
-        return f"{self.doc_type}-{self.organization.abbreviation}".rstrip("-")
+        return issuers.symbol_for(self.issuer_kind, self.doc_type, self.organization.abbreviation)
 
     @property
     def reference(self):
-        """'57/KH-MNLN' ('05/KH-MNLN' below 10), or '/KH-MNLN' while not numbered (the way
-        drafts are written)."""
-        return document_number(self.number, self.symbol or self.default_symbol)
+        """'57/KH-MNLN' ('05/KH-MNLN' below 10), '10-KH/ĐTN' of a youth union, or
+        '/KH-MNLN' while not numbered (the way drafts are written)."""
+        if self.number is None:
+            return f"/{self.symbol or self.default_symbol}"
+        return issuers.reference(self.issuer_kind, self.number, self.symbol or self.default_symbol)
+
+    @property
+    def number_line(self):
+        """'Số: 05/KH-THLU', 'Số: 10-KH/ĐTN', 'Số 10-KH/CB' as the header prints it."""
+        return issuers.number_line(
+            self.issuer_kind, self.number, self.symbol or self.default_symbol
+        )
+
+    @property
+    def is_joint(self):
+        return bool(self.joint_issuer_kind)
 
     @property
     def is_locked(self):
@@ -188,11 +218,22 @@ class Plan(models.Model):
 
     @property
     def header_governing_body(self):
-        return self.governing_body or self.organization.governing_body
+        if self.governing_body:
+            return self.governing_body
+        return issuers.default_lines(self.organization, self.issuer_kind)[0]
 
     @property
     def header_issuer(self):
-        return self.issuer_name or self.organization.name
+        return self.issuer_name or issuers.default_lines(self.organization, self.issuer_kind)[1]
+
+    @property
+    def header_joint_issuer(self):
+        if not self.joint_issuer_kind:
+            return ""
+        return (
+            self.joint_issuer_name
+            or issuers.default_lines(self.organization, self.joint_issuer_kind)[1]
+        )
 
     @property
     def header_place(self):
@@ -245,6 +286,15 @@ class Section(Ordered):
     body = models.TextField(_("nội dung"), blank=True)
     block = models.CharField(
         _("chèn sau nội dung"), max_length=10, choices=Block.choices, blank=True, default=""
+    )
+    review_note = models.CharField(
+        _("cần sửa trước khi công bố"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Phần của kế hoạch cấp trên dành cho cấp khác: sửa cho đơn vị mình rồi xóa ghi "
+            "chú này, hoặc xóa cả phần."
+        ),
     )
 
     class Meta(Ordered.Meta):
@@ -361,6 +411,7 @@ class SignatureBlock(Ordered):
         NONE = "", _("— (ký trực tiếp)")
         ON_BEHALF = "KT.", _("KT. (ký thay)")
         FOR_COLLECTIVE = "TM.", _("TM. (thay mặt)")
+        FOR_PARTY_CELL = "T/M", _("T/M (thay mặt, văn bản của Đảng)")
         ACTING = "Q.", _("Q. (quyền)")
         BY_ORDER = "TL.", _("TL. (thừa lệnh)")
         AUTHORISED = "TUQ.", _("TUQ. (thừa ủy quyền)")
@@ -439,16 +490,22 @@ class GroupAssignment(Ordered):
 
 
 class DocumentCounter(models.Model):
-    """Last number given to an organisation's documents in a year (Nghị định 30: one
-    sequence per organisation per year)."""
+    """Last number given to an issuer's documents in a year (Nghị định 30: one sequence
+    per organisation per year; the school's Công đoàn, Đoàn, Liên đội and Chi bộ each
+    keep their own)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    issuer_kind = models.CharField(
+        max_length=10, choices=IssuerKind.choices, default=IssuerKind.STATE
+    )
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organization", "year"], name="unique_counter")
+            models.UniqueConstraint(
+                fields=["organization", "issuer_kind", "year"], name="unique_issuer_counter"
+            )
         ]
 
     def __str__(self):

@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .headers import Header
+
 # Documents are rendered with this base URL, so "/static/fonts/x.ttf" in a template
 # becomes http://document.invalid/static/fonts/x.ttf: a host that cannot exist.
 DOCUMENT_BASE_URL = "http://document.invalid/"
@@ -57,7 +59,18 @@ class OfficialDocument:
         (links of the preview bar)."""
         if not hasattr(self, "_context"):
             self._context = self.context()
+            self._context.setdefault("header", self.header(self._context))
         return render_to_string(self.template_name, {**self._context, **extra, "preview": preview})
+
+    def header(self, context):
+        """The header of a document its organisation issues itself (Nghị định 30), from
+        the context's governing body, issuer, reference and date line."""
+        return Header.state(
+            context.get("governing_body", ""),
+            context.get("issuer", ""),
+            context.get("reference", ""),
+            context.get("date_line", ""),
+        )
 
     def pdf(self):
         return html_to_pdf(self.html())

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from schools import visibility
 from schools.bulk import bulk_create
+from schools.issuers import IssuerKind
 from schools.models import SchoolYear
 from schools.services import ServiceError
 from schools.uploads import check_signed_pdf, refuse_replacing
@@ -27,6 +28,12 @@ from .models import (
     Section,
     SignatureBlock,
     ThemeAward,
+)
+from .publishing import (
+    default_signature,
+    mark_other_levels,
+    publish_problems,
+    remember_issuers,
 )
 
 
@@ -58,27 +65,31 @@ def ensure_editable(plan):
         )
 
 
-def next_number(organization, year):
-    """The next document number of an organisation in a calendar year."""
+def next_number(organization, year, issuer_kind=IssuerKind.STATE):
+    """The next number in the register of an issuer (the school itself, its Công đoàn,
+    Đoàn, Liên đội or Chi bộ) in a calendar year."""
     counter, _created = DocumentCounter.objects.select_for_update().get_or_create(
-        organization=organization, year=year
+        organization=organization, issuer_kind=issuer_kind, year=year
     )
     taken = Plan.objects.filter(
-        organization=organization, issue_date__year=year, number__isnull=False
+        organization=organization,
+        issuer_kind=issuer_kind,
+        issue_date__year=year,
+        number__isnull=False,
     ).values_list("number", flat=True)
     counter.last_number = max([counter.last_number, *taken]) + 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
 
 
-def number_taken(organization, year, number, exclude_pk=None):
-    """The published or issued plan that already holds `number` in the organisation's
-    register of `year` (a document entered after the fact keeps its number; two may not
-    share one)."""
+def number_taken(organization, year, number, exclude_pk=None, issuer_kind=IssuerKind.STATE):
+    """The published or issued plan that already holds `number` in the issuer's register
+    of `year` (a document entered after the fact keeps its number; two may not share
+    one; the school's union numbers its own documents from 01)."""
     if number is None or year is None:
         return None
     taken = Plan.objects.filter(
-        organization=organization, issue_date__year=year, number=number
+        organization=organization, issuer_kind=issuer_kind, issue_date__year=year, number=number
     ).exclude(status=Plan.Status.DRAFT)  # a draft's typed number is not in the register yet
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
@@ -87,7 +98,7 @@ def number_taken(organization, year, number, exclude_pk=None):
 
 def _refuse_taken_number(plan):
     year = plan.issue_date.year if plan.issue_date else None
-    other = number_taken(plan.organization, year, plan.number, plan.pk)
+    other = number_taken(plan.organization, year, plan.number, plan.pk, plan.issuer_kind)
     if other is not None:
         raise ServiceError(taken_message(other))
 
@@ -123,17 +134,23 @@ def save_plan(user, plan, action="edit"):
     return plan
 
 
-def publish_plan(user, plan):
-    """Draft -> published: numbered and dated if it is not yet, visible below."""
+def publish_plan(user, plan, issue_date=None):
+    """Draft -> published, visible below. The date is the one the author gives (or the
+    plan already holds: a plan entered after the fact keeps it); nothing is dated today
+    silently. Numbered from the issuer's register when it has no number yet. Refused,
+    with every reason, while it lacks what a signed paper needs (publishing.py)."""
     _require_manage(user, plan)
     with transaction.atomic():
         plan = _locked(plan)
         if plan.status != Plan.Status.DRAFT:
             raise ServiceError(_("Kế hoạch này đã được công bố."))
-        if not plan.issue_date:
-            plan.issue_date = timezone.localdate()
+        if issue_date is not None:
+            plan.issue_date = issue_date
+        problems = publish_problems(plan)
+        if problems:
+            raise ServiceError(" ".join([_("Chưa công bố được:"), *problems]))
         if plan.number is None:
-            plan.number = next_number(plan.organization, plan.issue_date.year)
+            plan.number = next_number(plan.organization, plan.issue_date.year, plan.issuer_kind)
         _refuse_taken_number(plan)
         if not plan.symbol:
             plan.symbol = plan.default_symbol
@@ -142,6 +159,7 @@ def publish_plan(user, plan):
         plan.status = Plan.Status.PUBLISHED
         plan.published_at = timezone.now()
         plan.save()
+        remember_issuers(plan)
         _event(plan, user, "publish", Plan.Status.DRAFT)
     return plan
 
@@ -263,6 +281,16 @@ def derive_plan(user, parent, organization):
             created_by=user,
         )
         _copy_children(parent, plan, with_closing_parts=False)
+        marked = mark_other_levels(list(plan.sections.all()), organization)
+        Section.objects.bulk_update(marked, ["review_note"])
+        signature = default_signature(organization, plan.issuer_kind)
+        SignatureBlock.objects.create(
+            plan=plan,
+            authority=signature.authority,
+            authority_title=signature.authority_title,
+            position=signature.position,
+            signer_name=signature.signer_name,
+        )
         last = plan.legal_bases.order_by("-order").first()
         LegalBasis.objects.create(
             plan=plan, order=(last.order + 1) if last else 1, text=parent_reference_text(parent)

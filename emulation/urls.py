@@ -2,10 +2,16 @@ from django.urls import path
 
 from . import views
 from .blocks import views as blocks
+from .editor import views as editor
 
 urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
+    path("plans/new/", editor.plan_new, name="plan_new"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", editor.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/autosave/", editor.plan_autosave, name="plan_autosave"),
+    path("plans/<int:pk>/paste/", editor.plan_paste, name="plan_paste"),
+    path("plans/<int:pk>/publish/", editor.plan_publish, name="plan_publish"),
     path("plans/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("plans/<int:pk>/docx/", views.plan_docx, name="plan_docx"),
     path("plans/<int:pk>/signed/", views.plan_signed_scan, name="plan_signed_scan"),

@@ -10,7 +10,7 @@ from schools.http import file_response
 
 from .documents import PlanDocument, PlanDocx, load_plan
 from .models import Plan
-from .visibility import PUBLIC_STATUSES
+from .visibility import PUBLIC_STATUSES, writable_organization_ids
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -43,25 +43,45 @@ def plan_list(request):
     if status in Plan.Status.values:
         plans = plans.filter(status=status)
     page = Paginator(plans.order_by("-issue_date", "-pk"), 30).get_page(request.GET.get("page"))
+    shown = [plan.pk for plan in page]
+    editable = set(
+        visibility.manageable(request.user, Plan)
+        .filter(pk__in=shown)
+        .exclude(status=Plan.Status.ISSUED)
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "emulation/plan_list.html",
-        {"page": page, "status": status, "statuses": Plan.Status.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": Plan.Status.choices,
+            "editable": editable,
+            "can_write": bool(writable_organization_ids(visibility.access_for(request.user))),
+        },
     )
 
 
 @login_required
 def plan_detail(request, pk):
-    """The plan as it prints, on an A4 sheet, with download links."""
+    """The plan as it prints, on an A4 sheet, with download links; `?embed=1` is the
+    editor's live preview, framed by the editor's own page (same origin only)."""
     document = PlanDocument(_visible_plan(request, pk))
-    return HttpResponse(
+    embedded = request.GET.get("embed") == "1"
+    response = HttpResponse(
         document.html(
             preview=True,
+            embedded=embedded,
             pdf_url=reverse("plan_pdf", kwargs={"pk": pk}),
             docx_url=reverse("plan_docx", kwargs={"pk": pk}),
             back_url=reverse("plan_list"),
         )
     )
+    if embedded:
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response._csp_replace = {"frame-ancestors": ["'self'"]}
+    return response
 
 
 @login_required

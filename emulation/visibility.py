@@ -9,6 +9,7 @@
 
 from django.db.models import Q
 
+from schools.issuers import IssuerKind
 from schools.models import PATH_STEP, Role
 from schools.visibility import MANAGER_ROLES, Policy, register
 
@@ -58,9 +59,44 @@ class IssuedByOrganization(Policy):
         return Q(**{f"{self._lookup('organization_id')}__in": _managed_org_ids(access)})
 
 
+# Who writes the documents of a school's organisations besides its managers.
+ISSUER_ROLES = {
+    Role.UNION_CHAIR: IssuerKind.UNION,
+    Role.YOUTH_SECRETARY: IssuerKind.YOUTH,
+    Role.PIONEER_LEADER: IssuerKind.PIONEERS,
+    Role.PARTY_SECRETARY: IssuerKind.PARTY,
+}
+
+
+def issuer_kinds_written(access, organization):
+    """The issuer kinds whose documents the user writes for `organization`: all of
+    them for its managers, their own organisation's for a union chair, a Đoàn
+    secretary, a Liên đội's leader, a Party cell's secretary."""
+    if access.is_admin or organization.pk in _managed_org_ids(access):
+        return list(IssuerKind.values)
+    return [
+        ISSUER_ROLES[a.role]
+        for a in access.assignments
+        if a.role in ISSUER_ROLES and a.organization_id == organization.pk
+    ]
+
+
+def writable_organization_ids(access):
+    """Organisations whose documents (of at least one issuer) the user writes."""
+    roles = MANAGER_ROLES | set(ISSUER_ROLES)
+    return {a.organization_id for a in access.assignments if a.role in roles}
+
+
 @register(Plan)
 class PlanPolicy(IssuedByOrganization):
-    pass
+    def manage_q(self, access):
+        managed = super().manage_q(access)
+        for a in access.assignments:
+            if a.role in ISSUER_ROLES:
+                kind = ISSUER_ROLES[a.role]
+                own = Q(organization_id=a.organization_id)
+                managed |= own & (Q(issuer_kind=kind) | Q(joint_issuer_kind=kind))
+        return managed
 
 
 @register(Theme)

@@ -101,7 +101,11 @@ def _demo_campaign(demo):
         deadline=deadline,
         milestone=ScheduleItem.Milestone.REGISTRATION,
     )
-    plan_services.publish_plan(principal, plan)
+    # The principal adapts what the Sở wrote for its own level and the Bộ's: removed.
+    plan.sections.exclude(review_note="").delete()
+    plan.signatures.update(signer_name=principal.person.full_name)
+    issued = max(year.start_date, timezone.localdate() - datetime.timedelta(days=30))
+    plan_services.publish_plan(principal, plan, issue_date=issued)
     return plan.campaign
 
 

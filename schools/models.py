@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .issuers import IssuerKind
 from .vietnamese import name_sort_key, search_key, split_name
 
 PATH_STEP = 6  # characters of the materialised path per tree level (base 36)
@@ -335,6 +336,9 @@ class Role(models.TextChoices):
     TEACHER = "teacher", _("Giáo viên, nhân viên")
     UNION_GROUP_LEADER = "union_group_leader", _("Tổ trưởng công đoàn")
     UNION_CHAIR = "union_chair", _("Chủ tịch công đoàn")
+    YOUTH_SECRETARY = "youth_secretary", _("Bí thư Đoàn trường")
+    PIONEER_LEADER = "pioneer_leader", _("Tổng phụ trách Đội")
+    PARTY_SECRETARY = "party_secretary", _("Bí thư chi bộ")
     PRINCIPAL = "principal", _("Hiệu trưởng")
     VICE_PRINCIPAL = "vice_principal", _("Phó hiệu trưởng")
     BLOCK_LEADER = "block_leader", _("Khối trưởng")
@@ -472,3 +476,35 @@ class TemporaryPassword(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Issuer(models.Model):
+    """What an organisation's documents of one issuer kind print and who signs them,
+    remembered from the last document so the next one starts filled in (the school
+    itself, its Công đoàn, Đoàn, Liên đội, Chi bộ: schools/issuers.py)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="issuers"
+    )
+    kind = models.CharField(_("tổ chức ban hành"), max_length=10, choices=IssuerKind.choices)
+    higher_body = models.CharField(_("cơ quan, tổ chức cấp trên"), max_length=255, blank=True)
+    name = models.CharField(
+        _("tên tổ chức ban hành"),
+        max_length=255,
+        blank=True,
+        help_text=_("Xuống dòng hoặc gõ | ở chỗ muốn ngắt dòng trên tiêu đề."),
+    )
+    authority_line = models.CharField(_("dòng thẩm quyền ký"), max_length=100, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=150, blank=True)
+    signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi."))
+
+    class Meta:
+        verbose_name = _("tổ chức ban hành văn bản")
+        verbose_name_plural = _("tổ chức ban hành văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "kind"], name="unique_issuer_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.get_kind_display()}"

@@ -73,7 +73,9 @@ def plans(tree):
             issue_date="2024-01-05",
             title="Kế hoạch của Sở A",
         ),
-        "a1_draft": make_plan(tree.school_a1, title="Bản nháp của trường A1"),
+        "a1_draft": make_plan(
+            tree.school_a1, title="Bản nháp của trường A1", issue_date="2024-03-01"
+        ),
         "b1": make_plan(
             tree.school_b1,
             Plan.Status.PUBLISHED,

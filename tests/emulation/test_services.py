@@ -16,7 +16,10 @@ def test_publish_numbers_per_organisation_and_year(tree, plans):
     assert first.status == Plan.Status.PUBLISHED
     assert first.number == 1 and first.symbol == f"KH-{tree.school_a1.abbreviation}"
     assert first.reference == f"01/KH-{tree.school_a1.abbreviation}"
-    second = services.publish_plan(principal, make_plan(tree.school_a1, title="Thứ hai"))
+    second = services.publish_plan(
+        principal, make_plan(tree.school_a1, title="Thứ hai"), datetime.date(2024, 4, 2)
+    )
+    assert second.issue_date == datetime.date(2024, 4, 2)
     assert second.number == 2
     assert [e.action for e in PlanEvent.objects.filter(plan=first)] == ["publish"]
     with pytest.raises(ServiceError, match="đã được công bố"):

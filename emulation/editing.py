@@ -1,0 +1,187 @@
+"""State changes of the document editor: a new draft, a draft saved from the editor's
+text (autosave included), a whole pasted document. Like services.py: permission, state,
+one atomic save that replaces the plan's parts, a PlanEvent."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from schools import visibility
+from schools.issuers import IssuerKind
+from schools.models import SchoolYear
+from schools.services import ServiceError
+
+from .models import LegalBasis, Plan, Recipient, Section, SignatureBlock
+from .pasted import split_body, split_document
+from .publishing import default_signature, remembered_issuer
+from .services import _event, _refuse_taken_number, _require_manage, ensure_editable
+from .visibility import issuer_kinds_written
+
+HEADER_FIELDS = [
+    "issuer_kind",
+    "joint_issuer_kind",
+    "governing_body",
+    "issuer_name",
+    "joint_issuer_name",
+    "number",
+    "symbol",
+    "place_name",
+    "issue_date",
+    "type_label",
+    "title",
+    "subtitle",
+]
+
+
+def create_draft(user, organization, issuer_kind=IssuerKind.STATE, title=""):
+    """A new draft plan of `organization`, its header, signer and recipients taken
+    from what its issuer printed last."""
+    if issuer_kind not in issuer_kinds_written(visibility.access_for(user), organization):
+        raise PermissionDenied
+    issuer = remembered_issuer(organization, issuer_kind)
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            organization=organization,
+            school_year=SchoolYear.current(),
+            issuer_kind=issuer_kind,
+            governing_body=issuer.higher_body if issuer else "",
+            issuer_name=issuer.name if issuer else "",
+            title=title or _("Kế hoạch mới"),
+            created_by=user,
+        )
+        _replace_signatures(plan, [default_signature(organization, issuer_kind)])
+        recipients = issuer.recipients.splitlines() if issuer else []
+        _replace_recipients(plan, recipients or ["Lưu: VT"])
+        _event(plan, user, "create")
+    return plan
+
+
+def _replace_signatures(plan, signatures):
+    plan.signatures.all().delete()
+    SignatureBlock.objects.bulk_create(
+        SignatureBlock(
+            plan=plan,
+            order=index,
+            authority=s.authority,
+            authority_title=s.authority_title,
+            position=s.position,
+            position_note=s.position_note,
+            signer_name=s.signer_name,
+        )
+        for index, s in enumerate(signatures)
+    )
+
+
+def _replace_recipients(plan, recipients):
+    plan.recipients.all().delete()
+    for index, text in enumerate(r for r in recipients if r.strip()):
+        Recipient(plan=plan, order=index, text=text).save()  # save() trims "- " and ";"
+
+
+def _replace_body(plan, document):
+    plan.legal_bases.all().delete()
+    plan.sections.all().delete()
+    LegalBasis.objects.bulk_create(
+        LegalBasis(plan=plan, order=index, text=text)
+        for index, text in enumerate(document.legal_bases)
+    )
+    Section.objects.bulk_create(
+        Section(
+            plan=plan,
+            order=index,
+            level=s.level,
+            label=s.label,
+            heading=s.heading,
+            body=s.body,
+            block=s.block,
+            review_note=s.review_note,
+        )
+        for index, s in enumerate(document.sections)
+    )
+    plan.preamble = "\n".join(document.preamble)
+    plan.closing = "\n".join(document.closing)
+
+
+def _locked_draft(user, plan):
+    _require_manage(user, plan)
+    plan = Plan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
+    ensure_editable(plan)
+    return plan
+
+
+def save_draft(user, plan, header, body, signatures, recipients, action="edit"):
+    """Save the editor: `header` the plan's own fields (HEADER_FIELDS), `body` the text
+    of its parts (emulation/pasted.py), `signatures` a list of PastedSignature,
+    `recipients` a list of lines. A published plan may still be corrected until issued;
+    its number stays in its register."""
+    with transaction.atomic():
+        plan = _locked_draft(user, plan)
+        for name in HEADER_FIELDS:
+            if name in header:
+                setattr(plan, name, header[name])
+        if not plan.is_joint:
+            plan.joint_issuer_name = ""
+        _refuse_taken_number(plan)
+        _replace_body(plan, split_body(body.splitlines()))
+        _replace_signatures(plan, signatures)
+        _replace_recipients(plan, recipients)
+        plan.save()
+        if action == "edit" or not plan.events.filter(action=action).exists():
+            _event(plan, user, action)
+    return plan
+
+
+def header_from_paste(document):
+    """The plan fields a pasted document's header and title give."""
+    fields = {}
+    if document.issuer_kind:
+        fields["issuer_kind"] = document.issuer_kind
+    lines = document.header_lines
+    joint = len(document.signatures) >= 2
+    if joint and len(lines) >= 3:
+        fields["joint_issuer_name"] = lines[-1]
+        lines = lines[:-1]
+    if len(lines) == 1:
+        fields["governing_body"], fields["issuer_name"] = "", lines[0]
+    elif lines:
+        fields["governing_body"], fields["issuer_name"] = lines[0], "|".join(lines[1:])
+    if document.number is not None:
+        fields["number"] = document.number
+    if document.symbol:
+        fields["symbol"] = document.symbol
+    if document.place:
+        fields["place_name"] = document.place
+    if document.issue_date:
+        fields["issue_date"] = document.issue_date
+    if document.type_label and document.type_label.upper() not in ("KẾ HOẠCH",):
+        fields["type_label"] = document.type_label
+    if document.title:
+        fields["title"] = document.title
+        fields["subtitle"] = document.subtitle
+    return fields
+
+
+def paste_document(user, plan, text):
+    """Replace a draft's parts with a whole document pasted from Word: header, number,
+    date, title, body, recipients and signatures, as far as the text says them."""
+    document = split_document(text)
+    if not (document.sections or document.preamble or document.legal_bases):
+        raise ServiceError(_("Không tìm thấy nội dung văn bản trong phần đã dán."))
+    with transaction.atomic():
+        plan = _locked_draft(user, plan)
+        header = header_from_paste(document)
+        if len(document.signatures) >= 2 and not plan.joint_issuer_kind:
+            header["joint_issuer_kind"] = (
+                IssuerKind.UNION if plan.issuer_kind == IssuerKind.STATE else IssuerKind.STATE
+            )
+        for name, value in header.items():
+            setattr(plan, name, value)
+        _refuse_taken_number(plan)
+        _replace_body(plan, document)
+        if document.signatures:
+            _replace_signatures(plan, document.signatures)
+        if document.recipients:
+            _replace_recipients(plan, document.recipients)
+        plan.save()
+        _event(plan, user, "paste")
+    return plan
