@@ -38,6 +38,16 @@ def test_principal_derives_publishes_and_teacher_sees(page, live_server, demo):
     assert "Đã tạo 1 bản nháp kế hoạch triển khai." in page.locator(".messagelist").inner_text()
     derived = Plan.objects.exclude(pk__in=before).get(parent_plan=parent)
     page.fill("#id_title", NEW_TITLE)
+    page.fill("#id_issue_date", "20/11/2026")
+    # The Sở's parts for its own level and the Bộ's come marked: the principal removes them.
+    marked = [
+        field.get_attribute("name").removesuffix("-review_note")
+        for field in page.locator("[name^=sections-][name$=-review_note]").all()
+        if field.input_value()
+    ]
+    assert marked, "the Sở's plan has parts for other levels"
+    for prefix in marked:
+        page.check(f"[name={prefix}-DELETE]")
 
     n = add_inline_row(page, "themes")
     page.fill(f"[name=themes-{n}-name]", "Chuyên đề: Giờ học hạnh phúc")
