@@ -59,10 +59,10 @@ class OfficialDocument:
         (links of the preview bar)."""
         if not hasattr(self, "_context"):
             self._context = self.context()
-            self._context.setdefault("header", self.header(self._context))
+            self._context.setdefault("header", self.default_header(self._context))
         return render_to_string(self.template_name, {**self._context, **extra, "preview": preview})
 
-    def header(self, context):
+    def default_header(self, context):
         """The header of a document its organisation issues itself (Nghị định 30), from
         the context's governing body, issuer, reference and date line."""
         return Header.state(

@@ -22,7 +22,7 @@ def test_rounds_come_from_the_published_plans_nomination_deadlines(
         )
     assert not plan.campaign.rounds.exists()  # a draft makes no rounds
     with django_capture_on_commit_callbacks(execute=True):
-        publish_plan(tree.users["dept_a"], plan)
+        publish_plan(tree.users["dept_a"], plan, datetime.date(2026, 9, 15))
     rounds = list(plan.campaign.rounds.values_list("name", "deadline"))
     # the small seed plan has one quarterly deadline of its own (10/3/2024)
     assert rounds == [
