@@ -126,6 +126,8 @@ def save_draft(user, plan, header, body, signatures, recipients, action="edit"):
         _replace_signatures(plan, signatures)
         _replace_recipients(plan, recipients)
         plan.save()
+        # Autosave runs every few seconds while the author types: its history row is
+        # written once per plan (who started writing), each explicit save gets its own.
         if action == "edit" or not plan.events.filter(action=action).exists():
             _event(plan, user, action)
     return plan
