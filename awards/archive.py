@@ -1,7 +1,9 @@
 """Awards documents for the year-end archive (emulation.archive): every proposal sent in
-the school year (tờ trình, danh sách, Excel list, signed scan) in its sender's folder, and
-every decision recorded in it (quyết định, Excel list, the latest certificates) in the
-granting organisation's folder."""
+the school year (tờ trình, danh sách, each as PDF and Word; Excel list, signed scan) in its
+sender's folder, and every decision recorded in it (quyết định as PDF and Word, Excel
+list, the latest certificates) in the granting organisation's folder."""
+
+from emulation.archive import document_files
 
 from .documents import (
     DecisionDocument,
@@ -28,7 +30,7 @@ def proposal_documents(school_year):
     for proposal in proposals:
         loaded = load_proposal(proposal.pk)
         for document in (ProposalDocument(loaded), NominationListDocument(loaded)):
-            yield proposal.organization, document.filename("pdf"), document.pdf()
+            yield from document_files(proposal.organization, document)
         export = ProposalListExport(proposal)
         yield proposal.organization, export.filename(), export.content()
         if proposal.signed_scan:
@@ -46,7 +48,7 @@ def decision_documents(school_year):
     )
     for decision in decisions:
         document = DecisionDocument(load_decision(decision.pk))
-        yield decision.organization, document.filename("pdf"), document.pdf()
+        yield from document_files(decision.organization, document)
         export = DecisionListExport(decision)
         yield decision.organization, export.filename(), export.content()
         batch = (

@@ -1,14 +1,11 @@
-"""Biên bản họp xét: the council's minutes as PDF (documents/awards/minutes.html) and as
-Word, both from one context. Presence is read from the ballot receipts, the votes from
+"""Biên bản họp xét: the council's minutes as PDF and as Word, both from one HTML
+(documents/awards/minutes.html). Presence is read from the ballot receipts, the votes from
 the closed counts (ballots and written opinions), the thresholds from the rules in force
 on the day of the sitting; nothing is typed twice."""
-
-import io
 
 from emulation.documents import date_line
 from emulation.rendering import OfficialDocument
 from schools.models import Person
-from schools.xmltext import xml_text
 
 from .documents import file_stem, governing_body, place_of
 from .services.council import results
@@ -75,82 +72,6 @@ class MinutesDocument(OfficialDocument):
         ctx["table_rows"] = [result_cells(i, row) for i, row in enumerate(rows, start=1)]
         ctx["closing_lines"] = [*conclusion_lines(ctx), *ctx["other_opinions"], end_line(ctx)]
         return ctx
-
-
-class MinutesDocx:
-    """The same minutes as a Word file the secretary can adjust before signing."""
-
-    def __init__(self, vote):
-        self.document = MinutesDocument(vote)
-
-    def content(self):
-        from docx import Document
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Mm, Pt
-
-        ctx = self.document.context()
-        doc = Document()
-        section = doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin = section.bottom_margin = Mm(20)
-        section.left_margin, section.right_margin = Mm(30), Mm(15)
-        style = doc.styles["Normal"]
-        style.font.name = "Times New Roman"
-        style.font.size = Pt(13)
-        center = WD_ALIGN_PARAGRAPH.CENTER
-
-        started = set()  # cells whose first (empty) paragraph is already written
-
-        def para(text, bold=False, italic=False, align=None, cell=None):
-            if cell is not None and id(cell._tc) not in started:
-                started.add(id(cell._tc))
-                p = cell.paragraphs[0]
-            else:
-                p = (cell or doc).add_paragraph()
-            run = p.add_run(xml_text(text))
-            run.bold, run.italic = bold, italic
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if align is None else align
-            return p
-
-        header = doc.add_table(rows=1, cols=2)
-        left, right = header.rows[0].cells
-        left.text = right.text = ""
-        para(ctx["governing_body"], align=center, cell=left)
-        para(ctx["issuer"], bold=True, align=center, cell=left)
-        para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, align=center, cell=right)
-        para("Độc lập - Tự do - Hạnh phúc", bold=True, align=center, cell=right)
-        para(ctx["date_line"], italic=True, align=center, cell=right)
-        para("BIÊN BẢN", bold=True, align=center)
-        para("HỌP HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG", bold=True, align=center)
-        para(f"Về việc {ctx['vote'].name}", bold=True, align=center)
-        for line in ctx["intro_lines"]:
-            para(line, bold=line in SECTION_HEADINGS)
-        if ctx["table_rows"]:
-            table = doc.add_table(rows=1, cols=7)
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, HEADINGS, strict=True):
-                cell.text = ""
-                para(text, bold=True, align=center, cell=cell)
-            for row in ctx["table_rows"]:
-                for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = xml_text(text)
-        for line in ctx["closing_lines"]:
-            para(line, bold=line in SECTION_HEADINGS)
-        signatures = doc.add_table(rows=1, cols=2)
-        for cell, (position, name) in zip(
-            signatures.rows[0].cells,
-            (("THƯ KÝ", ctx["secretary_name"]), ("CHỦ TỊCH HỘI ĐỒNG", ctx["chair_name"])),
-            strict=True,
-        ):
-            cell.text = ""
-            para(position, bold=True, align=center, cell=cell)
-            para("(Ký, ghi rõ họ tên)", italic=True, align=center, cell=cell)
-            for _blank in range(3):
-                para("", cell=cell)
-            para(name, bold=True, align=center, cell=cell)
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
 
 
 SECTION_HEADINGS = {"I. THÀNH PHẦN", "II. NỘI DUNG", "III. KẾT LUẬN"}

@@ -1,7 +1,8 @@
 """The year-end archive: every official document of a school year, one folder per
 organisation, files named by number and symbol. Later apps add their documents by
 appending a provider to ARCHIVE_PROVIDERS: provider(school_year) yields
-(organization, filename, bytes)."""
+(organization, filename, bytes). Every document comes as PDF and, beside it under the same
+stem, as Word (document_files); signed scans only as they were uploaded."""
 
 import io
 from pathlib import Path
@@ -22,13 +23,19 @@ def organization_folder(org):
     return f"{org.pk:05d}-{slugify(search_key(org.name))}"
 
 
+def document_files(organization, document):
+    """A document of the archive as its PDF and its Word file, under the same stem."""
+    yield organization, document.filename("pdf"), document.pdf()
+    yield organization, document.filename("docx"), document.docx()
+
+
 def plan_documents(school_year):
     plans = Plan.objects.filter(school_year=school_year, status__in=PUBLIC_STATUSES).order_by(
         "organization_id", "issue_date", "pk"
     )
     for plan in plans.select_related("organization"):
         document = PlanDocument(load_plan(plan.pk))
-        yield plan.organization, document.filename("pdf"), document.pdf()
+        yield from document_files(plan.organization, document)
         if plan.signed_scan:
             with plan.signed_scan.open("rb") as scan:
                 yield (
@@ -50,8 +57,7 @@ def covenant_documents(school_year):
         .select_related("office", "leader_school", "school_year")
     )
     for block in blocks:
-        document = CovenantDocument(block)
-        yield block.leader_school, document.filename("pdf"), document.pdf()
+        yield from document_files(block.leader_school, CovenantDocument(block))
 
 
 ARCHIVE_PROVIDERS = [plan_documents, covenant_documents]

@@ -1,12 +1,10 @@
-"""Official documents of the emulation app: the plan (Kế hoạch) as HTML/PDF and DOCX."""
+"""Official documents of the emulation app: the plan (Kế hoạch) as HTML, PDF and Word."""
 
-import io
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
 from schools.vietnamese import document_date
-from schools.xmltext import xml_text
 
 from .headers import plan_header
 from .models import Annex, Plan, Section, Theme
@@ -142,106 +140,3 @@ class PlanDocument(OfficialDocument):
             **self.block_tables(),
             "school_year": plan.school_year.name.replace("-", " - "),
         }
-
-
-class PlanDocx:
-    """The same parts as the PDF, as a Word file principals can keep editing."""
-
-    def __init__(self, plan):
-        self.document = PlanDocument(plan)
-
-    def content(self):
-        from docx import Document
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Mm, Pt
-
-        ctx = self.document.context()
-        doc = Document()
-        section = doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin = section.bottom_margin = Mm(20)
-        section.left_margin, section.right_margin = Mm(30), Mm(15)
-        style = doc.styles["Normal"]
-        style.font.name = "Times New Roman"
-        style.font.size = Pt(13)
-
-        def para(text, bold=False, italic=False, align=None, size=None, indent=True):
-            p = doc.add_paragraph()
-            run = p.add_run(xml_text(text))
-            run.bold, run.italic = bold, italic
-            if size:
-                run.font.size = Pt(size)
-            p.alignment = align if align is not None else WD_ALIGN_PARAGRAPH.JUSTIFY
-            if indent and align is None:
-                p.paragraph_format.first_line_indent = Mm(10)
-            return p
-
-        header = doc.add_table(rows=1, cols=2)
-        left, right = header.rows[0].cells
-        left.text = ""
-        for text, bold in (
-            (ctx["governing_body"].upper(), False),
-            (ctx["issuer"].upper(), True),
-            (f"Số: {ctx['reference']}", False),
-        ):
-            p = left.add_paragraph()
-            p.add_run(xml_text(text)).bold = bold
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        right.text = ""
-        for text, bold, italic in (
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False),
-            ("Độc lập - Tự do - Hạnh phúc", True, False),
-            (ctx["date_line"], False, True),
-        ):
-            p = right.add_paragraph()
-            run = p.add_run(xml_text(text))
-            run.bold, run.italic = bold, italic
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        para(ctx["type_label"], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        para(ctx["plan"].title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        if ctx["plan"].subtitle:
-            para(ctx["plan"].subtitle, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        for text in ctx["legal_bases"] + ctx["preamble"]:
-            para(text, italic=text in ctx["legal_bases"])
-        for s in ctx["sections"]:
-            if s.heading:
-                para(f"{s.label} {s.heading}", bold=True)
-            for index, text in enumerate(s.paragraphs):
-                para(f"{s.label} {text}" if not s.heading and index == 0 else text)
-            if s.block == Section.Block.THEMES:
-                for t in ctx["themes"]:
-                    para(f"{t['label']} {t['theme'].name}", bold=True)
-                    for label, lines in t["fields"]:
-                        para(f"{label}: {' '.join(lines)}")
-                    if t["awards"]:
-                        para("Hình thức khen thưởng: " + "; ".join(a.text for a in t["awards"]))
-            if s.block == Section.Block.SCHEDULE:
-                for row in ctx["schedule"]:
-                    para(f"{row['label']} {row['item'].period_label}", bold=True)
-                    for line in row["lines"]:
-                        para(line)
-        for text in ctx["closing"]:
-            para(text)
-        closing = doc.add_table(rows=1, cols=2)
-        left, right = closing.rows[0].cells
-        left.text = ""
-        left.add_paragraph().add_run("Nơi nhận:").bold = True
-        for index, text in enumerate(ctx["recipients"]):
-            end = "." if index == len(ctx["recipients"]) - 1 else ";"
-            left.add_paragraph(xml_text(f"- {text}{end}"))
-        right.text = ""
-        for sig in ctx["signatures"]:
-            for text in (
-                sig.authority_line,
-                sig.position.upper(),
-                sig.position_note,
-                "",
-                "",
-                sig.signer_name,
-            ):
-                p = right.add_paragraph()
-                p.add_run(xml_text(text)).bold = text != sig.position_note
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()

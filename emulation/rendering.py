@@ -11,6 +11,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .headers import Header
+from .word import html_to_docx
 
 # Documents are rendered with this base URL, so "/static/fonts/x.ttf" in a template
 # becomes http://document.invalid/static/fonts/x.ttf: a host that cannot exist.
@@ -74,3 +75,7 @@ class OfficialDocument:
 
     def pdf(self):
         return html_to_pdf(self.html())
+
+    def docx(self):
+        """The same document as Word (emulation/word.py), from the same HTML."""
+        return html_to_docx(self.html())

@@ -20,6 +20,7 @@ urlpatterns = [
     path("blocks/<int:pk>/", blocks.block_detail, name="block_detail"),
     path("blocks/<int:pk>/action/", blocks.block_action, name="block_action"),
     path("blocks/<int:pk>/covenant.pdf", blocks.covenant_pdf, name="block_covenant_pdf"),
+    path("blocks/<int:pk>/covenant.docx", blocks.covenant_docx, name="block_covenant_docx"),
     path("blocks/meetings/<int:pk>/ics/", blocks.meeting_ics, name="block_meeting_ics"),
     path(
         "blocks/meetings/<int:pk>/minutes.pdf",

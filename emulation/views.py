@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from schools import visibility
 from schools.http import file_response
 
-from .documents import PlanDocument, PlanDocx, load_plan
+from .documents import PlanDocument, load_plan
 from .models import Plan
 from .visibility import PUBLIC_STATUSES, writable_organization_ids
 
@@ -92,8 +92,8 @@ def plan_pdf(request, pk):
 
 @login_required
 def plan_docx(request, pk):
-    plan = _visible_plan(request, pk)
-    return file_response(PlanDocx(plan).content(), PlanDocument(plan).filename("docx"), DOCX)
+    document = PlanDocument(_visible_plan(request, pk))
+    return file_response(document.docx(), document.filename("docx"), DOCX)
 
 
 @login_required

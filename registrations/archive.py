@@ -1,9 +1,10 @@
 """Registration documents for the year-end archive (emulation.archive): for every
 campaign of the year with approved forms, its summary workbook and the bundle of its
-approved forms M1 and M2, in the folder of the campaign's school."""
+approved forms M1 and M2 (PDF and Word), in the folder of the campaign's school."""
 
 from django.db.models import Q
 
+from emulation.archive import document_files
 from emulation.models import Campaign
 
 from .documents import FormsBundle
@@ -29,5 +30,4 @@ def registration_documents(school_year):
     for campaign in campaigns_with_approved_forms(school_year):
         export = CampaignSummaryExport(campaign)
         yield campaign.organization, export.filename(), export.content()
-        bundle = FormsBundle(campaign)
-        yield campaign.organization, bundle.filename("pdf"), bundle.pdf()
+        yield from document_files(campaign.organization, FormsBundle(campaign))

@@ -155,6 +155,7 @@ OBJECT_URLS = {
     "block_detail": (block_of_a1, SEES_A1, "get", {}),
     "block_action": (block_of_a1, SEES_A1, "post", {}),
     "block_covenant_pdf": (block_of_a1, SEES_A1, "get", {}),
+    "block_covenant_docx": (block_of_a1, SEES_A1, "get", {}),
     "block_meeting_ics": (meeting_of_a1, SEES_A1, "get", {}),
     "block_meeting_minutes": (meeting_of_a1, SEES_A1, "get", {}),
     "block_create": (lambda t: t.office_a, OFFICE_A, "post", {}),

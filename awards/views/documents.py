@@ -1,4 +1,5 @@
-"""Awards views: the official documents, previewed as A4 sheets and downloaded as PDF —
+"""Awards views: the official documents, previewed as A4 sheets and downloaded as PDF and
+Word —
 a proposal's tờ trình and list, a nomination's achievement report, a decision with its
 annexed list — and the certificates of a decision, made in the background (start, a
 progress page that polls a JSON status, download).
@@ -18,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from emulation.views import DOCX
 from schools.http import file_response
 from schools.services import ServiceError
 from schools.visibility import manageable, visible
@@ -62,6 +64,10 @@ def _pdf(document):
     return file_response(document.pdf(), document.filename("pdf"), PDF, inline=True)
 
 
+def _docx(document):
+    return file_response(document.docx(), document.filename("docx"), DOCX)
+
+
 # --- proposals and nominations ----------------------------------------------------------
 
 
@@ -73,8 +79,10 @@ def _proposal_links(pk):
     return [
         (_("Tờ trình"), reverse("proposal_document", kwargs={"pk": pk})),
         (_("Tải PDF tờ trình"), reverse("proposal_document_pdf", kwargs={"pk": pk})),
+        (_("Tải Word tờ trình"), reverse("proposal_document_docx", kwargs={"pk": pk})),
         (_("Danh sách đề nghị"), reverse("proposal_list_document", kwargs={"pk": pk})),
         (_("Tải PDF danh sách"), reverse("proposal_list_pdf", kwargs={"pk": pk})),
+        (_("Tải Word danh sách"), reverse("proposal_list_docx", kwargs={"pk": pk})),
     ]
 
 
@@ -90,6 +98,11 @@ def proposal_document_pdf(request, pk):
 
 
 @login_required
+def proposal_document_docx(request, pk):
+    return _docx(ProposalDocument(_proposal(request, pk)))
+
+
+@login_required
 def proposal_list_document(request, pk):
     document = NominationListDocument(_proposal(request, pk))
     return _preview(document, _proposal_links(pk), _url("proposal_detail", pk))
@@ -98,6 +111,11 @@ def proposal_list_document(request, pk):
 @login_required
 def proposal_list_pdf(request, pk):
     return _pdf(NominationListDocument(_proposal(request, pk)))
+
+
+@login_required
+def proposal_list_docx(request, pk):
+    return _docx(NominationListDocument(_proposal(request, pk)))
 
 
 @login_required
@@ -114,13 +132,21 @@ def _nomination(request, pk):
 @login_required
 def nomination_report(request, pk):
     document = AchievementReportDocument(_nomination(request, pk))
-    links = [(_("Tải PDF"), reverse("nomination_report_pdf", kwargs={"pk": pk}))]
+    links = [
+        (_("Tải PDF"), reverse("nomination_report_pdf", kwargs={"pk": pk})),
+        (_("Tải Word"), reverse("nomination_report_docx", kwargs={"pk": pk})),
+    ]
     return _preview(document, links, _url("nomination_detail", pk))
 
 
 @login_required
 def nomination_report_pdf(request, pk):
     return _pdf(AchievementReportDocument(_nomination(request, pk)))
+
+
+@login_required
+def nomination_report_docx(request, pk):
+    return _docx(AchievementReportDocument(_nomination(request, pk)))
 
 
 # --- decisions and certificates -----------------------------------------------------------
@@ -133,7 +159,10 @@ def _decision(request, pk):
 @login_required
 def decision_document(request, pk):
     decision = _decision(request, pk)
-    links = [(_("Tải PDF"), reverse("decision_document_pdf", kwargs={"pk": pk}))]
+    links = [
+        (_("Tải PDF"), reverse("decision_document_pdf", kwargs={"pk": pk})),
+        (_("Tải Word"), reverse("decision_document_docx", kwargs={"pk": pk})),
+    ]
     manager = decision.is_recorded and manageable(request.user, Decision).filter(pk=pk).exists()
     certificate_form = render_to_string(
         "awards/documents/certificate_form.html",
@@ -158,6 +187,11 @@ def decision_document(request, pk):
 @login_required
 def decision_document_pdf(request, pk):
     return _pdf(DecisionDocument(_decision(request, pk)))
+
+
+@login_required
+def decision_document_docx(request, pk):
+    return _docx(DecisionDocument(_decision(request, pk)))
 
 
 @login_required
@@ -255,11 +289,17 @@ urlpatterns = [
         name="proposal_document_pdf",
     ),
     path(
+        "awards/proposals/<int:pk>/to-trinh.docx",
+        proposal_document_docx,
+        name="proposal_document_docx",
+    ),
+    path(
         "awards/proposals/<int:pk>/danh-sach/",
         proposal_list_document,
         name="proposal_list_document",
     ),
     path("awards/proposals/<int:pk>/danh-sach.pdf", proposal_list_pdf, name="proposal_list_pdf"),
+    path("awards/proposals/<int:pk>/danh-sach.docx", proposal_list_docx, name="proposal_list_docx"),
     path("awards/proposals/<int:pk>/ho-so.zip", proposal_dossier, name="proposal_dossier"),
     path(
         "awards/nominations/<int:pk>/bao-cao-thanh-tich/",
@@ -271,11 +311,21 @@ urlpatterns = [
         nomination_report_pdf,
         name="nomination_report_pdf",
     ),
+    path(
+        "awards/nominations/<int:pk>/bao-cao-thanh-tich.docx",
+        nomination_report_docx,
+        name="nomination_report_docx",
+    ),
     path("awards/decisions/<int:pk>/quyet-dinh/", decision_document, name="decision_document"),
     path(
         "awards/decisions/<int:pk>/quyet-dinh.pdf",
         decision_document_pdf,
         name="decision_document_pdf",
+    ),
+    path(
+        "awards/decisions/<int:pk>/quyet-dinh.docx",
+        decision_document_docx,
+        name="decision_document_docx",
     ),
     path(
         "awards/decisions/<int:pk>/giay-khen/",

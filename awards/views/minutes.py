@@ -8,16 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from emulation.views import DOCX
 from schools import visibility
 from schools.http import file_response
 
 from ..forms import MinutesForm, WrittenOpinionForm
-from ..minutes_documents import MinutesDocument, MinutesDocx
+from ..minutes_documents import MinutesDocument
 from ..models import BallotReceipt, Minutes, Vote
 from ..services import minutes as services
 from ..services.common import ServiceError, manages
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _vote(request, pk, manage=False):
@@ -100,8 +99,8 @@ def minutes_pdf(request, pk):
 
 @login_required
 def minutes_docx(request, pk):
-    vote = _vote(request, pk)
-    return file_response(MinutesDocx(vote).content(), MinutesDocument(vote).filename("docx"), DOCX)
+    document = MinutesDocument(_vote(request, pk))
+    return file_response(document.docx(), document.filename("docx"), DOCX)
 
 
 urlpatterns = [

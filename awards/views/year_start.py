@@ -1,5 +1,5 @@
 """The start of a school year at a school: the registration list (đăng ký thi đua), each
-person's own registration, the list as Excel and PDF and from Excel, the covenant of the
+person's own registration, the list as Excel, PDF and Word and from Excel, the covenant of the
 staff conference, and the school's rule for unregistered nominations."""
 
 from django.contrib import messages
@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from emulation.views import DOCX
 from schools import visibility
 from schools.http import file_response
 from schools.models import Organization, Person, SchoolYear, Unit
@@ -145,6 +146,12 @@ def title_registration_pdf(request, pk):
 
 
 @login_required
+def title_registration_docx(request, pk):
+    document = RegistrationListDocument(_organization(request, pk), _year(request))
+    return file_response(document.docx(), document.filename("docx"), DOCX)
+
+
+@login_required
 def title_registration_upload(request, pk):
     organization = _organization(request, pk, manage=True)
     year = SchoolYear.current()
@@ -265,6 +272,11 @@ urlpatterns = [
         "awards/units/<int:pk>/registrations.pdf",
         title_registration_pdf,
         name="title_registration_pdf",
+    ),
+    path(
+        "awards/units/<int:pk>/registrations.docx",
+        title_registration_docx,
+        name="title_registration_docx",
     ),
     path(
         "awards/units/<int:pk>/registrations/upload/",

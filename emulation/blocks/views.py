@@ -1,5 +1,5 @@
 """Pages of the emulation blocks: the office's list and progress, one block's page with
-everything its members do, the covenant PDF and the meeting calendar file."""
+everything its members do, the covenant as PDF and Word and the meeting calendar file."""
 
 import datetime
 
@@ -21,6 +21,7 @@ from schools.http import file_response
 from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
 
+from ..views import DOCX
 from . import services
 from .documents import CovenantDocument
 from .models import (
@@ -387,6 +388,12 @@ def covenant_pdf(request, pk):
     block = get_object_or_404(_blocks(request.user), pk=pk)
     document = CovenantDocument(block)
     return file_response(document.pdf(), document.filename("pdf"), "application/pdf")
+
+
+@login_required
+def covenant_docx(request, pk):
+    document = CovenantDocument(get_object_or_404(_blocks(request.user), pk=pk))
+    return file_response(document.docx(), document.filename("docx"), DOCX)
 
 
 def _ics_text(value):

@@ -9,7 +9,7 @@ import docx
 import pytest
 from django.urls import reverse
 
-from awards.minutes_documents import MinutesDocument, MinutesDocx
+from awards.minutes_documents import MinutesDocument
 from awards.models import Title
 from awards.services import council, minutes
 from schools.models import SchoolYear
@@ -128,7 +128,7 @@ def test_the_minutes_as_pdf_and_word_carry_the_vote(tree, sitting):
         "CHỦ TỊCH HỘI ĐỒNG",
     ]:
         assert expected in text, expected
-    word = docx.Document(io.BytesIO(MinutesDocx(vote).content()))
+    word = docx.Document(io.BytesIO(MinutesDocument(vote).docx()))
     paragraphs = [p.text for p in word.paragraphs]
     assert "Địa điểm: Phòng họp Trường A1." in paragraphs
     results = word.tables[1]

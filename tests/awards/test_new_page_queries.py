@@ -32,6 +32,7 @@ PAGES = {
     "minutes_docx": lambda t, objs: objs["vote"].pk,
     "block_nomination_create": lambda t, objs: objs["block"].pk,
     "title_registration_pdf": lambda t, objs: t.school_a1.pk,
+    "title_registration_docx": lambda t, objs: t.school_a1.pk,
     "title_registration_upload": lambda t, objs: t.school_a1.pk,
     "history_upload": lambda t, objs: t.school_a1.pk,
     "minutes_pdf": lambda t, objs: objs["vote"].pk,

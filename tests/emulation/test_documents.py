@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from emulation.demo import seed_files
-from emulation.documents import PlanDocument, PlanDocx, load_plan
+from emulation.documents import PlanDocument, load_plan
 from emulation.rendering import StaticOnlyFetcher, html_to_pdf
 from tests.emulation.conftest import make_plan
 
@@ -259,7 +259,7 @@ def test_docx_carries_the_same_parts(tree):
     from docx import Document
 
     plan = make_plan(tree.school_a1, number=7, symbol="KH-A1", issue_date="2024-01-05")
-    document = Document(io.BytesIO(PlanDocx(load_plan(plan.pk)).content()))
+    document = Document(io.BytesIO(PlanDocument(load_plan(plan.pk)).docx()))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert "Số: 07/KH-A1" in cells and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells

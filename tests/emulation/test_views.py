@@ -63,7 +63,8 @@ def test_export_archive(tree, plans, tmp_path, capsys):
     folders = sorted(p.name for p in tmp_path.iterdir())
     assert len(folders) == 3  # Sở A, school A1, school B1: drafts are not archived
     a1 = next(tmp_path.glob(f"{tree.school_a1.pk:05d}-*"))
-    assert sorted(p.name for p in a1.iterdir()) == ["04-KH-A1.pdf", "danh-muc.xlsx"]
+    files = sorted(p.name for p in a1.iterdir())
+    assert files == ["04-KH-A1.docx", "04-KH-A1.pdf", "danh-muc.xlsx"]
     assert (a1 / "04-KH-A1.pdf").read_bytes().startswith(b"%PDF")
     assert "Đã ghi" in capsys.readouterr().out
 

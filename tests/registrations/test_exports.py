@@ -298,8 +298,10 @@ def test_archive_yields_the_summary_and_the_bundle(tree, campaign_a1, tmp_path):
     assert [(org, name) for org, name, _content in files] == [
         (tree.school_a1, f"tong-hop-dang-ky-{campaign_a1.pk}.xlsx"),
         (tree.school_a1, f"mau-M1-M2-{campaign_a1.pk}.pdf"),
+        (tree.school_a1, f"mau-M1-M2-{campaign_a1.pk}.docx"),
     ]
     assert files[0][2].startswith(b"PK") and files[1][2].startswith(b"%PDF")
+    assert files[2][2].startswith(b"PK")
     assert registration_documents in ARCHIVE_PROVIDERS
     written = write_archive(SchoolYear.current(), tmp_path)
     folder = [f for f, names in written.items() if f"mau-M1-M2-{campaign_a1.pk}.pdf" in names]

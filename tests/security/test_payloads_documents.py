@@ -5,8 +5,9 @@ decision, certificates): rendering fetches nothing (the fetcher serves only the 
 static files, a trap HTTP server on 127.0.0.1 gets no request), the PDF holds no
 JavaScript, no automatic action, no embedded file, and the payloads print as text.
 Excel (schools, registrations, awards): a cell starting with = + - @ is text (type "s"),
-never a formula, and keeps the user's wording. Word (plans): no field codes, no external
-links, the payloads as text."""
+never a formula, and keeps the user's wording. Word (every document with a PDF): no field
+but the page number of the header, no external link, object or macro, the payloads as
+text."""
 
 import io
 import re
@@ -36,12 +37,13 @@ from awards.documents import (
 from awards.models import Nomination, Proposal, ProposalItem
 from emulation.blocks import services as block_services
 from emulation.blocks.documents import CovenantDocument
-from emulation.documents import PlanDocument, PlanDocx, load_plan
+from emulation.documents import PlanDocument, load_plan
 from emulation.rendering import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pdf
 from registrations.documents import FormsBundle, GroupDocument, RegistrationDocument
 from registrations.models import Status
 from schools.models import SchoolYear
 from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+from tests.emulation.test_word import lines
 from tests.factories import OrganizationFactory, PersonFactory, UnitFactory
 from tests.registrations.conftest import make_campaign, make_group, make_registration
 from tests.security.conftest import fit, plan_with
@@ -252,27 +254,43 @@ def render_all(document):
     return html, content
 
 
+def assert_docx_inert(content, payloads, name):
+    """The Word file of a document: no external link, hyperlink, object, embedding,
+    ActiveX or macro; one field only, the page number in the header; the payloads with
+    markup as text (lower case: headings print in capitals)."""
+    parts = zipfile.ZipFile(io.BytesIO(content))
+    fields = []
+    for part in parts.namelist():
+        data = parts.read(part).decode("utf-8", "replace")
+        assert 'TargetMode="External"' not in data, (name, part)
+        assert "<w:fldSimple" not in data, (name, part)
+        assert "<w:hyperlink" not in data and "<w:object" not in data, (name, part)
+        assert not part.startswith(("word/embeddings", "word/activeX")), (name, part)
+        found = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", data)
+        fields += [(part.startswith("word/header"), field) for field in found]
+    assert "vbaProject" not in " ".join(parts.namelist()), name
+    assert fields == [(True, " PAGE ")], name
+    text = flat(" ".join(lines(Document(io.BytesIO(content))))).lower()
+    for payload in payloads:
+        if payload.markup:
+            wanted = flat(file_form(payload.text)).lower()
+            assert wanted in text, f"{name}: {payload.id} is not in the Word file as text"
+
+
 def test_plan_pdf_and_docx(tree, trap, fetches, corpus):
     plan = plan_with(tree.school_a1, corpus["long"])
     document = PlanDocument(load_plan(plan.pk))
     _html, content = render_all(document)
     assert_pdf_inert(content, trap, fetches, corpus["payloads"], "plan")
 
-    docx = PlanDocx(load_plan(plan.pk)).content()
-    parts = zipfile.ZipFile(io.BytesIO(docx))
-    for name in parts.namelist():
-        data = parts.read(name).decode("utf-8", "replace")
-        assert 'TargetMode="External"' not in data, name
-        assert "<w:fldSimple" not in data and "<w:instrText" not in data, name
-        assert "<w:hyperlink" not in data and "<w:object" not in data, name
-        assert not name.startswith(("word/embeddings", "word/activeX")), name
-    assert "vbaProject" not in " ".join(parts.namelist())
+    docx = document.docx()
+    assert_docx_inert(docx, corpus["payloads"], "plan")
     text = flat("\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs))
     for payload in corpus["payloads"]:
         assert flat(file_form(payload.text)) in text or not flat(payload.text), payload.id
 
 
-def test_registration_forms_pdf(tree, trap, fetches, corpus):
+def test_registration_forms_pdf_and_docx(tree, trap, fetches, corpus):
     text, short = corpus["long"], corpus["short"]
     campaign = make_campaign(tree.school_a1)
     teacher = person_of(tree.users["teacher_a1"])
@@ -302,9 +320,10 @@ def test_registration_forms_pdf(tree, trap, fetches, corpus):
     ]:
         _html, content = render_all(document)
         assert_pdf_inert(content, trap, fetches, corpus["payloads"], name)
+        assert_docx_inert(document.docx(), corpus["payloads"], name)
 
 
-def test_covenant_pdf(tree, trap, fetches, corpus):
+def test_covenant_pdf_and_docx(tree, trap, fetches, corpus):
     short = corpus["short"]
     block = block_services.create_block(
         tree.users["office_a"],
@@ -323,6 +342,7 @@ def test_covenant_pdf(tree, trap, fetches, corpus):
     block_services.fill_targets(tree.users["principal_a1"], block, tree.school_a1, values)
     _html, content = render_all(CovenantDocument(block))
     assert_pdf_inert(content, trap, fetches, MARKUP, "covenant")
+    assert_docx_inert(CovenantDocument(block).docx(), MARKUP, "covenant")
 
 
 @pytest.fixture
@@ -377,7 +397,7 @@ def awards_dossier(tree, corpus):
     return {"proposal": proposal, "nomination": nomination, "decision": decision}
 
 
-def test_awards_pdfs(awards_dossier, trap, fetches, corpus):
+def test_awards_pdfs_and_docx(awards_dossier, trap, fetches, corpus):
     proposal = load_proposal(awards_dossier["proposal"].pk)
     decision = load_decision(awards_dossier["decision"].pk)
     for name, document, payloads in [
@@ -393,6 +413,8 @@ def test_awards_pdfs(awards_dossier, trap, fetches, corpus):
     ]:
         _html, content = render_all(document)
         assert_pdf_inert(content, trap, fetches, payloads, name)
+        if name != "certificates":  # printed on card, never edited: no Word file
+            assert_docx_inert(document.docx(), payloads, name)
 
 
 def test_document_views_answer_pdfs(client, tree, awards_dossier, trap, fetches):

@@ -15,6 +15,7 @@ OBJECT_URLS = {
     "title_registration_add": (school_a1, SCHOOL_MANAGERS_A1, "get", {}),
     "title_registration_xlsx": (school_a1, SEES_A1, "get", {}),
     "title_registration_pdf": (school_a1, SEES_A1, "get", {}),
+    "title_registration_docx": (school_a1, SEES_A1, "get", {}),
     "title_registration_upload": (school_a1, SCHOOL_MANAGERS_A1, "get", {}),
     "covenant_edit": (school_a1, SCHOOL_MANAGERS_A1, "get", {}),
     "policy_edit": (school_a1, SCHOOL_MANAGERS_A1, "get", {}),

@@ -75,6 +75,47 @@ def test_covenant_pdf_lists_every_school_and_target(client, tree, block):
         assert expected in text, expected
 
 
+def test_covenant_as_word_has_the_pdf_parts(client, tree, block):
+    from emulation.blocks.documents import CovenantDocument
+    from emulation.views import DOCX
+    from tests.emulation.test_word import (
+        assert_in_order,
+        assert_page_numbers_from_page_two,
+        assert_same_words,
+        flat_text,
+        header_cells,
+        read,
+    )
+
+    services.set_target_items(tree.users["principal_a1"], block, [("Tỷ lệ LĐTT", "%")])
+    item = block.target_items.get()
+    services.fill_targets(tree.users["principal_a2"], block, tree.school_a2, {item.pk: "85"})
+    client.force_login(tree.users["office_a"])
+    response = client.get(reverse("block_covenant_docx", kwargs={"pk": block.pk}))
+    assert response["Content-Type"] == DOCX
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="giao-uoc-thi-dua-{block.pk}.docx"'
+    )
+    word = read(response.content)
+    assert_page_numbers_from_page_two(word)
+    left, _right = header_cells(word)
+    assert " ".join(left).startswith("PHÒNG A KHỐI 1")
+    assert_in_order(
+        flat_text(word),
+        ["BẢNG GIAO ƯỚC THI ĐUA", "Khối 1 – năm học", "KHỐI TRƯỞNG", "Hiệu trưởng Trường A1"],
+    )
+    table = word.tables[1]
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["STT", "Trường", "Tỷ lệ LĐTT (%)", "Xác nhận"],
+        ["1", "Trường A1", "", ""],
+        ["2", "Trường A2", "85", ""],
+        ["3", "Trường A4", "", ""],
+    ]
+    assert_same_words(word, CovenantDocument(block).pdf())
+    page = client.get(reverse("block_detail", kwargs={"pk": block.pk})).content.decode()
+    assert reverse("block_covenant_docx", kwargs={"pk": block.pk}) in page
+
+
 @pytest.mark.parametrize("role", ["principal_a2", "teacher_a1"])
 def test_meeting_calendar_file(client, tree, block, role):
     from django.utils import timezone
@@ -109,6 +150,7 @@ def test_archive_holds_the_covenant(tree, block, tmp_path):
     written = write_archive(block.school_year, tmp_path)
     [files] = [f for folder, f in written.items() if folder.startswith(f"{tree.school_a1.pk:05d}")]
     assert f"giao-uoc-thi-dua-{block.pk}.pdf" in files
+    assert f"giao-uoc-thi-dua-{block.pk}.docx" in files
 
 
 def test_demo_block_plan_prints_last_years_results_and_this_years_targets(db):
