@@ -49,16 +49,40 @@ def create_draft(user, organization, issuer_kind=IssuerKind.STATE, title=""):
             title=title or _("Kế hoạch mới"),
             created_by=user,
         )
-        _replace_signatures(plan, [default_signature(organization, issuer_kind)])
-        recipients = issuer.recipients.splitlines() if issuer else []
-        _replace_recipients(plan, recipients or ["Lưu: VT"])
+        recipients = (issuer.recipients.splitlines() if issuer else []) or ["Lưu: VT"]
+        SignatureBlock.objects.bulk_create(
+            _signature_rows(plan, [default_signature(organization, issuer_kind)])
+        )
+        Recipient.objects.bulk_create(_recipient_rows(plan, recipients))
         _event(plan, user, "create")
     return plan
 
 
-def _replace_signatures(plan, signatures):
-    plan.signatures.all().delete()
-    SignatureBlock.objects.bulk_create(
+def refuse_too_long(*objects):
+    """A ServiceError naming every text longer than its column holds (PostgreSQL refuses
+    it; SQLite would keep it): pasted documents and the editor's lines are checked
+    before anything is replaced."""
+    problems = []
+    for obj in objects:
+        for field in obj._meta.concrete_fields:
+            value = getattr(obj, field.attname, None)
+            limit = getattr(field, "max_length", None)
+            if limit and isinstance(value, str) and len(value) > limit:
+                problems.append(
+                    _("“%(field)s” dài %(length)s ký tự, tối đa %(limit)s: “%(start)s…”.")
+                    % {
+                        "field": field.verbose_name,
+                        "length": len(value),
+                        "limit": limit,
+                        "start": value[:40],
+                    }
+                )
+    if problems:
+        raise ServiceError(" ".join(problems))
+
+
+def _signature_rows(plan, signatures):
+    return [
         SignatureBlock(
             plan=plan,
             order=index,
@@ -69,23 +93,16 @@ def _replace_signatures(plan, signatures):
             signer_name=s.signer_name,
         )
         for index, s in enumerate(signatures)
-    )
+    ]
 
 
-def _replace_recipients(plan, recipients):
-    plan.recipients.all().delete()
-    for index, text in enumerate(r for r in recipients if r.strip()):
-        Recipient(plan=plan, order=index, text=text).save()  # save() trims "- " and ";"
+def _recipient_rows(plan, recipients):
+    texts = [Recipient.normalised(text) for text in recipients]
+    return [Recipient(plan=plan, order=i, text=t) for i, t in enumerate(t for t in texts if t)]
 
 
-def _replace_body(plan, document):
-    plan.legal_bases.all().delete()
-    plan.sections.all().delete()
-    LegalBasis.objects.bulk_create(
-        LegalBasis(plan=plan, order=index, text=text)
-        for index, text in enumerate(document.legal_bases)
-    )
-    Section.objects.bulk_create(
+def _section_rows(plan, document):
+    return [
         Section(
             plan=plan,
             order=index,
@@ -97,9 +114,33 @@ def _replace_body(plan, document):
             review_note=s.review_note,
         )
         for index, s in enumerate(document.sections)
-    )
+    ]
+
+
+def _replace(plan, related, rows):
+    """Replace the plan's rows of one kind (signatures, recipients, sections)."""
+    getattr(plan, related).all().delete()
+    if rows:
+        type(rows[0]).objects.bulk_create(rows)
+
+
+def _replace_parts(plan, document, signatures=None, recipients=None):
+    """Check every new row's lengths, then replace the plan's body (and signatures and
+    recipients when given) in one go."""
+    sections = _section_rows(plan, document)
+    bases = [LegalBasis(plan=plan, order=i, text=t) for i, t in enumerate(document.legal_bases)]
+    signature_rows = _signature_rows(plan, signatures) if signatures is not None else None
+    recipient_rows = _recipient_rows(plan, recipients) if recipients is not None else None
     plan.preamble = "\n".join(document.preamble)
     plan.closing = "\n".join(document.closing)
+    refuse_too_long(plan, *sections, *(signature_rows or []), *(recipient_rows or []))
+    plan.legal_bases.all().delete()
+    LegalBasis.objects.bulk_create(bases)
+    _replace(plan, "sections", sections)
+    if signature_rows is not None:
+        _replace(plan, "signatures", signature_rows)
+    if recipient_rows is not None:
+        _replace(plan, "recipients", recipient_rows)
 
 
 def _locked_draft(user, plan):
@@ -122,9 +163,7 @@ def save_draft(user, plan, header, body, signatures, recipients, action="edit"):
         if not plan.is_joint:
             plan.joint_issuer_name = ""
         _refuse_taken_number(plan)
-        _replace_body(plan, split_body(body.splitlines()))
-        _replace_signatures(plan, signatures)
-        _replace_recipients(plan, recipients)
+        _replace_parts(plan, split_body(body.splitlines()), signatures, recipients)
         plan.save()
         # Autosave runs every few seconds while the author types: its history row is
         # written once per plan (who started writing), each explicit save gets its own.
@@ -155,7 +194,7 @@ def header_from_paste(document):
         fields["place_name"] = document.place
     if document.issue_date:
         fields["issue_date"] = document.issue_date
-    if document.type_label and document.type_label.upper() not in ("KẾ HOẠCH",):
+    if document.type_label and document.type_label.upper() != "KẾ HOẠCH":
         fields["type_label"] = document.type_label
     if document.title:
         fields["title"] = document.title
@@ -179,11 +218,7 @@ def paste_document(user, plan, text):
         for name, value in header.items():
             setattr(plan, name, value)
         _refuse_taken_number(plan)
-        _replace_body(plan, document)
-        if document.signatures:
-            _replace_signatures(plan, document.signatures)
-        if document.recipients:
-            _replace_recipients(plan, document.recipients)
+        _replace_parts(plan, document, document.signatures or None, document.recipients or None)
         plan.save()
         _event(plan, user, "paste")
     return plan

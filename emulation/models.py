@@ -400,8 +400,13 @@ class Recipient(Ordered):
         return self.text
 
     def save(self, *args, **kwargs):
-        self.text = self.text.strip().lstrip("-·• ").rstrip(";.").strip()
+        self.text = self.normalised(self.text)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def normalised(text):
+        """'- Lưu: VT.' -> 'Lưu: VT': the dash and the end mark are printed by the layout."""
+        return text.strip().lstrip("-·• ").rstrip(";.").strip()
 
 
 class SignatureBlock(Ordered):

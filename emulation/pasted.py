@@ -184,6 +184,10 @@ def split_body(lines, document=None):
     return document
 
 
+def _is_motto(line):
+    return line.upper() in MOTTOS or bool(SLOGAN_RE.match(line))
+
+
 def _read_header(rows, document):
     """Consume the header rows (everything before the type line); returns the index of
     the type line."""
@@ -309,8 +313,9 @@ def split_document(text):
     rows = clean_rows(text)
     document = PastedDocument()
     type_index = _read_header(rows, document)
-    if type_index is None:  # no type line: the text is the body alone
-        split_body([" ".join(filled(cells)) for cells in rows], document)
+    if type_index is None:  # no type line: the text is the body alone, mottos aside
+        lines = [" ".join(filled(cells)) for cells in rows]
+        split_body([line for line in lines if not _is_motto(line)], document)
         return document
     after = rows[type_index:]
     footer = _footer_start(after)
