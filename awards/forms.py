@@ -296,3 +296,43 @@ class BlockNominationForm(forms.Form):
     def __init__(self, *args, rounds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = rounds
+
+
+class SignoffForm(forms.Form):
+    """Who signs a tờ trình or a quyết định and where copies go (Nơi nhận)."""
+
+    signer_authority = forms.CharField(
+        label=_("Thẩm quyền ký"),
+        required=False,
+        max_length=10,
+        help_text=_("Ví dụ: KT., TM., Q.; để trống nếu người đứng đầu ký."),
+    )
+    signer_position = forms.CharField(
+        label=_("Chức vụ người ký"), max_length=100, help_text=_("Ví dụ: PHÓ HIỆU TRƯỞNG")
+    )
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=100)
+    recipients = forms.CharField(
+        label=_("Nơi nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi dòng một nơi nhận; để trống thì dùng nơi nhận mặc định."),
+    )
+
+    def clean_recipients(self):
+        lines = [line.strip() for line in self.cleaned_data["recipients"].splitlines()]
+        too_long = [line for line in lines if len(line) > 300]
+        if too_long:
+            raise forms.ValidationError(
+                _("Mỗi nơi nhận tối đa 300 ký tự; dòng “%(start)s…” dài %(length)s ký tự.")
+                % {"start": too_long[0][:40], "length": len(too_long[0])}
+            )
+        return [line for line in lines if line]
+
+    @classmethod
+    def initial_of(cls, document):
+        return {
+            "signer_authority": document.signer_authority,
+            "signer_position": document.signer_position,
+            "signer_name": document.signer_name,
+            "recipients": document.recipients,
+        }

@@ -11,6 +11,7 @@ from .views import (
     nominations,
     proposals,
     rounds,
+    signoff,
     verify,
     year_start,
 )
@@ -22,6 +23,7 @@ urlpatterns = [
     *nominations.urlpatterns,
     *proposals.urlpatterns,
     *decisions.urlpatterns,
+    *signoff.urlpatterns,
     *rounds.urlpatterns,
     *documents.urlpatterns,
     *verify.urlpatterns,

@@ -49,7 +49,7 @@ def create_draft(user, organization, issuer_kind=IssuerKind.STATE, title=""):
             title=title or _("Kế hoạch mới"),
             created_by=user,
         )
-        recipients = (issuer.recipients.splitlines() if issuer else []) or ["Lưu: VT"]
+        recipients = (issuer.recipient_lines if issuer else []) or ["Lưu: VT"]
         SignatureBlock.objects.bulk_create(
             _signature_rows(plan, [default_signature(organization, issuer_kind)])
         )

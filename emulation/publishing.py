@@ -7,8 +7,9 @@ import re
 
 from django.utils.translation import gettext as _
 
+from schools import services as school_services
 from schools.issuers import IssuerKind, convention, head_position
-from schools.models import Issuer, Organization
+from schools.models import Organization
 
 from .pasted import PastedSignature, signature_blocks
 
@@ -59,7 +60,7 @@ def remember_issuers(plan):
         if index == 0:
             values["higher_body"] = plan.header_governing_body
             values["name"] = plan.header_issuer
-            values["recipients"] = "\n".join(r.text for r in plan.recipients.all())
+            values["recipients"] = [r.text for r in plan.recipients.all()]
         else:
             values["name"] = plan.header_joint_issuer
         if index < len(signatures):
@@ -69,11 +70,11 @@ def remember_issuers(plan):
                 signer_position=signature.position,
                 signer_name=signature.signer_name,
             )
-        Issuer.objects.update_or_create(organization=plan.organization, kind=kind, defaults=values)
+        school_services.remember_issuer(plan.organization, plan.doc_type, kind, **values)
 
 
-def remembered_issuer(organization, kind):
-    return Issuer.objects.filter(organization=organization, kind=kind).first()
+def remembered_issuer(organization, kind, doc_type="KH"):
+    return school_services.remembered_issuer(organization, doc_type, kind)
 
 
 def default_signature(organization, kind):

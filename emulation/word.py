@@ -22,6 +22,7 @@ from docx.shared import Emu, Mm, Pt, Twips
 
 from schools.xmltext import xml_text
 
+from .fonts import text_width_mm
 from .word_page import (
     BODY_PT,
     TEXT_WIDTH_MM,
@@ -29,7 +30,6 @@ from .word_page import (
     new_document,
     no_cell_margins,
     set_child,
-    text_width_mm,
 )
 
 FIRST_LINE_INDENT_MM = 10
@@ -155,7 +155,7 @@ BLOCK_TAGS = {
     "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
 }  # fmt: skip
 LAYOUT_TABLES = {"doc-header", "doc-closing", "annex-top"}  # borderless; others: a grid
-CELL_WIDTHS = {"issuer": 0.4, "motto": 0.6, "recipients": 0.5}  # shares of the table
+CELL_WIDTHS = {"issuer": 0.42, "motto": 0.58, "recipients": 0.5}  # shares of the table
 MIN_WEIGHT, MAX_WEIGHT = 4, 40  # characters: other columns share by their longest text
 FULL_WEIGHT = {"signature"}
 UNSPLIT_ROWS = {"doc-closing", "award-list"}  # a row never breaks across two pages

@@ -3,16 +3,12 @@ margins of Nghị định 30/2020, Times New Roman 13 pt for every script (Vietn
 stay in it), page numbers from page 2; and the few WordprocessingML pieces python-docx
 has no API for."""
 
-from functools import cache
-
-from django.contrib.staticfiles import finders
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from fontTools.ttLib import TTFont
 
 from schools.xmltext import xml_text
 
@@ -56,30 +52,6 @@ def no_cell_margins(table):
         set_child(margins, f"w:{side}", w="0", type="dxa")
     successors = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
     table._tbl.tblPr.insert_element_before(margins, *successors)
-
-
-# Liberation Serif has the metrics of Times New Roman: a line measured in it takes the
-# same width in Word.
-FONT_FILES = {
-    (False, False): "LiberationSerif-Regular.ttf",
-    (True, False): "LiberationSerif-Bold.ttf",
-    (False, True): "LiberationSerif-Italic.ttf",
-    (True, True): "LiberationSerif-BoldItalic.ttf",
-}
-
-
-@cache
-def _metrics(bold, italic):
-    font = TTFont(finders.find(f"fonts/{FONT_FILES[bold, italic]}"), lazy=True)
-    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
-
-
-def text_width_mm(text, size_pt, look):
-    """The width of one line of `text` in Times New Roman of `size_pt`, bold and italic
-    as `look` (anything with .bold and .italic) says."""
-    characters, advances, units = _metrics(bool(look.bold), bool(look.italic))
-    width = sum(advances.get(characters.get(ord(c), ".notdef"), (units // 2, 0))[0] for c in text)
-    return width / units * size_pt * 25.4 / 72
 
 
 def new_document(title=""):

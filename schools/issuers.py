@@ -153,7 +153,7 @@ _KIND_TEXT = (
     "trường tiểu học trung cơ sở thcs thpt th mn mầm non mẫu giáo phổ thông liên cấp và "
     "cđcs bch ban chấp hành đoàn đội chi bộ đảng công phòng dục đào tạo ptdtbt ptdtnt "
     "dân tộc nội trú bán ubnd ủy nhân huyện xã thị trấn phố thành tỉnh quận phường hđđ "
-    "hội đồng"
+    "hội đồng gdđt gd&đt"
 )
 KIND_WORDS = frozenset(_KIND_TEXT.split())
 ONE_LINE = 26  # characters of a header line that fit the left column at 12.5 pt
@@ -165,18 +165,20 @@ BODY_WORDS = {"trường", "phòng", "sở", "ubnd", "ủy"}
 LOCALITY_WORDS = {"huyện", "tỉnh", "quận", "xã", "phường"}
 
 
-def _fits(lines, one_line):
-    return all(len(line) <= one_line for line in lines)
+def by_length(line):
+    """Whether a header line fits its column, by its length (emulation/headers.py
+    measures it in the font instead)."""
+    return len(line) <= ONE_LINE
 
 
-def header_lines(name, one_line=ONE_LINE):
+def header_lines(name, fits=by_length):
     """The issuer's name as printed, as lines that never break inside a name: where the
     author typed a break (a new line or "|"); else, for a name too long for one line,
     after the organisation's own words ("CHI BỘ" / "TRƯỜNG TIỂU HỌC LAI UYÊN") when the
     rest fits, or before the proper name ("TRƯỜNG TIỂU HỌC" / "NGUYỄN VĂN TRỖI")."""
     typed = [line.strip() for line in (name or "").replace("|", "\n").splitlines()]
     typed = [line for line in typed if line]
-    if len(typed) != 1 or len(typed[0]) <= one_line:
+    if len(typed) != 1 or fits(typed[0]):
         return typed
     words = typed[0].split()
     candidates = []
@@ -195,6 +197,6 @@ def header_lines(name, one_line=ONE_LINE):
             break
     splits = [[" ".join(words[:i]), " ".join(words[i:])] for i in candidates]
     for lines in splits:
-        if _fits(lines, one_line):
+        if all(fits(line) for line in lines):
             return lines
     return splits[-1] if splits else typed

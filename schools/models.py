@@ -479,14 +479,18 @@ class TemporaryPassword(models.Model):
 
 
 class Issuer(models.Model):
-    """What an organisation's documents of one issuer kind print and who signs them,
-    remembered from the last document so the next one starts filled in (the school
-    itself, its Công đoàn, Đoàn, Liên đội, Chi bộ: schools/issuers.py)."""
+    """What an organisation's documents of one issuer kind and one document type print
+    and who signs them, remembered from the last such document so the next one starts
+    filled in (the school itself, its Công đoàn, Đoàn, Liên đội, Chi bộ:
+    schools/issuers.py; a plan, a tờ trình, a quyết định each have their own signer and
+    Nơi nhận: a Phòng's plans are signed by its head, its decisions by the district
+    chair)."""
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="issuers"
     )
     kind = models.CharField(_("tổ chức ban hành"), max_length=10, choices=IssuerKind.choices)
+    doc_type = models.CharField(_("loại văn bản"), max_length=5, default="KH")
     higher_body = models.CharField(_("cơ quan, tổ chức cấp trên"), max_length=255, blank=True)
     name = models.CharField(
         _("tên tổ chức ban hành"),
@@ -503,8 +507,14 @@ class Issuer(models.Model):
         verbose_name = _("tổ chức ban hành văn bản")
         verbose_name_plural = _("tổ chức ban hành văn bản")
         constraints = [
-            models.UniqueConstraint(fields=["organization", "kind"], name="unique_issuer_kind")
+            models.UniqueConstraint(
+                fields=["organization", "kind", "doc_type"], name="unique_issuer_kind_type"
+            )
         ]
 
     def __str__(self):
-        return f"{self.organization} – {self.get_kind_display()}"
+        return f"{self.organization} – {self.get_kind_display()} – {self.doc_type}"
+
+    @property
+    def recipient_lines(self):
+        return [line for line in self.recipients.splitlines() if line.strip()]

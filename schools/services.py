@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from . import visibility
 from .bulk import bulk_create
 from .imports import parse_staff_file
-from .models import Person, RoleAssignment, SchoolYear, StaffImport, Unit
+from .issuers import IssuerKind
+from .models import Issuer, Person, RoleAssignment, SchoolYear, StaffImport, Unit
 from .vietnamese import search_key
 
 
@@ -129,3 +130,19 @@ def _create_missing_units(school, result):
             if name and not row.cleaned.get(f"{field_name}_unit"):
                 created[(is_group, name)] = by_key[(is_group, search_key(name))]
     return created
+
+
+def remembered_issuer(organization, doc_type, kind=IssuerKind.STATE):
+    """What `organization` (as issuer `kind`) printed on its last document of
+    `doc_type` ('KH', 'TTr', 'QĐ'), or None."""
+    return Issuer.objects.filter(organization=organization, kind=kind, doc_type=doc_type).first()
+
+
+def remember_issuer(organization, doc_type, kind=IssuerKind.STATE, **values):
+    """Keep what a document printed (header lines, signer, recipients as lines) for the
+    next document of its issuer and type. Called inside the document's own service."""
+    if "recipients" in values:
+        values["recipients"] = "\n".join(values["recipients"])
+    Issuer.objects.update_or_create(
+        organization=organization, kind=kind, doc_type=doc_type, defaults=values
+    )

@@ -4,7 +4,9 @@ numbers and the rows of the lists."""
 from django.utils.text import Truncator, slugify
 
 from emulation.documents import paragraphs
+from emulation.models import Recipient
 from schools.models import Organization, Person, Role, SchoolYear
+from schools.services import remembered_issuer
 from schools.vietnamese import (
     document_number,
     search_key,
@@ -74,6 +76,13 @@ def head_of(organization):
     return HEAD_BY_KIND.get(organization.kind, "Thủ trưởng")
 
 
+def confirming_head(organization):
+    """Who confirms an achievement report for `organization`: the signer of its last
+    tờ trình (set on the proposal's page), else its head (principal_of)."""
+    issuer = remembered_issuer(organization, "TTr")
+    return (issuer.signer_name if issuer else "") or principal_of(organization)
+
+
 def principal_of(organization):
     """Name of the head of a school (or office): the person holding the position, else
     the person of a user with the principal's role there this school year."""
@@ -85,6 +94,12 @@ def principal_of(organization):
             user__role_assignments__school_year=SchoolYear.current(),
         ).first()
     return person.full_name if person else ""
+
+
+def recipient_lines(text):
+    """Nơi nhận typed one per line, without the dash and end mark the layout prints."""
+    lines = [Recipient.normalised(line) for line in text.splitlines()]
+    return [line for line in lines if line]
 
 
 def numbered(number, symbol):

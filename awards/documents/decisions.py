@@ -23,6 +23,7 @@ from .common import (
     grouped,
     numbered,
     place_of,
+    recipient_lines,
     round_phrase,
 )
 
@@ -190,6 +191,6 @@ class DecisionDocument(OfficialDocument):
                 f"(Kèm theo Quyết định số {self.reference().strip(NBSP)}{day} của {decider})"
             ),
             "list_title": "DANH SÁCH KHEN THƯỞNG",
-            "recipients": ["Như Điều 3", "Lưu: VT, TĐKT"],
+            "recipients": recipient_lines(decision.recipients) or ["Như Điều 3", "Lưu: VT, TĐKT"],
             "signatures": [signature],
         }

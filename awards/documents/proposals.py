@@ -12,6 +12,7 @@ from ..models import DecisionBasis, Proposal, ProposalItem
 from .common import (
     NBSP,
     NOMINATION_RELATED,
+    confirming_head,
     count_label,
     file_stem,
     governing_body,
@@ -21,7 +22,7 @@ from .common import (
     nomination_row,
     numbered,
     place_of,
-    principal_of,
+    recipient_lines,
 )
 
 # --- documents ------------------------------------------------------------------------------
@@ -73,8 +74,12 @@ class _ProposalParts(OfficialDocument):
     def signature(self):
         proposal = self.proposal
         position = proposal.signer_position or head_of(proposal.organization)
+        authority = proposal.signer_authority.strip().upper()
         return {
-            "authority_line": "",
+            # "KT. HIỆU TRƯỞNG" over "PHÓ HIỆU TRƯỞNG": signed for the head.
+            "authority_line": f"{authority} {head_of(proposal.organization).upper()}"
+            if authority
+            else "",
             "position": position.upper(),
             "position_note": "",
             "signer_name": proposal.signer_name,
@@ -143,7 +148,7 @@ class ProposalDocument(_ProposalParts):
             "attached_to": self.attached_to(),
             "list_title": "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG",
             "list_subtitle": f"{proposal.round.name}" if proposal.round_id else "",
-            "recipients": ["Như trên", "Lưu: VT"],
+            "recipients": recipient_lines(proposal.recipients) or ["Như trên", "Lưu: VT"],
             "signatures": [self.signature()],
         }
 
@@ -304,7 +309,7 @@ class AchievementReportDocument(OfficialDocument):
                     "authority_line": "",
                     "position": f"THỦ TRƯỞNG ĐƠN VỊ XÁC{NBSP}NHẬN,{NBSP}ĐỀ{NBSP}NGHỊ",
                     "position_note": f"{head_of(organization)} {organization.name}",
-                    "signer_name": principal_of(organization),
+                    "signer_name": confirming_head(organization),
                 },
                 {
                     "authority_line": "",
@@ -319,7 +324,7 @@ class AchievementReportDocument(OfficialDocument):
                     "authority_line": "",
                     "position": f"THỦ TRƯỞNG ĐƠN VỊ XÁC{NBSP}NHẬN,{NBSP}ĐỀ{NBSP}NGHỊ",
                     "position_note": f"{head_of(organization)} {organization.name}",
-                    "signer_name": principal_of(organization),
+                    "signer_name": confirming_head(organization),
                 },
                 {
                     "authority_line": "",
@@ -342,7 +347,7 @@ class AchievementReportDocument(OfficialDocument):
                 "authority_line": "",
                 "position": head_of(collective).upper(),
                 "position_note": collective.name,
-                "signer_name": principal_of(collective),
+                "signer_name": confirming_head(collective),
             },
         ]
 

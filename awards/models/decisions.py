@@ -42,6 +42,11 @@ class Decision(models.Model):
     )
     signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"),
+        blank=True,
+        help_text=_("Mỗi dòng một nơi; để trống: Như Điều 3; Lưu: VT, TĐKT."),
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

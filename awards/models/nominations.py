@@ -274,8 +274,14 @@ class Proposal(models.Model):
         blank=True,
         help_text=_("Để trống để dùng lời văn mặc định theo mẫu."),
     )
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=10, blank=True, help_text=_("Ví dụ: KT., TM., Q.")
+    )
     signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi; để trống: Như trên; Lưu: VT.")
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

@@ -19,6 +19,7 @@ from . import history
 from .common import ServiceError, address_of, notify, record, require_manager
 from .duplicates import refuse_duplicates_in
 from .nominations import findings_of, form_findings
+from .signoff import DECISION_TYPE, remember_decision_signer, remembered_signoff
 
 S = Nomination.Status
 
@@ -31,7 +32,11 @@ def create_decision(user, organization, round=None, **fields):
         symbol = f"QĐ-{organization.abbreviation}" if organization.abbreviation else "QĐ"
     with transaction.atomic():
         decision = Decision.objects.create(
-            organization=organization, round=round, created_by=user, symbol=symbol, **fields
+            organization=organization,
+            round=round,
+            created_by=user,
+            symbol=symbol,
+            **{**remembered_signoff(organization, DECISION_TYPE), **fields},
         )
         record(user, "create", decision=decision, to_status=decision.status)
     return decision
@@ -238,6 +243,7 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
         decision.status = Decision.Status.RECORDED
         decision.recorded_at = timezone.now()
         decision.save()
+        remember_decision_signer(decision)
         for awardee in awardees:
             nomination = locked[awardee.nomination_id]
             at_home = nomination.holder_id == decision.organization_id

@@ -17,6 +17,7 @@ from ..rules import blocking
 from .common import ServiceError, address_of, managers_of, notify, record, require_manager
 from .duplicates import refuse_duplicates_in
 from .nominations import findings_of
+from .signoff import PROPOSAL_TYPE, remembered_signoff
 
 Outcome = ProposalItem.Outcome
 S = Nomination.Status
@@ -42,6 +43,7 @@ def create_proposal(user, organization, round, recipient=None):
             round=round,
             created_by=user,
             symbol=f"TTr-{organization.abbreviation}" if organization.abbreviation else "TTr",
+            **remembered_signoff(organization, PROPOSAL_TYPE),
         )
         record(user, "create", proposal=proposal, to_status=proposal.status)
     return proposal

@@ -32,7 +32,7 @@ def writes():
 
 def post(client, tree, act, user):
     """Make the object, log `user` in, post the act's body: (response, changed?)."""
-    make, _seers, _method, extra = OBJECT_URLS[act.url]
+    make, _seers, _method, extra, *_answer = OBJECT_URLS[act.url]
     obj = make(tree)
     body = act.body(tree, obj)
     client.force_login(user)
@@ -49,7 +49,7 @@ def test_every_action_url_has_bodies():
     # Who may post these is all who reach them (tests/test_permissions.py): no one sees
     # them without being allowed to act.
     everyone_acts = {"participation_remind", "block_create", "decision_certificates"}
-    everyone_acts |= {"person_password_reset"}
+    everyone_acts |= {"person_password_reset", "plan_autosave", "plan_paste"}
     assert posted - covered == everyone_acts, posted - covered
 
 
