@@ -12,6 +12,7 @@ from schools.demo import BLOCK_LEADER_SCHOOL, DEMO_OFFICE, DEMO_SCHOOL
 from schools.models import SchoolYear
 
 from ..demo import SEED_DIR, load_seed
+from ..services import next_number
 from . import services
 from .models import BlockReport, EmulationBlock, LeaderVote, Score
 
@@ -162,6 +163,10 @@ def _block_plan(demo, block):
         elif section["heading"].startswith("CHỈ TIÊU ĐĂNG KÝ THI ĐUA"):
             section["heading"] = f"CHỈ TIÊU ĐĂNG KÝ THI ĐUA {BLOCK_NAME.upper()}"
             section["block"] = "targets"
+    # The seed leaves its number and date blank (a template); the demo's plan is issued
+    # with the leader school's next number, late in September.
+    data["issue_date"] = f"{start}-09-25"
+    data["number"] = next_number(leader, start)
     plan = load_seed(data)
     for item in plan.schedule_items.all():  # the seed's dates, moved to this year
         for name in ("start_date", "end_date", "deadline"):

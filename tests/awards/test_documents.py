@@ -272,7 +272,7 @@ def test_decision_reads_like_a_quyết_định(decision):
     text = flat(first)
     reference = f"12/QĐ-{decision.organization.abbreviation}"
     expected = [
-        "ỦY BAN NHÂN DÂN HUYỆN",
+        "ỦY BAN NHÂN DÂN",  # over "HUYỆN MẪU": the line breaks before the place
         f"Số: {reference}",
         "QUYẾT ĐỊNH Về việc khen thưởng đợt Quý IV năm 2026",
         "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN MẪU",

@@ -96,8 +96,8 @@ def test_a_three_page_plan_is_entered_in_ten_actions(page, live_server, demo):
 
 
 def test_each_issuer_kind_pasted_published_and_printed(page, live_server, demo):
-    """The demo already holds these plans: the register refuses their numbers again, so
-    each is entered here for another school year's register by changing the year."""
+    """The demo already holds these plans (its loader pastes the same texts): they are
+    removed first, or each register would refuse its number a second time."""
     Plan.objects.filter(organization__name="Trường Tiểu học Lai Uyên").exclude(
         issuer_kind="state", joint_issuer_kind=""
     ).delete()

@@ -163,7 +163,7 @@ def test_the_header_table_and_its_classes():
     assert table.style.name == "Normal Table"  # no borders
     assert len(table.columns) == 2
     left, right = table.rows[0].cells
-    assert [round(c.width.mm) for c in (left, right)] == [66, 99]
+    assert [round(c.width.mm) for c in (left, right)] == [69, 96]  # 42 % and 58 % of 165 mm
     governing, org, rule, number = left.paragraphs
     assert runs(governing) == [("PHÒNG GDĐT HUYỆN MẪU", False, False, False)]
     assert runs(org) == [("TRƯỜNG A1", True, False, False)]
