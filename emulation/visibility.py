@@ -73,7 +73,10 @@ def issuer_kinds_written(access, organization):
     them for its managers, their own organisation's for a union chair, a Đoàn
     secretary, a Liên đội's leader, a Party cell's secretary."""
     if access.is_admin or organization.pk in _managed_org_ids(access):
-        return list(IssuerKind.values)
+        if organization.is_school:
+            return list(IssuerKind.values)
+        # An office has its Công đoàn and its Chi bộ, not a Đoàn trường or a Liên đội.
+        return [IssuerKind.STATE, IssuerKind.UNION, IssuerKind.PARTY]
     return [
         ISSUER_ROLES[a.role]
         for a in access.assignments

@@ -215,3 +215,10 @@ def test_a_derived_plan_marks_the_parts_for_other_levels(tree, plans):
     derived.sections.exclude(review_note="").delete()
     published = services.publish_plan(principal, derived, datetime.date(2024, 3, 1))
     assert published.status == "published"
+
+
+def test_an_office_writes_for_itself_its_union_and_its_party_cell(client, tree):
+    client.force_login(tree.users["office_a"])
+    form = client.get(reverse("plan_new")).content.decode()
+    assert 'value="state"' in form and 'value="union"' in form and 'value="party"' in form
+    assert 'value="youth"' not in form and 'value="pioneers"' not in form
