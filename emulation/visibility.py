@@ -92,6 +92,17 @@ def writable_organization_ids(access):
 
 @register(Plan)
 class PlanPolicy(IssuedByOrganization):
+    def visible_q(self, access):
+        """Also a block's published plan, to every member school of the block (the plan
+        is the leader school's, a sibling of the others)."""
+        seen = super().visible_q(access)
+        if access.is_admin:
+            return seen
+        block_plans = EmulationBlock.objects.filter(
+            memberships__school_id__in=_own_org_ids(access), plan__isnull=False
+        ).values("plan_id")
+        return seen | Q(status__in=PUBLIC_STATUSES, pk__in=block_plans)
+
     def manage_q(self, access):
         managed = super().manage_q(access)
         for a in access.assignments:

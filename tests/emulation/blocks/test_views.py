@@ -169,3 +169,25 @@ def test_demo_block_plan_prints_last_years_results_and_this_years_targets(db):
     assert "1 Trường THCS Lai Hưng" in text and "Đơn vị dẫn đầu" in text
     assert "Số sáng kiến (sáng kiến)" in text and "KHỐI TRƯỞNG" in text
     assert "Hiệu trưởng Trường THCS Lai Hưng" in text and "2017" not in text
+
+
+def test_every_member_school_opens_the_blocks_plan(client, tree, block):
+    """The block's plan is the leader school's (A1); A2 and A4 are its siblings, yet
+    members: they open it from the block page. Another office's school does not; a
+    draft stays at the leader school."""
+    from emulation.models import Plan
+    from tests.emulation.conftest import make_plan
+
+    plan = make_plan(tree.school_a1, Plan.Status.PUBLISHED, title="Kế hoạch Khối 1")
+    block.plan = plan
+    block.save(update_fields=["plan"])
+    url = reverse("plan_detail", kwargs={"pk": plan.pk})
+    client.force_login(tree.users["principal_a2"])
+    page = client.get(reverse("block_detail", kwargs={"pk": block.pk})).content.decode()
+    assert url in page
+    for key, status in [("principal_a2", 200), ("principal_a4", 200), ("principal_b1", 404)]:
+        client.force_login(tree.users[key])
+        assert client.get(url).status_code == status, key
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
+    client.force_login(tree.users["principal_a2"])
+    assert client.get(url).status_code == 404
