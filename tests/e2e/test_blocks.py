@@ -65,6 +65,7 @@ def test_block_year(page, live_server, demo):
     for field in form.locator("input[name^=points-]").all():
         field.fill("9")
     form.get_by_role("button", name="Lưu điểm").click()
+    page.once("dialog", lambda dialog: dialog.accept())  # the step asks first
     page.get_by_role("button", name="Chốt xếp hạng").click()
     assert "Trường Tiểu học Lai Uyên" in page.get_by_test_id("leading-unit").inner_text()
 
