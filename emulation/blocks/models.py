@@ -91,12 +91,20 @@ class BlockMembership(models.Model):
 
 
 class TargetItem(models.Model):
-    """A target the leader asks every member to commit to (chỉ tiêu đăng ký)."""
+    """A target the leader asks every member to commit to (chỉ tiêu đăng ký), of a kind
+    its values are checked and printed by (emulation/blocks/targets.py)."""
+
+    class Kind(models.TextChoices):
+        PERCENT = "percent", _("tỷ lệ (%)")
+        COUNT = "count", _("số lượng")
+        YES_NO = "yes_no", _("có/không")
+        TEXT = "text", _("chữ")
 
     block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="target_items")
     order = models.PositiveIntegerField(default=0)
     name = models.CharField(_("chỉ tiêu"), max_length=300)
     unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
 
     class Meta:
         ordering = ["order", "pk"]

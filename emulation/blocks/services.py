@@ -29,6 +29,7 @@ from .models import (
     TargetItem,
     TargetValue,
 )
+from .targets import kind_of_unit, read_value
 
 OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
 PRINCIPAL_ROLES = {Role.PRINCIPAL, Role.BLOCK_LEADER}
@@ -165,7 +166,7 @@ def set_target_items(user, block, items):
         keep = []
         for order, (name, unit) in enumerate(items):
             item = existing.get(name) or TargetItem(block=block, name=name)
-            item.order, item.unit = order, unit
+            item.order, item.unit, item.kind = order, unit, kind_of_unit(unit)
             item.save()
             keep.append(item.pk)
         block.target_items.exclude(pk__in=keep).delete()
@@ -186,11 +187,18 @@ def fill_targets(user, block, school, values):
         raise ServiceError(_("Trường đã ký giao ước; chỉ tiêu không sửa được nữa."))
     items = {str(t.pk): t for t in block.target_items.all()}
     values = {key: clean_text(value, 300, _("Giá trị chỉ tiêu")) for key, value in values.items()}
+    values = {key: value for key, value in values.items() if value and str(key) in items}
+    problems, read = [], {}
+    for key, value in values.items():
+        try:
+            read[key] = read_value(items[str(key)], value)
+        except ValueError as error:
+            problems.append(str(error))
+    if problems:  # nothing is saved while one value is wrong
+        raise ServiceError(" ".join(problems))
     with transaction.atomic():
-        for key, value in values.items():
-            item = items.get(str(key))
-            if item is None or not value:
-                continue
+        for key, value in read.items():
+            item = items[str(key)]
             TargetValue.objects.update_or_create(
                 item=item, school=school, defaults={"value": value, "filled_by": user}
             )

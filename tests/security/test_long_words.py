@@ -81,7 +81,8 @@ def documents(tree):
         tree.school_a1,
         [tree.school_a1, tree.school_a2],
     )
-    block_services.set_target_items(tree.users["principal_a1"], block, [(SHORT[:100], "%")])
+    # A free-text target (no unit), so its value may be the long word itself.
+    block_services.set_target_items(tree.users["principal_a1"], block, [(SHORT[:100], "")])
     item = block.target_items.get()
     block_services.fill_targets(tree.users["principal_a1"], block, tree.school_a1, {item.pk: SHORT})
     round_ = make_round(tree.office_a, name=SHORT[:200])

@@ -336,9 +336,14 @@ def test_covenant_pdf_and_docx(tree, trap, fetches, corpus):
     block_services.set_target_items(
         tree.users["principal_a1"],
         block,
-        [(payload.text, "%") for payload in MARKUP] + [("Sáng kiến", fit(short, 50))],
+        [(payload.text, "") for payload in MARKUP] + [("Sáng kiến", fit(short, 50))],
     )
-    values = {item.pk: fit(short, 300) for item in block.target_items.all()}
+    # Payloads as names and units, and as the values of the free-text targets; the
+    # target whose unit is a payload counts, so its value is a number.
+    values = {
+        item.pk: fit(short, 300) if item.kind == item.Kind.TEXT else "3"
+        for item in block.target_items.all()
+    }
     block_services.fill_targets(tree.users["principal_a1"], block, tree.school_a1, values)
     _html, content = render_all(CovenantDocument(block))
     assert_pdf_inert(content, trap, fetches, MARKUP, "covenant")

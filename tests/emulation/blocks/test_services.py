@@ -228,3 +228,61 @@ def test_minutes_accept_only_pdf(tree, block, settings, tmp_path):
     assert meeting.minutes_file.read().startswith(b"%PDF")
     with pytest.raises(PermissionDenied):
         services.record_minutes(tree.users["principal_a2"], meeting, "Sửa")
+
+
+def test_targets_are_read_by_the_kind_their_unit_declares(tree, block):
+    """'abc' is no percentage and '-2' no number of people (issue 15, item 5); nothing of
+    a form with one wrong value is saved; good values are stored as printed."""
+    from emulation.blocks.models import TargetItem, TargetValue
+
+    leader, member = tree.users["principal_a1"], tree.users["principal_a2"]
+    services.set_target_items(
+        leader,
+        block,
+        [
+            ("Tỷ lệ LĐTT", "%"),
+            ("Số sáng kiến", "sáng kiến"),
+            ("Đạt chuẩn", "có/không"),
+            ("Ghi chú", ""),
+        ],
+    )
+    items = {i.name: i for i in block.target_items.all()}
+    assert [items[n].kind for n in ("Tỷ lệ LĐTT", "Số sáng kiến", "Đạt chuẩn", "Ghi chú")] == [
+        TargetItem.Kind.PERCENT,
+        TargetItem.Kind.COUNT,
+        TargetItem.Kind.YES_NO,
+        TargetItem.Kind.TEXT,
+    ]
+    ids = {name: str(item.pk) for name, item in items.items()}
+    with pytest.raises(ServiceError) as refused:
+        services.fill_targets(
+            member,
+            block,
+            tree.school_a2,
+            {ids["Tỷ lệ LĐTT"]: "abc", ids["Số sáng kiến"]: "-2", ids["Đạt chuẩn"]: "có"},
+        )
+    assert str(refused.value) == (
+        "“Tỷ lệ LĐTT” là tỷ lệ phần trăm: hãy nhập một số từ 0 đến 100, ví dụ 85. "
+        "“Số sáng kiến” là số lượng (sáng kiến): hãy nhập một số nguyên không âm."
+    )
+    assert not TargetValue.objects.exists()
+    with pytest.raises(ServiceError, match="từ 0 đến 100"):
+        services.fill_targets(member, block, tree.school_a2, {ids["Tỷ lệ LĐTT"]: "120"})
+    services.fill_targets(
+        member,
+        block,
+        tree.school_a2,
+        {
+            ids["Tỷ lệ LĐTT"]: "85,5%",
+            ids["Số sáng kiến"]: "03",
+            ids["Đạt chuẩn"]: "x",
+            ids["Ghi chú"]: "Phấn đấu",
+        },
+    )
+    stored = dict(TargetValue.objects.values_list("item__name", "value"))
+    assert stored == {
+        "Tỷ lệ LĐTT": "85,5",
+        "Số sáng kiến": "3",
+        "Đạt chuẩn": "Có",
+        "Ghi chú": "Phấn đấu",
+    }
