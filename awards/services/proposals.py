@@ -4,7 +4,7 @@ accepted ones up in its own proposal, and so on. A proposal sent after the round
 deadline is marked late, never refused."""
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from emulation.services import next_number
 from schools.bulk import bulk_create
 from schools.uploads import check_signed_pdf, refuse_replacing
 
-from ..models import Nomination, Proposal, ProposalItem, Round
+from ..models import Evidence, Nomination, Proposal, ProposalItem, Round
 from ..rules import blocking
 from .common import ServiceError, address_of, managers_of, notify, record, require_manager
 from .duplicates import refuse_duplicates_in
@@ -164,6 +164,28 @@ def problems(proposal):
     return found
 
 
+def with_review_facts(items):
+    """Give each item what a reviewer reads beside it: `passed`, `blocked` and `warned`
+    findings of the rules, and `evidence_count`. A fixed number of queries for a round's
+    nominations of people, whatever their number (the items come with their
+    nominations, rounds, titles and people selected)."""
+    nominations = [item.nomination for item in items]
+    verdicts = findings_of(nominations)
+    counts = dict(
+        Evidence.objects.filter(nomination__in=nominations)
+        .order_by()
+        .values_list("nomination")
+        .annotate(n=Count("pk"))
+    )
+    for item in items:
+        found = verdicts.get(item.nomination_id, [])
+        item.blocked = [f for f in found if f.blocks]
+        item.warned = [f for f in found if not f.ok and not f.blocks]
+        item.passed = [f for f in found if f.ok]
+        item.evidence_count = counts.get(item.nomination_id, 0)
+    return items
+
+
 def send_proposal(user, proposal):
     """Number and send a draft proposal; its nominations move up to the recipient."""
     with transaction.atomic():
@@ -313,11 +335,69 @@ def review_item(user, item, outcome, comment=""):
 
 def accept_all(user, proposal):
     """Accept every nomination still waiting in a proposal; returns how many."""
+    require_manager(user, proposal.recipient)
     with transaction.atomic():
         pending = list(proposal.items.filter(outcome=Outcome.PENDING))
         for item in pending:
             review_item(user, item, Outcome.ACCEPTED)
     return len(pending)
+
+
+def accept_items(user, proposal, items):
+    """Accept the chosen items of a proposal together: all of them or, when one cannot
+    be (already reviewed, of another proposal), none. Returns how many."""
+    require_manager(user, proposal.recipient)
+    if not items:
+        raise ServiceError(_("Hãy chọn ít nhất một đề nghị để chấp nhận."))
+    strangers = [item for item in items if item.proposal_id != proposal.pk]
+    if strangers:
+        raise ServiceError(_("Có đề nghị không thuộc tờ trình này; hãy tải lại trang."))
+    with transaction.atomic():
+        reviewed = (
+            ProposalItem.objects.select_for_update()
+            .filter(pk__in=[item.pk for item in items])
+            .exclude(outcome=Outcome.PENDING)
+            .select_related("nomination__person", "nomination__unit", "nomination__collective")
+        )
+        if reviewed:
+            raise ServiceError(
+                _("Đã được xét trước đó: %(names)s. Hãy tải lại trang và chọn lại.")
+                % {"names": ", ".join(item.nomination.nominee_name for item in reviewed)}
+            )
+        for item in items:
+            review_item(user, item, Outcome.ACCEPTED)
+    return len(items)
+
+
+def next_pending_item(proposal, after=None):
+    """The item of `proposal` a reviewer meets next: the first one still pending after
+    `after` in the list's order, else the first one pending; None when none is."""
+    pending = list(
+        proposal.items.filter(outcome=Outcome.PENDING)
+        .order_by("order", "pk")
+        .values_list("pk", "order")
+    )
+    if after is not None:
+        later = [pk for pk, order in pending if (order, pk) > (after.order, after.pk)]
+        if later:
+            return later[0]
+    return pending[0][0] if pending else None
+
+
+def next_waiting_proposal(proposals, proposal):
+    """Among `proposals` (those the user sees), the next one sent to the same recipient
+    with a nomination still pending, the longest waiting first; None when none is."""
+    return (
+        proposals.filter(
+            recipient_id=proposal.recipient_id,
+            status=Proposal.Status.SENT,
+            items__outcome=Outcome.PENDING,
+        )
+        .exclude(pk=proposal.pk)
+        .order_by("sent_at", "pk")
+        .distinct()
+        .first()
+    )
 
 
 def upload_signed_scan(user, proposal, scan):

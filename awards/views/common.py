@@ -1,5 +1,6 @@
 """What the awards views share: the organisation a user acts for, running a service
-call with its Vietnamese error shown, parsing dates typed as dd/mm/yyyy."""
+call with its Vietnamese error shown (after checking a form), parsing dates typed as
+dd/mm/yyyy."""
 
 import datetime
 
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 from schools import visibility
 from schools.models import Organization, Person
 from schools.services import ServiceError
+
+from ..action_forms import errors_message
 
 
 def managed_organizations(user):
@@ -75,24 +78,6 @@ def parse_date(value, label):
         ) from None
 
 
-def chosen_nominations(request):
-    """The nominations ticked on a form ("nominations" ids), in the order given, among
-    those the user may see. An id of anything else (another school's draft, a deleted
-    row, a made-up number) is refused without a name: the service's messages name the
-    nominees, and must only ever name ones the user already sees."""
-    from ..models import Nomination
-
-    ids = [parse_int(v) for v in request.POST.getlist("nominations")]
-    if not all(ids):
-        raise ServiceError(_("Danh sách đề nghị gửi lên không hợp lệ; hãy tải lại trang."))
-    found = visibility.visible(request.user, Nomination).in_bulk(ids)
-    if len(found) != len(set(ids)):
-        raise ServiceError(
-            _("Có đề nghị không tìm thấy hoặc bạn không được xem; hãy tải lại trang.")
-        )
-    return [found[i] for i in dict.fromkeys(ids)]
-
-
 def run(request, call, success):
     """Run a service call; show its Vietnamese error instead of failing. True if done."""
     try:
@@ -105,3 +90,12 @@ def run(request, call, success):
         return False
     messages.success(request, success)
     return True
+
+
+def run_form(request, form, call, success):
+    """Check `form`, then run `call(form.cleaned_data)` as `run` does. A form's errors
+    are one Vietnamese message naming each field, and nothing is called. True if done."""
+    if not form.is_valid():
+        messages.error(request, errors_message(form))
+        return False
+    return run(request, lambda: call(form.cleaned_data), success)

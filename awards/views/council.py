@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schools import visibility
-from schools.fields import is_id
 from schools.models import Person, SchoolYear, Unit
 from schools.text import clean_text
 
+from ..action_forms import BallotForm, CloseVoteForm, NominateFromVoteForm, PostingForm
 from ..facts import SchoolFacts
 from ..models import BallotReceipt, Council, Posting, Recipient, Round, Title, Vote
 from ..models.council import DisciplineLevel, Rating
@@ -25,7 +25,7 @@ from ..services import council as services
 from ..services import nominations
 from ..services.common import manages
 from ..services.minutes import attendance
-from .common import acting_organization, parse_date, parse_int, person_or_none, run
+from .common import acting_organization, parse_date, parse_int, person_or_none, run, run_form
 
 
 def _school_for(request):
@@ -206,6 +206,10 @@ def vote_create(request):
     return redirect("evaluation")
 
 
+def _candidates(vote):
+    return vote.candidates.select_related("title", "person", "unit", "collective")
+
+
 def _votes(user):
     return visibility.visible(user, Vote).select_related(
         "council__school", "council__chair", "minutes__secretary"
@@ -219,89 +223,103 @@ def vote_detail(request, pk):
     is_member = me is not None and vote.council.members.filter(pk=me.pk).exists()
     has_voted = is_member and BallotReceipt.objects.filter(vote=vote, member=me).exists()
     posting = Posting.objects.filter(vote=vote).first()
+    is_manager = manages(request.user, vote.council.school)
+    rounds = _rounds_for(request.user, vote.council.school) if not vote.is_open else []
     return render(
         request,
         "awards/council/vote_detail.html",
         {
             "vote": vote,
-            "candidates": list(
-                vote.candidates.select_related("title", "person", "unit", "collective")
-            ),
+            "candidates": list(_candidates(vote)),
             "results": services.results(vote) if not vote.is_open else [],
             "voted": vote.receipts.count(),
             "is_member": is_member,
             "has_voted": has_voted,
-            "is_manager": manages(request.user, vote.council.school),
+            "is_manager": is_manager,
             "posting": posting,
-            "today": timezone.localdate(),
-            "rounds": _rounds_for(request.user, vote.council.school) if not vote.is_open else [],
+            "posting_form": PostingForm(initial={"opens_on": timezone.localdate()}),
+            "nominate_form": NominateFromVoteForm(
+                rounds=_visible_rounds(request.user)
+                .filter(pk__in=[r.pk for r in rounds])
+                .order_by("deadline")
+            )
+            if is_manager and rounds
+            else None,
             "attendance": None if vote.is_open else attendance(vote),
         },
     )
 
 
+def _visible_rounds(user):
+    return visibility.visible(user, Round).select_related("campaign__organization")
+
+
 def _rounds_for(user, school):
     """Rounds a school's passed candidates can be nominated in: the open ones, nearest
     deadline first."""
-    rounds = visibility.visible(user, Round).select_related("campaign__organization")
+    rounds = _visible_rounds(user).filter(deadline__gte=timezone.localdate())
     return [
         r
-        for r in rounds.filter(deadline__gte=timezone.localdate()).order_by("deadline")[:30]
+        for r in rounds.order_by("deadline")[:30]
         if school.path.startswith(r.campaign.organization.path)
     ]
 
 
 @login_required
 @require_POST
-def vote_action(request, pk):
+def vote_ballot(request, pk):
     vote = get_object_or_404(_votes(request.user), pk=pk)
-    action = request.POST.get("action")
-    if action == "ballot":
-        answers = {
-            key[len("c") :]: request.POST[key] == "yes"
-            for key in request.POST
-            if key.startswith("c") and is_id(key[1:])
-        }
-        run(
-            request,
-            lambda: services.cast_ballot(request.user, vote, answers),
-            _("Đã ghi nhận phiếu của bạn. Phiếu kín: không ai xem được bạn đã chọn gì."),
-        )
-    elif action == "close":
-        run(
-            request,
-            lambda: services.close_vote(request.user, vote),
-            _("Đã kết thúc bỏ phiếu; kết quả là chính thức."),
-        )
-    elif action == "post":
+    run_form(
+        request,
+        BallotForm(request.POST, candidates=list(_candidates(vote))),
+        lambda data: services.cast_ballot(
+            request.user, vote, {int(name[1:]): value == "yes" for name, value in data.items()}
+        ),
+        _("Đã ghi nhận phiếu của bạn. Phiếu kín: không ai xem được bạn đã chọn gì."),
+    )
+    return redirect("vote_detail", pk=vote.pk)
 
-        def call():
-            opens = parse_date(request.POST.get("opens_on"), _("Ngày bắt đầu công khai"))
-            closes = parse_date(request.POST.get("closes_on"), _("Ngày kết thúc công khai"))
-            if not opens or not closes:
-                raise services.ServiceError(_("Hãy nhập thời gian công khai."))
-            note = clean_text(request.POST.get("note"), 2000, _("Lời nhắn"))
-            services.post_list(request.user, vote, opens, closes, note)
 
-        run(request, call, _("Đã công khai danh sách đến toàn trường."))
-    elif action == "nominate":
-        round = (
-            visibility.visible(request.user, Round)
-            .filter(pk=parse_int(request.POST.get("round")))
-            .first()
-        )
-        if round is None:
-            messages.error(request, _("Chọn đợt đề nghị."))
-        else:
-            created = []
-            if run(
-                request,
-                lambda: created.extend(nominations.nominate_from_vote(request.user, vote, round)),
-                _("Đã lập đề nghị cho những người đạt."),
-            ):
-                return redirect(f"{reverse('nomination_list')}?round={round.pk}")
-    else:
-        messages.error(request, _("Thao tác không hợp lệ."))
+@login_required
+@require_POST
+def vote_close(request, pk):
+    vote = get_object_or_404(_votes(request.user), pk=pk)
+    run_form(
+        request,
+        CloseVoteForm(request.POST),
+        lambda data: services.close_vote(request.user, vote),
+        _("Đã kết thúc bỏ phiếu; kết quả là chính thức."),
+    )
+    return redirect("vote_detail", pk=vote.pk)
+
+
+@login_required
+@require_POST
+def vote_post(request, pk):
+    vote = get_object_or_404(_votes(request.user), pk=pk)
+    run_form(
+        request,
+        PostingForm(request.POST),
+        lambda data: services.post_list(
+            request.user, vote, data["opens_on"], data["closes_on"], data["note"]
+        ),
+        _("Đã công khai danh sách đến toàn trường."),
+    )
+    return redirect("vote_detail", pk=vote.pk)
+
+
+@login_required
+@require_POST
+def vote_nominate(request, pk):
+    vote = get_object_or_404(_votes(request.user), pk=pk)
+    form = NominateFromVoteForm(request.POST, rounds=_visible_rounds(request.user))
+    if run_form(
+        request,
+        form,
+        lambda data: nominations.nominate_from_vote(request.user, vote, data["round"]),
+        _("Đã lập đề nghị cho những người đạt."),
+    ):
+        return redirect(f"{reverse('nomination_list')}?round={form.cleaned_data['round'].pk}")
     return redirect("vote_detail", pk=vote.pk)
 
 
@@ -340,6 +358,9 @@ urlpatterns = [
     path("awards/evaluation/", evaluation, name="evaluation"),
     path("awards/votes/new/", vote_create, name="vote_create"),
     path("awards/votes/<int:pk>/", vote_detail, name="vote_detail"),
-    path("awards/votes/<int:pk>/action/", vote_action, name="vote_action"),
+    path("awards/votes/<int:pk>/ballot/", vote_ballot, name="vote_ballot"),
+    path("awards/votes/<int:pk>/close/", vote_close, name="vote_close"),
+    path("awards/votes/<int:pk>/post/", vote_post, name="vote_post"),
+    path("awards/votes/<int:pk>/nominate/", vote_nominate, name="vote_nominate"),
     path("awards/postings/<int:pk>/", posting_detail, name="posting_detail"),
 ]

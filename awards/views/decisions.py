@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from schools import visibility
 from schools.text import clean_text
 
+from ..action_forms import AwardeesForm, RecordDecisionForm
 from ..models import Decision
 from ..services import decisions as services
-from ..services.common import ServiceError, manages
-from .common import acting_organization, chosen_nominations, parse_date, parse_int, run
+from ..services.common import manages
+from .common import acting_organization, parse_int, run, run_form
 from .nominations import visible_rounds
 
 
@@ -89,46 +90,40 @@ def decision_detail(request, pk):
             "total": sum(a.amount for a in awardees),
             "events": decision.events.select_related("actor"),
             "batches": decision.certificate_batches.all()[:5],
+            "record_form": RecordDecisionForm(
+                initial={
+                    "signer_authority": decision.signer_authority,
+                    "signer_position": decision.signer_position,
+                    "signer_name": decision.signer_name,
+                }
+            ),
         },
     )
 
 
 @login_required
 @require_POST
-def decision_action(request, pk):
+def decision_awardees(request, pk):
     decision = get_object_or_404(visible_decisions(request.user), pk=pk)
-    action = request.POST.get("action")
-    user = request.user
-    if action == "awardees":
-        run(
-            request,
-            lambda: services.set_awardees(user, decision, chosen_nominations(request)),
-            _("Đã lưu danh sách khen thưởng."),
-        )
-    elif action == "record":
+    run_form(
+        request,
+        AwardeesForm(request.POST, user=request.user),
+        lambda data: services.set_awardees(request.user, decision, data["nominations"]),
+        _("Đã lưu danh sách khen thưởng."),
+    )
+    return redirect("decision_detail", pk=decision.pk)
 
-        def call():
-            day = parse_date(request.POST.get("decision_date"), _("Ngày quyết định"))
-            number = request.POST.get("number", "").strip()
-            if number and not parse_int(number):
-                raise ServiceError(_("Số quyết định phải là số nguyên dương."))
-            services.record_decision(
-                user,
-                decision,
-                number=parse_int(number) if number else None,
-                decision_date=day,
-                signer_name=clean_text(request.POST.get("signer_name"), 100, _("Người ký")),
-                signer_position=clean_text(
-                    request.POST.get("signer_position"), 100, _("Chức vụ người ký")
-                ),
-                signer_authority=clean_text(
-                    request.POST.get("signer_authority"), 10, _("Thẩm quyền ký")
-                ),
-            )
 
-        run(request, call, _("Đã ban hành quyết định."))
-    else:
-        messages.error(request, _("Thao tác không hợp lệ."))
+@login_required
+@require_POST
+def decision_record(request, pk):
+    decision = get_object_or_404(visible_decisions(request.user), pk=pk)
+    run_form(
+        request,
+        RecordDecisionForm(request.POST),
+        lambda data: services.record_decision(request.user, decision, **data),
+        _("Đã ban hành quyết định."),
+    )
     return redirect("decision_detail", pk=decision.pk)
 
 
@@ -136,5 +131,6 @@ urlpatterns = [
     path("awards/decisions/", decision_list, name="decision_list"),
     path("awards/decisions/new/", decision_create, name="decision_create"),
     path("awards/decisions/<int:pk>/", decision_detail, name="decision_detail"),
-    path("awards/decisions/<int:pk>/action/", decision_action, name="decision_action"),
+    path("awards/decisions/<int:pk>/awardees/", decision_awardees, name="decision_awardees"),
+    path("awards/decisions/<int:pk>/record/", decision_record, name="decision_record"),
 ]

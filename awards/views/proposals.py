@@ -1,7 +1,7 @@
 """Proposals (tờ trình): the list of those sent and received, the page where the sender
-chooses the nominations and sends, and where the recipient reviews each one."""
+chooses the nominations and sends, and where the recipient reviews each one (its
+actions are in proposal_review.py)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
@@ -12,18 +12,12 @@ from django.views.decorators.http import require_POST
 
 from schools import visibility
 from schools.http import file_response
-from schools.text import clean_text
 
+from ..action_forms import OUTCOMES, ProposalItemsForm, SendProposalForm, SignedScanForm
 from ..models import Posting, Proposal, ProposalItem
 from ..services import proposals as services
 from ..services.common import manages
-from .common import (
-    acting_organization,
-    chosen_nominations,
-    managed_organizations,
-    parse_int,
-    run,
-)
+from .common import acting_organization, managed_organizations, parse_int, run, run_form
 from .nominations import visible_rounds
 
 
@@ -82,6 +76,7 @@ def proposal_detail(request, pk):
     proposal = get_object_or_404(visible_proposals(request.user), pk=pk)
     is_sender = manages(request.user, proposal.organization)
     is_recipient = manages(request.user, proposal.recipient)
+    reviewing = is_recipient and proposal.status == Proposal.Status.SENT
     items = list(
         proposal.items.select_related(
             "nomination__person",
@@ -90,10 +85,14 @@ def proposal_detail(request, pk):
             "nomination__organization",
             "nomination__title",
             "nomination__award_form",
+            "nomination__round",
         )
     )
+    if reviewing:
+        services.with_review_facts(items)
+    drafting = is_sender and proposal.is_draft
     candidates = []
-    if is_sender and proposal.is_draft:
+    if drafting:
         chosen = {item.nomination_id for item in items}
         candidates = [
             (n, n.pk in chosen)
@@ -110,10 +109,13 @@ def proposal_detail(request, pk):
             "candidates": candidates,
             "is_sender": is_sender,
             "is_recipient": is_recipient,
-            "problems": services.problems(proposal) if is_sender and proposal.is_draft else {},
-            "outcomes": [(v, label) for v, label in ProposalItem.Outcome.choices if v != "pending"],
+            "reviewing": reviewing,
+            "pending": sum(item.outcome == ProposalItem.Outcome.PENDING for item in items),
+            "problems": services.problems(proposal) if drafting else {},
+            "outcomes": OUTCOMES,
             "events": proposal.events.select_related("actor"),
-            "postings": _postings(proposal) if is_sender and proposal.is_draft else [],
+            "postings": _postings(proposal) if drafting else [],
+            "scan_form": SignedScanForm() if is_sender else None,
         },
     )
 
@@ -133,48 +135,40 @@ def _postings(proposal):
 
 @login_required
 @require_POST
-def proposal_action(request, pk):
+def proposal_items(request, pk):
     proposal = get_object_or_404(visible_proposals(request.user), pk=pk)
-    action = request.POST.get("action")
-    user = request.user
-    if action == "items":
-        run(
-            request,
-            lambda: services.set_items(user, proposal, chosen_nominations(request)),
-            _("Đã lưu danh sách."),
-        )
-    elif action == "send":
-        run(
-            request,
-            lambda: services.send_proposal(user, proposal),
-            _("Đã gửi tờ trình lên %(org)s.") % {"org": proposal.recipient.name},
-        )
-    elif action == "review":
-        item = get_object_or_404(proposal.items, pk=parse_int(request.POST.get("item")))
-        run(
-            request,
-            lambda: services.review_item(
-                user,
-                item,
-                request.POST.get("outcome", ""),
-                clean_text(request.POST.get("comment"), 5000, _("Ý kiến")),
-            ),
-            _("Đã ghi kết quả xét."),
-        )
-    elif action == "accept_all":
-        run(request, lambda: services.accept_all(user, proposal), _("Đã chấp nhận tất cả."))
-    elif action == "scan":
-        scan = request.FILES.get("scan")
-        if scan is None:
-            messages.error(request, _("Hãy chọn tệp PDF bản ký."))
-        else:
-            run(
-                request,
-                lambda: services.upload_signed_scan(user, proposal, scan),
-                _("Đã lưu bản ký."),
-            )
-    else:
-        messages.error(request, _("Thao tác không hợp lệ."))
+    run_form(
+        request,
+        ProposalItemsForm(request.POST, user=request.user),
+        lambda data: services.set_items(request.user, proposal, data["nominations"]),
+        _("Đã lưu danh sách."),
+    )
+    return redirect("proposal_detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_send(request, pk):
+    proposal = get_object_or_404(visible_proposals(request.user), pk=pk)
+    run_form(
+        request,
+        SendProposalForm(request.POST),
+        lambda data: services.send_proposal(request.user, proposal),
+        _("Đã gửi tờ trình lên %(org)s.") % {"org": proposal.recipient.name},
+    )
+    return redirect("proposal_detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_scan_upload(request, pk):
+    proposal = get_object_or_404(visible_proposals(request.user), pk=pk)
+    run_form(
+        request,
+        SignedScanForm(request.POST, request.FILES),
+        lambda data: services.upload_signed_scan(request.user, proposal, data["scan"]),
+        _("Đã lưu bản ký."),
+    )
     return redirect("proposal_detail", pk=proposal.pk)
 
 
@@ -192,6 +186,12 @@ urlpatterns = [
     path("awards/proposals/", proposal_list, name="proposal_list"),
     path("awards/proposals/new/", proposal_create, name="proposal_create"),
     path("awards/proposals/<int:pk>/", proposal_detail, name="proposal_detail"),
-    path("awards/proposals/<int:pk>/action/", proposal_action, name="proposal_action"),
+    path("awards/proposals/<int:pk>/items/", proposal_items, name="proposal_items"),
+    path("awards/proposals/<int:pk>/send/", proposal_send, name="proposal_send"),
     path("awards/proposals/<int:pk>/scan/", proposal_signed_scan, name="proposal_signed_scan"),
+    path(
+        "awards/proposals/<int:pk>/scan/upload/",
+        proposal_scan_upload,
+        name="proposal_scan_upload",
+    ),
 ]

@@ -72,7 +72,11 @@ def test_nomination_goes_up_and_comes_back_as_a_certificate(
         has_text=open_round.name
     ).get_by_role("link").click()
     page.get_by_role("button", name="Chấp nhận tất cả đề nghị còn chờ").click()
-    assert "Chấp nhận" in page.get_by_test_id("items").inner_text()
+    # on to the next proposal waiting for the Phòng, or back to the list
+    assert "Đã chấp nhận tất cả đề nghị còn chờ xét." in alert_text(page)
+    assert "Tờ trình này đã xét xong" in page.locator(".alert").all_inner_texts()[1]
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.ACCEPTED
     page.goto(f"{live_server.url}/awards/proposals/")
     page.get_by_label("Lập tờ trình mới").select_option(value=str(open_round.pk))
     page.get_by_role("button", name="Lập tờ trình").click()

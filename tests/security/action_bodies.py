@@ -9,11 +9,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from awards.models import Evidence
+from awards.models import Evidence, Nomination
 from emulation.blocks import services as block_services
 from schools.models import Person
+from tests.awards.conftest import make_round
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,18 @@ def _teacher(tree):
 
 
 def _candidate(tree, vote):
-    return {"action": "ballot", f"c{vote.candidates.get().pk}": "yes"}
+    return {f"c{vote.candidates.get().pk}": "yes"}
+
+
+def _pdf():
+    return SimpleUploadedFile("to-trinh.pdf", b"%PDF-1.4 signed", "application/pdf")
+
+
+def _with_item(proposal):
+    """The draft carries its nomination, so that sending it is a real send."""
+    nomination = Nomination.objects.get(round=proposal.round)
+    proposal.items.create(nomination=nomination)
+    return {}
 
 
 def _criterion(tree, block):
@@ -103,30 +116,59 @@ ACTS = [
     ),
     # the council's open vote: members are the principal, the chair and teacher A1
     Act(
-        "vote_action",
+        "vote_ballot",
         "ballot",
         lambda tree, vote: _candidate(tree, vote),
         frozenset({"principal_a1", "chair_a1", "teacher_a1"}),
     ),
-    Act("vote_action", "close", lambda tree, vote: {"action": "close"}, LEADER),
-    # a proposal school A1 sent to office A, its one item waiting
+    Act("vote_close", "close", lambda tree, vote: {}, LEADER),
+    # the closed vote, its one candidate passed by all three members
+    Act("vote_post", "post", lambda tree, vote: {"opens_on": _day(0), "closes_on": _day()}, LEADER),
     Act(
-        "proposal_action",
+        "vote_nominate",
+        "nominate",
+        lambda tree, vote: {"round": make_round(tree.dept_a).pk},
+        LEADER,
+    ),
+    # school A1's draft proposal: only its principal (and the administrator) see it
+    Act(
+        "proposal_items",
+        "items",
+        lambda tree, p: {"nominations": [Nomination.objects.get(round=p.round).pk]},
+        LEADER,
+    ),
+    Act("proposal_send", "send", lambda tree, p: _with_item(p), LEADER),
+    # a proposal school A1 sent to office A, its one item waiting (without its scan for
+    # the upload)
+    Act("proposal_scan_upload", "upload", lambda tree, p: {"scan": _pdf()}, LEADER),
+    Act(
+        "proposal_review",
         "review",
-        lambda tree, p: {"action": "review", "item": p.items.get().pk, "outcome": "accepted"},
+        lambda tree, p: {"outcome": "accepted"},
         frozenset({"office_a", "admin"}),
     ),
     Act(
-        "proposal_action",
+        "proposal_accept_items",
+        "accept_items",
+        lambda tree, p: {"items": [p.items.get().pk]},
+        frozenset({"office_a", "admin"}),
+    ),
+    Act(
+        "proposal_accept_all",
         "accept_all",
-        lambda tree, p: {"action": "accept_all"},
+        lambda tree, p: {},
         frozenset({"office_a", "admin"}),
     ),
-    # a recorded decision of school A1: nobody records it again
+    # a recorded decision of school A1: nobody changes its list or records it again
     Act(
-        "decision_action",
+        "decision_awardees",
+        "awardees",
+        lambda tree, d: {"nominations": [d.awardees.get().nomination_id]},
+    ),
+    Act(
+        "decision_record",
         "record",
-        lambda tree, d: {"action": "record", "decision_date": _day(0), "number": "99"},
+        lambda tree, d: {"decision_date": _day(0), "number": "99"},
     ),
     # a nomination sent up: nobody deletes it or adds evidence at school any more
     Act("nomination_delete", "delete", lambda tree, n: {}),

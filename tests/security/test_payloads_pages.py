@@ -628,16 +628,18 @@ def test_council_texts(client, tree, payload):
     assert_inert(response.content.decode(), payload, "vote_create")
     vote = Vote.objects.get()
     assert vote.name == stored_form(fit(text, 200)) or not stored_form(text)
-    url = reverse("vote_action", args=[vote.pk])
     for who in ("principal_a1", "chair_a1", "teacher_a1"):
         client.force_login(tree.users[who])
-        client.post(url, {"action": "ballot", **{f"c{c.pk}": "yes" for c in vote.candidates.all()}})
+        client.post(
+            reverse("vote_ballot", args=[vote.pk]),
+            {f"c{c.pk}": "yes" for c in vote.candidates.all()},
+        )
     client.force_login(tree.users["principal_a1"])
-    client.post(url, {"action": "close"})
+    client.post(reverse("vote_close", args=[vote.pk]))
     today = timezone.localdate().strftime("%d/%m/%Y")
     response = client.post(
-        url,
-        {"action": "post", "opens_on": today, "closes_on": today, "note": fit(text, 2000)},
+        reverse("vote_post", args=[vote.pk]),
+        {"opens_on": today, "closes_on": today, "note": fit(text, 2000)},
         follow=True,
     )
     assert "Đã công khai" in messages_of(response), messages_of(response)
@@ -696,14 +698,13 @@ def test_nomination_proposal_and_decision_texts(client, tree, payload):
     assert stored_form(nomination.achievements) == stored_form(text)
     client.post(reverse("proposal_create"), {"round": round_.pk})
     proposal = Proposal.objects.get()
-    action = reverse("proposal_action", args=[proposal.pk])
-    client.post(action, {"action": "items", "nominations": [nomination.pk]})
-    client.post(action, {"action": "send"})
+    client.post(reverse("proposal_items", args=[proposal.pk]), {"nominations": [nomination.pk]})
+    client.post(reverse("proposal_send", args=[proposal.pk]))
     client.force_login(tree.users["office_a"])
     item = proposal.items.get()
     response = client.post(
-        action,
-        {"action": "review", "item": item.pk, "outcome": "returned", "comment": text},
+        reverse("proposal_review", args=[proposal.pk, item.pk]),
+        {"outcome": "returned", "comment": text},
         follow=True,
     )
     assert "Đã ghi kết quả xét." in messages_of(response), messages_of(response)
@@ -746,12 +747,10 @@ def test_nomination_proposal_and_decision_texts(client, tree, payload):
         reverse("decision_create"), {"round": school_round.pk, "subject": fit(text, 300)}
     )
     decision = Decision.objects.get()
-    url = reverse("decision_action", args=[decision.pk])
-    client.post(url, {"action": "awardees", "nominations": [accepted.pk]})
+    client.post(reverse("decision_awardees", args=[decision.pk]), {"nominations": [accepted.pk]})
     response = client.post(
-        url,
+        reverse("decision_record", args=[decision.pk]),
         {
-            "action": "record",
             "signer_name": fit(text, 100) or "Nguyễn Văn Ký",
             "signer_position": fit(text, 100),
             "signer_authority": "KT.",
@@ -776,17 +775,15 @@ def test_one_megabyte_in_awards_texts(client, tree):
     assert not Vote.objects.exists()
     open_vote(client, tree, "Bình xét cuối năm")
     vote = Vote.objects.get()
-    url = reverse("vote_action", args=[vote.pk])
-    client.post(url, {"action": "close"})
+    client.post(reverse("vote_close", args=[vote.pk]))
     today = timezone.localdate().strftime("%d/%m/%Y")
+    url = reverse("vote_post", args=[vote.pk])
     response = client.post(
-        url,
-        {"action": "post", "opens_on": today, "closes_on": today, "note": HUGE.text},
-        follow=True,
+        url, {"opens_on": today, "closes_on": today, "note": HUGE.text}, follow=True
     )
     assert "tối đa" in messages_of(response)
     assert not Posting.objects.exists()
-    client.post(url, {"action": "post", "opens_on": today, "closes_on": today, "note": "Ghi chú"})
+    client.post(url, {"opens_on": today, "closes_on": today, "note": "Ghi chú"})
     posting = Posting.objects.get()
     client.force_login(tree.users["teacher_a1"])
     response = client.post(
@@ -819,8 +816,8 @@ def test_one_megabyte_in_awards_texts(client, tree):
     item = proposal.items.create(nomination=nomination)
     client.force_login(tree.users["office_a"])
     response = client.post(
-        reverse("proposal_action", args=[proposal.pk]),
-        {"action": "review", "item": item.pk, "outcome": "returned", "comment": HUGE.text},
+        reverse("proposal_review", args=[proposal.pk, item.pk]),
+        {"outcome": "returned", "comment": HUGE.text},
         follow=True,
     )
     assert "tối đa" in messages_of(response)
@@ -842,10 +839,10 @@ def test_one_megabyte_in_awards_texts(client, tree):
     )
     client.post(reverse("decision_create"), {"round": school_round.pk})
     decision = Decision.objects.get()
-    url = reverse("decision_action", args=[decision.pk])
-    client.post(url, {"action": "awardees", "nominations": [accepted.pk]})
+    client.post(reverse("decision_awardees", args=[decision.pk]), {"nominations": [accepted.pk]})
+    url = reverse("decision_record", args=[decision.pk])
     for name in ("signer_name", "signer_position", "signer_authority"):
-        data = {"action": "record", "signer_name": "Nguyễn Văn Ký", name: HUGE.text}
+        data = {"signer_name": "Nguyễn Văn Ký", name: HUGE.text}
         response = client.post(url, data, follow=True)
         assert "tối đa" in messages_of(response), name
     decision.refresh_from_db()

@@ -144,12 +144,12 @@ def test_ids_of_another_schools_nominations_in_a_form_are_refused_without_names(
     )
     client.force_login(tree.users["principal_b1"])
     for url, action in [
-        (reverse("decision_action", args=[decision.pk]), "awardees"),
-        (reverse("proposal_action", args=[proposal.pk]), "items"),
+        (reverse("decision_awardees", args=[decision.pk]), "awardees"),
+        (reverse("proposal_items", args=[proposal.pk]), "items"),
     ]:
-        response = client.post(url, {"action": action, "nominations": [secret.pk]}, follow=True)
+        response = client.post(url, {"nominations": [secret.pk]}, follow=True)
         page = response.content.decode()
-        assert response.status_code == 200
-        assert "Có đề nghị không tìm thấy hoặc bạn không được xem" in page, url
+        assert response.status_code == 200, action
+        assert "có đề nghị không tìm thấy hoặc bạn không được xem" in page, url
         assert name not in page, url
     assert not decision.awardees.exists() and not proposal.items.exists()

@@ -439,9 +439,9 @@ def proposal(tree):
 
 
 def post_scan(client, proposal, name, content):
-    body, content_type = multipart({"action": "scan"}, [("scan", name, content)])
+    body, content_type = multipart({}, [("scan", name, content)])
     response = client.post(
-        reverse("proposal_action", args=[proposal.pk]), body, content_type=content_type
+        reverse("proposal_scan_upload", args=[proposal.pk]), body, content_type=content_type
     )
     assert response.status_code == 302
     return messages_of(client.get(response["Location"]))

@@ -71,6 +71,41 @@ def sent_proposal_of_a1(tree):
     return proposal
 
 
+def draft_proposal_of_a1(tree):
+    """School A1's draft to office A, with one nomination ready to go in it: only its
+    managers see it (and the administrator)."""
+    nomination = make_nomination(make_round(tree.dept_a), person_of(tree.users["teacher_a1"]))
+    return Proposal.objects.create(
+        organization=tree.school_a1, recipient=tree.office_a, round=nomination.round
+    )
+
+
+def unscanned_proposal_of_a1(tree):
+    """Sent without its signed scan: the school may still add it, once."""
+    proposal = sent_proposal_of_a1(tree)
+    proposal.signed_scan.delete()
+    return proposal
+
+
+def item_of_a1(tree):
+    """The item of school A1's latest proposal (made when it has none: for the secondary
+    id of another school's proposal)."""
+    items = ProposalItem.objects.filter(proposal__organization=tree.school_a1)
+    item = items.order_by("-pk").first()
+    return item.pk if item else sent_proposal_of_a1(tree).items.get().pk
+
+
+def closed_vote_of_a1(tree):
+    """Every member voted for the one candidate and the vote is closed: its list can be
+    posted and nominated."""
+    vote = vote_of_a1(tree)
+    candidate = vote.candidates.get()
+    for role in ("principal_a1", "chair_a1", "teacher_a1"):
+        council_services.cast_ballot(tree.users[role], vote, {candidate.pk: True})
+    council_services.close_vote(tree.users["principal_a1"], vote)
+    return vote
+
+
 def decision_of_a1(tree):
     round_ = make_round(tree.school_a1)
     nomination = make_nomination(
@@ -81,7 +116,10 @@ def decision_of_a1(tree):
 
 OBJECT_URLS = {
     "vote_detail": (vote_of_a1, SEES_A1, "get", {}),
-    "vote_action": (vote_of_a1, SEES_A1, "post", {}),
+    "vote_ballot": (vote_of_a1, SEES_A1, "post", {}),
+    "vote_close": (vote_of_a1, SEES_A1, "post", {}),
+    "vote_post": (closed_vote_of_a1, SEES_A1, "post", {}),
+    "vote_nominate": (closed_vote_of_a1, SEES_A1, "post", {}),
     "posting_detail": (posting_of_a1, SEES_A1, "get", {}),
     "nomination_create": (school_round_of_a1, {"principal_a1"}, "get", {}),
     "nomination_detail": (submitted_nomination_of_a1, NOMINATION_SEERS, "get", {}),
@@ -90,8 +128,14 @@ OBJECT_URLS = {
     "nomination_delete": (submitted_nomination_of_a1, NOMINATION_SEERS, "post", {}),
     "evidence_file": (evidence_of_a1, NOMINATION_SEERS, "get", {}),
     "proposal_detail": (sent_proposal_of_a1, MANAGES_A1, "get", {}),
-    "proposal_action": (sent_proposal_of_a1, MANAGES_A1, "post", {}),
+    "proposal_items": (draft_proposal_of_a1, {"admin", "principal_a1"}, "post", {}),
+    "proposal_send": (draft_proposal_of_a1, {"admin", "principal_a1"}, "post", {}),
+    "proposal_scan_upload": (unscanned_proposal_of_a1, MANAGES_A1, "post", {}),
+    "proposal_review": (sent_proposal_of_a1, MANAGES_A1, "post", {"item_pk": item_of_a1}),
+    "proposal_accept_items": (sent_proposal_of_a1, MANAGES_A1, "post", {}),
+    "proposal_accept_all": (sent_proposal_of_a1, MANAGES_A1, "post", {}),
     "proposal_signed_scan": (sent_proposal_of_a1, MANAGES_A1, "get", {}),
     "decision_detail": (decision_of_a1, SEES_A1, "get", {}),
-    "decision_action": (decision_of_a1, SEES_A1, "post", {}),
+    "decision_awardees": (decision_of_a1, SEES_A1, "post", {}),
+    "decision_record": (decision_of_a1, SEES_A1, "post", {}),
 }

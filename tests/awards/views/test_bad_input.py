@@ -35,18 +35,19 @@ def messages_of(response):
 
 def test_garbage_ballots_and_vote_actions(client, tree, vote):
     client.force_login(tree.users["chair_a1"])
-    url = reverse("vote_action", args=[vote.pk])
-    for data in (
-        {"action": "ballot", "c999999": "yes"},
-        {"action": "ballot", "cabc": "yes"},
-        {"action": "ballot"},
-        {"action": "bogus"},
-        {"action": "close"},
-        {"action": "post", "opens_on": "32/13/2026", "closes_on": "x"},
+    for name, data, message in (
+        ("vote_ballot", {"c999999": "yes"}, "từng người"),
+        ("vote_ballot", {"cabc": "yes"}, "từng người"),
+        ("vote_ballot", {f"c{vote.candidates.get().pk}": "maybe"}, "từng người"),
+        ("vote_ballot", {}, "từng người"),
+        ("vote_close", {}, "không có quyền"),
+        ("vote_post", {"opens_on": "32/13/2026", "closes_on": "x"}, "ngày/tháng/năm"),
+        ("vote_nominate", {"round": "abc"}, "Đợt đề nghị"),
+        ("vote_nominate", {"round": "9" * 30}, "Đợt đề nghị"),
     ):
-        response = client.post(url, data, follow=True)
+        response = client.post(reverse(name, args=[vote.pk]), data, follow=True)
         assert response.status_code == 200, data
-        assert messages_of(response), data
+        assert message in messages_of(response), (data, messages_of(response))
     assert not vote.receipts.exists()
 
 
@@ -110,32 +111,36 @@ def test_garbage_proposal_and_decision_actions(client, tree):
     )
     item = ProposalItem.objects.create(proposal=proposal, nomination=nomination)
     client.force_login(tree.users["office_a"])
-    url = reverse("proposal_action", args=[proposal.pk])
-    response = client.post(
-        url, {"action": "review", "item": item.pk, "outcome": "maybe"}, follow=True
-    )
-    assert "Kết quả xét không hợp lệ" in messages_of(response)
-    assert client.post(url, {"action": "review", "item": "abc"}).status_code == 404
-    response = client.post(url, {"action": "scan"}, follow=True)
-    assert "Hãy chọn tệp PDF" in messages_of(response)
+    url = reverse("proposal_review", args=[proposal.pk, item.pk])
+    response = client.post(url, {"outcome": "maybe"}, follow=True)
+    assert "Kết quả xét: không hợp lệ" in messages_of(response)
+    assert client.post(f"/awards/proposals/{proposal.pk}/items/abc/review/").status_code == 404
+    response = client.post(reverse("proposal_accept_items", args=[proposal.pk]), {}, follow=True)
+    assert "hãy chọn ít nhất một đề nghị" in messages_of(response)
+    client.force_login(tree.users["principal_a1"])
+    response = client.post(reverse("proposal_scan_upload", args=[proposal.pk]), {}, follow=True)
+    assert "hãy chọn tệp PDF bản ký" in messages_of(response)
     item.refresh_from_db()
     assert item.outcome == ProposalItem.Outcome.PENDING
 
+    client.force_login(tree.users["office_a"])
     decision = make_decision(tree.office_a, [], recorded=False)
-    url = reverse("decision_action", args=[decision.pk])
-    response = client.post(url, {"action": "record", "number": "12a"}, follow=True)
-    assert "số nguyên dương" in messages_of(response)
-    response = client.post(url, {"action": "awardees", "nominations": ["x", "999999"]}, follow=True)
-    assert response.status_code == 200
+    url = reverse("decision_record", args=[decision.pk])
+    response = client.post(url, {"number": "12a"}, follow=True)
+    assert "Số quyết định: phải là số nguyên dương." in messages_of(response)
+    response = client.post(
+        reverse("decision_awardees", args=[decision.pk]),
+        {"nominations": ["x", "999999"]},
+        follow=True,
+    )
+    assert "Danh sách đề nghị: danh sách gửi lên không hợp lệ" in messages_of(response)
     response = client.post(reverse("decision_create"), {"round": "abc"}, follow=True)
     assert "Đợt đề nghị không hợp lệ" in messages_of(response)
 
 
 def test_unicode_digits_and_huge_numbers_are_refused_not_crashing(client, tree, vote):
     client.force_login(tree.users["chair_a1"])
-    response = client.post(
-        reverse("vote_action", args=[vote.pk]), {"action": "ballot", "c²": "yes"}, follow=True
-    )
+    response = client.post(reverse("vote_ballot", args=[vote.pk]), {"c²": "yes"}, follow=True)
     assert response.status_code == 200 and "từng người" in messages_of(response)
     client.force_login(tree.users["principal_a1"])
     teacher = person_of(tree.users["teacher_a1"])
@@ -148,8 +153,8 @@ def test_unicode_digits_and_huge_numbers_are_refused_not_crashing(client, tree, 
     decision = make_decision(tree.school_a1, [], recorded=False)
     for number in ("²", "9" * 30, "-3"):
         response = client.post(
-            reverse("decision_action", args=[decision.pk]),
-            {"action": "record", "number": number},
+            reverse("decision_record", args=[decision.pk]),
+            {"number": number},
             follow=True,
         )
         assert "số nguyên dương" in messages_of(response), number

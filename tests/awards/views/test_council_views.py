@@ -105,34 +105,28 @@ def test_vote_in_the_browser_pages(client, tree, council):
         client.force_login(tree.users[username])
         page = client.get(reverse("vote_detail", args=[vote.pk])).content.decode()
         assert 'data-testid="ballot"' in page
-        client.post(
-            reverse("vote_action", args=[vote.pk]), {"action": "ballot", f"c{candidate.pk}": "yes"}
-        )
+        client.post(reverse("vote_ballot", args=[vote.pk]), {f"c{candidate.pk}": "yes"})
         page = client.get(reverse("vote_detail", args=[vote.pk])).content.decode()
         assert 'data-testid="ballot"' not in page and "Bạn đã bỏ phiếu" in page
     assert Ballot.objects.count() == 3
     # a second ballot is refused with a message, not a 500
     response = client.post(
-        reverse("vote_action", args=[vote.pk]),
-        {"action": "ballot", f"c{candidate.pk}": "no"},
-        follow=True,
+        reverse("vote_ballot", args=[vote.pk]), {f"c{candidate.pk}": "no"}, follow=True
     )
     assert "đã bỏ phiếu trong cuộc bình xét này" in response.content.decode()
     client.force_login(tree.users["principal_a1"])
-    client.post(reverse("vote_action", args=[vote.pk]), {"action": "close"})
+    client.post(reverse("vote_close", args=[vote.pk]))
     page = client.get(reverse("vote_detail", args=[vote.pk])).content.decode()
     assert "60,0%" in page or "60.0%" in page
     today = timezone.localdate()
     response = client.post(
-        reverse("vote_action", args=[vote.pk]),
-        {"action": "post", "opens_on": "xx", "closes_on": ""},
-        follow=True,
+        reverse("vote_post", args=[vote.pk]), {"opens_on": "xx", "closes_on": ""}, follow=True
     )
     assert "ngày/tháng/năm" in response.content.decode()
+    assert "Đến ngày: chưa nhập." in response.content.decode()
     client.post(
-        reverse("vote_action", args=[vote.pk]),
+        reverse("vote_post", args=[vote.pk]),
         {
-            "action": "post",
             "opens_on": today.strftime("%d/%m/%Y"),
             "closes_on": (today + datetime.timedelta(days=5)).strftime("%d/%m/%Y"),
         },

@@ -47,11 +47,8 @@ def test_principal_nominates_with_evidence_and_sends(client, tree, round_, setti
 
     client.post(reverse("proposal_create"), {"round": round_.pk})
     proposal = Proposal.objects.get()
-    client.post(
-        reverse("proposal_action", args=[proposal.pk]),
-        {"action": "items", "nominations": [nomination.pk]},
-    )
-    client.post(reverse("proposal_action", args=[proposal.pk]), {"action": "send"})
+    client.post(reverse("proposal_items", args=[proposal.pk]), {"nominations": [nomination.pk]})
+    client.post(reverse("proposal_send", args=[proposal.pk]))
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.SENT and proposal.recipient == tree.office_a
 
@@ -59,35 +56,25 @@ def test_principal_nominates_with_evidence_and_sends(client, tree, round_, setti
     page = client.get(reverse("proposal_list")).content.decode()
     assert reverse("proposal_detail", args=[proposal.pk]) in page
     item = proposal.items.get()
-    response = client.post(
-        reverse("proposal_action", args=[proposal.pk]),
-        {"action": "review", "item": item.pk, "outcome": "returned", "comment": ""},
-        follow=True,
-    )
+    review = reverse("proposal_review", args=[proposal.pk, item.pk])
+    response = client.post(review, {"outcome": "returned", "comment": ""}, follow=True)
     assert "Hãy ghi lý do" in response.content.decode()
-    client.post(
-        reverse("proposal_action", args=[proposal.pk]),
-        {"action": "review", "item": item.pk, "outcome": "accepted"},
-    )
+    client.post(review, {"outcome": "accepted"})
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.ACCEPTED
 
     client.post(reverse("decision_create"), {"round": round_.pk})
     decision = Decision.objects.get()
-    client.post(
-        reverse("decision_action", args=[decision.pk]),
-        {"action": "awardees", "nominations": [nomination.pk]},
-    )
+    client.post(reverse("decision_awardees", args=[decision.pk]), {"nominations": [nomination.pk]})
     response = client.post(
-        reverse("decision_action", args=[decision.pk]),
-        {"action": "record", "decision_date": "31/02/2026", "signer_name": "Lê Văn Ký"},
+        reverse("decision_record", args=[decision.pk]),
+        {"decision_date": "31/02/2026", "signer_name": "Lê Văn Ký"},
         follow=True,
     )
     assert "ngày/tháng/năm" in response.content.decode()
     client.post(
-        reverse("decision_action", args=[decision.pk]),
+        reverse("decision_record", args=[decision.pk]),
         {
-            "action": "record",
             "decision_date": "20/11/2026",
             "signer_name": "Lê Văn Ký",
             "signer_position": "CHỦ TỊCH",
@@ -124,12 +111,12 @@ def test_decision_with_someone_never_nominated_is_refused(client, tree, round_):
     client.force_login(tree.users["office_a"])
     client.post(reverse("decision_create"), {"round": round_.pk})
     decision = Decision.objects.get()
-    url = reverse("decision_action", args=[decision.pk])
-    response = client.post(url, {"action": "awardees", "nominations": [sent.pk]}, follow=True)
+    url = reverse("decision_awardees", args=[decision.pk])
+    response = client.post(url, {"nominations": [sent.pk]}, follow=True)
     assert f"{sent.nominee_name} chưa được đề nghị lên Phòng A" in response.content.decode()
-    response = client.post(url, {"action": "awardees", "nominations": [draft.pk]}, follow=True)
+    response = client.post(url, {"nominations": [draft.pk]}, follow=True)
     page = response.content.decode()
-    assert "Có đề nghị không tìm thấy hoặc bạn không được xem" in page
+    assert "có đề nghị không tìm thấy hoặc bạn không được xem" in page
     assert draft.nominee_name not in page
     assert not decision.awardees.exists()
 
