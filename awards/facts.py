@@ -90,11 +90,11 @@ COMPLETES_DUTIES = {"excellent", "good", "completed"}
 
 def leads_a_block(school, school_year):
     """Whether the school is the leading unit of an emulation block of the year (the
-    block's ranking closed with it first)."""
+    block's ranking closed and approved by the office with it as the leading unit)."""
     from emulation.models import EmulationBlock
 
     return EmulationBlock.objects.filter(
-        leading_school=school, school_year=school_year, ranking_closed_at__isnull=False
+        leading_school=school, school_year=school_year, ranking_approved_at__isnull=False
     ).exists()
 
 

@@ -440,10 +440,15 @@ class EmulationBlockAdmin(ScopedAdmin):
         "office",
         "school_year",
         "leader_school",
+        "ranking_deadline",
         "ranking_closed_at",
+        "ranking_approved_at",
+        "ranking_approved_by",
         "leading_school",
+        "vote_deadline",
         "vote_closed_at",
         "next_leader_school",
+        "office_note",
     ]
     fields = [
         "name",
@@ -453,10 +458,15 @@ class EmulationBlockAdmin(ScopedAdmin):
         "plan",
         "targets_deadline",
         "covenant_deadline",
+        "ranking_deadline",
         "ranking_closed_at",
+        "ranking_approved_at",
+        "ranking_approved_by",
         "leading_school",
+        "vote_deadline",
         "vote_closed_at",
         "next_leader_school",
+        "office_note",
     ]
     autocomplete_fields = ["plan"]
     inlines = [BlockMembershipInline]

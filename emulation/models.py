@@ -276,6 +276,7 @@ class Section(Ordered):
         SCHEDULE = "schedule", _("tiến độ triển khai")
         TARGETS = "targets", _("bảng chỉ tiêu đăng ký của khối")
         RESULTS = "results", _("bảng kết quả năm trước của khối")
+        CALENDAR = "calendar", _("lịch hoạt động của khối")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     level = models.PositiveSmallIntegerField(_("cấp"), choices=Level.choices, default=Level.PART)

@@ -30,6 +30,7 @@ BLOCK_MARKERS = {
     "tiến độ": "schedule",
     "chỉ tiêu khối": "targets",
     "kết quả khối": "results",
+    "lịch khối": "calendar",
 }
 BLOCK_RE = re.compile(r"^\[\[\s*([^\]]+?)\s*\]\]$")
 REVIEW_RE = re.compile(r"^\[CẦN SỬA:\s*([^\]]*)\]\s*(.*)$")

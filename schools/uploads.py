@@ -4,6 +4,8 @@ has left its author (issued, sent, reviewed) or the signed copy is the record (m
 the scan is part of the record and is never replaced; the level above downloads what
 was signed."""
 
+import zipfile
+
 from django.utils.translation import gettext as _
 
 from .services import ServiceError
@@ -40,3 +42,42 @@ def refuse_replacing(field_file, what=None):
             )
             % {"what": what or _("Bản ký")}
         )
+
+
+DOCX_PART = "word/document.xml"
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def document_extension(upload):
+    """ ".pdf" or ".docx" read from the file's content (a Word file is a zip holding
+    word/document.xml), or None when it is neither."""
+    head = upload.read(len(PDF_MAGIC))
+    upload.seek(0)
+    if head == PDF_MAGIC:
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(upload).namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            names = set()
+        finally:
+            upload.seek(0)
+        if DOCX_PART in names:
+            return ".docx"
+    return None
+
+
+def check_document(upload, what):
+    """A report sent as a file: PDF or Word (.docx), not empty, at most 20 MB. Returns
+    the extension to store it under."""
+    if not upload.size:
+        raise ServiceError(_("Tệp %(what)s rỗng (0 byte); hãy chọn lại tệp.") % {"what": what})
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ServiceError(_("Tệp %(what)s lớn hơn 20 MB.") % {"what": what})
+    extension = document_extension(upload)
+    if extension is None:
+        raise ServiceError(
+            _("Tệp %(what)s phải là PDF hoặc Word (.docx); tệp đã chọn không phải.")
+            % {"what": what}
+        )
+    return extension

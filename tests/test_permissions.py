@@ -97,6 +97,20 @@ def meeting_of_a1(tree):
     return meeting
 
 
+def report_due_from_a1(tree):
+    block = block_of_a1(tree)
+    block_services.create_report_deadlines(
+        tree.users["principal_a1"], block, "midyear", timezone.localdate()
+    )
+    return block.reports.get()
+
+
+def sent_report_of_a1(tree):
+    report = report_due_from_a1(tree)
+    report.attachment.save("bao-cao.pdf", ContentFile(b"%PDF-1.4 report"))
+    return block_services.submit_report(tree.users["principal_a1"], report, "Nội dung")
+
+
 # url name -> (object of school A1 or office A, who may open it, method, extra kwargs)
 WRITES_UNION_A1 = {"admin", "principal_a1", "chair_a1"}
 OBJECT_URLS = {
@@ -153,7 +167,26 @@ OBJECT_URLS = {
     "campaign_summary_xlsx": (campaign_a1, SCHOOL_OVERSIGHT_A1, "get", {}),
     "office_summary_xlsx": (lambda t: t.office_a, OFFICE_A, "get", {}),
     "block_detail": (block_of_a1, SEES_A1, "get", {}),
-    "block_action": (block_of_a1, SEES_A1, "post", {}),
+    # an empty POST: a form with a required field is shown again with its errors (200);
+    # a step whose fields may all be empty is done or refused and sent back (302)
+    "block_deadlines": (block_of_a1, SEES_A1, "post", {}),
+    "block_target_items": (block_of_a1, SEES_A1, "post", {}, 200),
+    "block_fill_targets": (block_of_a1, SEES_A1, "post", {}),
+    "block_confirm_covenant": (block_of_a1, SEES_A1, "post", {}),
+    "block_meeting_create": (block_of_a1, SEES_A1, "post", {}, 200),
+    "block_meeting_record_minutes": (meeting_of_a1, SEES_A1, "post", {}),
+    "block_report_deadline": (block_of_a1, SEES_A1, "post", {}, 200),
+    "block_report_detail": (sent_report_of_a1, SEES_A1, "get", {}),
+    "block_report_file": (sent_report_of_a1, SEES_A1, "get", {}),
+    "block_report_submit": (report_due_from_a1, SEES_A1, "post", {}, 200),
+    "block_criteria": (block_of_a1, SEES_A1, "post", {}, 200),
+    "block_score": (block_of_a1, SEES_A1, "post", {}, 200),
+    "block_ranking_close": (block_of_a1, SEES_A1, "post", {}),
+    "block_ranking_reopen": (block_of_a1, SEES_A1, "post", {}, 200),
+    "block_ranking_approve": (block_of_a1, SEES_A1, "post", {}, 200),
+    "block_vote": (block_of_a1, SEES_A1, "post", {}, 200),
+    "block_vote_close": (block_of_a1, SEES_A1, "post", {}),
+    "block_vote_reopen": (block_of_a1, SEES_A1, "post", {}, 200),
     "block_covenant_pdf": (block_of_a1, SEES_A1, "get", {}),
     "block_covenant_docx": (block_of_a1, SEES_A1, "get", {}),
     "block_meeting_ics": (meeting_of_a1, SEES_A1, "get", {}),

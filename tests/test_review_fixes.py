@@ -3,6 +3,7 @@ bad input that once gave 500s."""
 
 from django.urls import reverse
 
+from emulation.blocks import ranking as block_ranking
 from emulation.blocks import services as block_services
 from emulation.blocks.models import EmulationBlock, Score
 from emulation.models import Plan, Theme
@@ -98,25 +99,27 @@ def test_nan_scores_and_saved_scores_show_again(client, tree):
         tree.school_a1,
         [tree.school_a1, tree.school_a2],
     )
-    block_services.set_criteria(tree.users["principal_a1"], block, [("Nhiệm vụ", 10)])
+    block_ranking.set_criteria(tree.users["principal_a1"], block, [("Nhiệm vụ", 10)])
     criterion = block.criteria.get()
     client.force_login(tree.users["principal_a1"])
-    url = reverse("block_action", kwargs={"pk": block.pk})
-    nan = client.post(
-        url,
-        {
-            "action": "score",
-            "kind": "leader",
-            "school": tree.school_a2.pk,
-            f"points-{criterion.pk}": "NaN",
-        },
-        follow=True,
-    )
-    assert "Điểm phải là một số." in nan.content.decode()
+    url = reverse("block_score", kwargs={"pk": block.pk})
+    for typed, error in (
+        ("NaN", "Điểm “Nhiệm vụ” phải từ 0 đến 10."),
+        ("Infinity", "Điểm “Nhiệm vụ” phải từ 0 đến 10."),
+        ("abc", "Điểm “Nhiệm vụ” phải là một số."),
+    ):
+        refused = client.post(
+            url,
+            {"kind": "leader", "school": tree.school_a2.pk, f"points-{criterion.pk}": typed},
+        )
+        assert refused.status_code == 200
+        page = refused.content.decode()
+        assert error in page and f'value="{typed}"' in page
+        assert [str(m) for m in refused.context["messages"]] == [error]
+    assert not Score.objects.exists()
     client.post(
         url,
         {
-            "action": "score",
             "kind": "leader",
             "school": tree.school_a2.pk,
             f"points-{criterion.pk}": "7.5",

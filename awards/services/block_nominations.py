@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from emulation.blocks.services import is_leader
+from emulation.blocks.permissions import is_leader
 from schools.text import clean_text
 
 from ..models import Nomination, Recipient
@@ -18,11 +18,12 @@ MAX_TEXT = 5000
 
 
 def blocks_led_by(user):
-    """The blocks the user leads whose ranking is closed (a leading unit is known)."""
+    """The blocks the user leads whose ranking the office has approved (the leading unit
+    is known)."""
     from emulation.models import EmulationBlock
 
     blocks = EmulationBlock.objects.filter(
-        ranking_closed_at__isnull=False, leading_school__isnull=False
+        ranking_approved_at__isnull=False, leading_school__isnull=False
     ).select_related("leader_school", "leading_school", "office", "school_year")
     return [b for b in blocks if is_leader(user, b)]
 
@@ -32,8 +33,10 @@ def propose_leading_unit(user, block, round, title, achievements):
     leader school, ready to go in its tờ trình to the office."""
     if not is_leader(user, block):
         raise PermissionDenied
-    if block.leading_school_id is None or block.ranking_closed_at is None:
-        raise ServiceError(_("Khối chưa chốt xếp hạng: chưa có đơn vị dẫn đầu."))
+    if block.leading_school_id is None or block.ranking_approved_at is None:
+        raise ServiceError(
+            _("Phòng chưa duyệt xếp hạng của khối: chưa có đơn vị dẫn đầu chính thức.")
+        )
     if title.recipient != Recipient.COLLECTIVE:
         raise ServiceError(_("%(t)s dành cho cá nhân, không cho tập thể.") % {"t": title.name})
     leader = block.leader_school

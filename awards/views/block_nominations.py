@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from emulation.blocks.services import is_leader, ranking
+from emulation.blocks.permissions import is_leader
+from emulation.blocks.ranking import ranking
 from emulation.models import EmulationBlock
 from schools import visibility
 
@@ -38,8 +39,8 @@ def block_nomination_create(request, pk):
         ),
         pk=pk,
     )
-    if not is_leader(request.user, block) or block.leading_school_id is None:
-        raise Http404  # the block leader proposes, once the ranking is closed
+    if not is_leader(request.user, block) or block.ranking_approved_at is None:
+        raise Http404  # the block leader proposes, once the office approved the ranking
     open_ids = [r.pk for r in open_rounds_for(request.user, block.leader_school)]
     rounds = Round.objects.filter(pk__in=open_ids).select_related("campaign__organization")
     form = BlockNominationForm(

@@ -13,10 +13,11 @@ from schools.models import SchoolYear
 
 from ..demo import SEED_DIR, load_seed
 from ..services import next_number
-from . import services
+from . import ranking, services
 from .models import BlockReport, EmulationBlock, LeaderVote, Score
 
 BLOCK_NAME = "Khối thi đua số 1"
+NOON = datetime.time(12, 0)
 MEMBERS = [
     BLOCK_LEADER_SCHOOL,
     DEMO_SCHOOL,
@@ -62,6 +63,8 @@ def _finished_block(demo, office, year, schools):
     for school in schools:
         services.confirm_covenant(admin, block, school)
     start = year.start_date.year
+    signed = timezone.make_aware(datetime.datetime(start, 10, 20, 10, 0))
+    block.confirmations.update(confirmed_at=signed)  # at the first meeting, that year
     for n, (label, month) in enumerate(
         [
             ("Quý 4 năm " + str(start), 10),
@@ -88,22 +91,32 @@ def _finished_block(demo, office, year, schools):
         (BlockReport.Kind.BLOCK, datetime.date(start + 1, 5, 31)),
     ]:
         services.create_report_deadlines(leader, block, kind, due)
-    for report in block.reports.all():
+    for n, report in enumerate(block.reports.order_by("pk")):
         services.submit_report(admin, report, "Báo cáo kết quả thực hiện chỉ tiêu thi đua.")
-    services.set_criteria(leader, block, CRITERIA)
+        # Sent when they were, last year: two days early, one school three days late.
+        days = 3 if n == 1 else -2
+        sent = timezone.make_aware(
+            datetime.datetime.combine(report.due_date + datetime.timedelta(days=days), NOON)
+        )
+        BlockReport.objects.filter(pk=report.pk).update(submitted_at=sent)
+    office_user = demo.users["phong"]
+    ranking.set_criteria(leader, block, CRITERIA)
     for n, school in enumerate(schools):
+        # the leader scores the others; the office scores the leader's school
+        kind, scorer = (Score.Kind.OFFICE, office_user) if n == 0 else (Score.Kind.LEADER, leader)
         for criterion in block.criteria.all():
             points = criterion.max_points - (n % 4)
-            services.score(admin, block, school, criterion, points, Score.Kind.SELF)
-            services.score(leader, block, school, criterion, points - (n % 2), Score.Kind.LEADER)
-    services.close_ranking(leader, block)
+            ranking.score(admin, block, school, criterion, points, Score.Kind.SELF)
+            ranking.score(scorer, block, school, criterion, points - (n % 2), kind)
+    block = ranking.close_ranking(leader, block)
+    ranking.approve_ranking(office_user, block, block.leading_school)
     for school in schools:
         voter_user = demo.users["hieutruong"] if school.name == DEMO_SCHOOL else None
         if voter_user is None:
             LeaderVote.objects.create(block=block, voter_school=school, candidate=schools[0])
         else:
-            services.cast_vote(voter_user, block, schools[0])
-    services.close_vote(leader, block)
+            ranking.cast_vote(voter_user, block, schools[0])
+    ranking.close_vote(leader, block)
     return block
 
 
@@ -163,6 +176,8 @@ def _block_plan(demo, block):
         elif section["heading"].startswith("CHỈ TIÊU ĐĂNG KÝ THI ĐUA"):
             section["heading"] = f"CHỈ TIÊU ĐĂNG KÝ THI ĐUA {BLOCK_NAME.upper()}"
             section["block"] = "targets"
+        elif section["heading"].startswith("Thời gian, địa điểm"):
+            section["block"] = "calendar"  # the block's own dates, printed from its data
     # The seed leaves its number and date blank (a template); the demo's plan is issued
     # with the leader school's next number, late in September.
     data["issue_date"] = f"{start}-09-25"
@@ -187,11 +202,64 @@ def load_demo_blocks(demo):
     block = services.create_block(
         demo.users["admin"], office, year, BLOCK_NAME, schools[0], schools
     )
-    block.targets_deadline = year.start_date + datetime.timedelta(days=120)
     block.plan = _block_plan(demo, block)
     block.save()
-    leader = demo.users["khoitruong"]
-    services.create_report_deadlines(
-        leader, block, BlockReport.Kind.MIDYEAR, datetime.date(year.start_date.year + 1, 1, 31)
+    _this_year_as_planned(demo, block, schools)
+
+
+def _this_year_as_planned(demo, block, schools):
+    """This year's block holds what its plan prints (seed 001's calendar, moved to this
+    year): the targets and covenant are due at the first meeting and the end of October,
+    meetings each quarter at the leader school, reports in January and May. The first
+    meeting was held; every school registered its targets and all but the demo school
+    signed the covenant."""
+    leader, admin = demo.users["khoitruong"], demo.users["admin"]
+    start = block.school_year.start_date.year
+    for label, day in [
+        (f"Quý 4 năm {start}", datetime.datetime(start, 10, 20, 8, 0)),
+        (f"Quý I năm {start + 1}", datetime.datetime(start + 1, 1, 25, 8, 0)),
+        (f"Quý II năm {start + 1}", datetime.datetime(start + 1, 5, 18, 8, 0)),
+    ]:
+        meeting = services.schedule_meeting(
+            leader,
+            block,
+            period_label=label,
+            starts_at=timezone.make_aware(day),
+            place=block.leader_school.name,
+            host_school=block.leader_school,
+            agenda="Họp khối thi đua theo kế hoạch",
+        )
+        if day.year == start:
+            services.record_minutes(
+                leader, meeting, "Thống nhất kế hoạch, chỉ tiêu và giao ước thi đua của khối."
+            )
+    services.set_target_items(leader, block, TARGETS)
+    items = list(block.target_items.all())
+    for n, school in enumerate(schools):
+        values = [
+            "Tập thể lao động xuất sắc",
+            str(85 + n),
+            str(2 + n % 3),
+            str(1 + n),
+            f"Chuyên đề quý {n % 4 + 1}",
+        ]
+        filled = {i.pk: v for i, v in zip(items, values, strict=True)}
+        services.fill_targets(admin, block, school, filled)
+    for school in schools:
+        if school.name != DEMO_SCHOOL:
+            services.confirm_covenant(admin, block, school)
+    # set last: registering targets is refused once their deadline has passed
+    services.set_deadlines(
+        leader,
+        block,
+        targets_deadline=datetime.date(start, 10, 20),
+        covenant_deadline=datetime.date(start, 10, 31),
+        ranking_deadline=datetime.date(start + 1, 5, 18),
+        vote_deadline=datetime.date(start + 1, 5, 18),
     )
-    services.set_criteria(leader, block, CRITERIA)
+    for kind, due in [
+        (BlockReport.Kind.MIDYEAR, datetime.date(start + 1, 1, 31)),
+        (BlockReport.Kind.BLOCK, datetime.date(start + 1, 5, 25)),
+    ]:
+        services.create_report_deadlines(leader, block, kind, due)
+    ranking.set_criteria(leader, block, CRITERIA)

@@ -4,6 +4,7 @@ year-end ranking and the vote for next year's leader. Data only; see services.py
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Organization, SchoolYear
@@ -53,7 +54,33 @@ class EmulationBlock(models.Model):
             "điểm trung bình. Nếu không, khối trưởng chấm."
         ),
     )
+    ranking_deadline = models.DateField(
+        _("hạn chấm điểm"),
+        null=True,
+        blank=True,
+        help_text=_("Sau hạn này khối trưởng chốt được xếp hạng dù còn trường chưa chấm."),
+    )
+    ranking_approved_at = models.DateTimeField(_("Phòng duyệt xếp hạng lúc"), null=True, blank=True)
+    ranking_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt xếp hạng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    vote_deadline = models.DateField(
+        _("hạn bầu khối trưởng"),
+        null=True,
+        blank=True,
+        help_text=_("Sau hạn này khối trưởng kết thúc được cuộc bầu dù còn trường chưa bầu."),
+    )
     vote_closed_at = models.DateTimeField(_("chốt bầu khối trưởng lúc"), null=True, blank=True)
+    office_note = models.TextField(
+        _("ý kiến của Phòng"),
+        blank=True,
+        help_text=_("Lý do Phòng mở lại xếp hạng, cuộc bầu hoặc chọn đơn vị dẫn đầu khác."),
+    )
     next_leader_school = models.ForeignKey(
         Organization,
         verbose_name=_("khối trưởng năm sau"),
@@ -186,6 +213,9 @@ class BlockReport(models.Model):
     school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     due_date = models.DateField(_("hạn nộp"))
     content = models.TextField(_("nội dung"), blank=True)
+    attachment = models.FileField(
+        _("tệp báo cáo (PDF, Word)"), upload_to="blocks/reports/", blank=True
+    )
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -204,8 +234,26 @@ class BlockReport(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} – {self.school}"
 
-    def is_late(self, today):
+    def is_overdue(self, today):
+        """Not sent and past its deadline."""
         return self.submitted_at is None and today > self.due_date
+
+    @property
+    def was_late(self):
+        """Sent after its deadline."""
+        return self.submitted_at is not None and (
+            timezone.localdate(self.submitted_at) > self.due_date
+        )
+
+    @property
+    def days_late(self):
+        if self.submitted_at is None:
+            return None
+        return max((timezone.localdate(self.submitted_at) - self.due_date).days, 0)
+
+    @property
+    def attachment_is_pdf(self):
+        return self.attachment.name.lower().endswith(".pdf")
 
 
 class RankingCriterion(models.Model):
@@ -226,6 +274,7 @@ class Score(models.Model):
         SELF = "self", _("Tự chấm")
         LEADER = "leader", _("Khối trưởng chấm")
         PEER = "peer", _("Trường thành viên chấm")
+        OFFICE = "office", _("Phòng chấm trường khối trưởng")
 
     criterion = models.ForeignKey(RankingCriterion, on_delete=models.CASCADE, related_name="scores")
     school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")

@@ -2,20 +2,17 @@
 leader, a member's principal), the state and the deadline; save atomically."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schools import visibility
 from schools.bulk import bulk_create
-from schools.models import Organization, Role, SchoolYear
+from schools.models import SchoolYear
 from schools.services import ServiceError
 from schools.text import clean_text
-from schools.uploads import check_signed_pdf, refuse_replacing
+from schools.uploads import check_document, check_signed_pdf, refuse_replacing
 
 from .models import (
     BlockMeeting,
@@ -23,54 +20,14 @@ from .models import (
     BlockReport,
     CovenantConfirmation,
     EmulationBlock,
-    LeaderVote,
-    RankingCriterion,
-    Score,
     TargetItem,
     TargetValue,
 )
+from .permissions import acts_for_school, is_leader, is_office_staff, require, supervises_office
 from .targets import kind_of_unit, read_value
 
-OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
-PRINCIPAL_ROLES = {Role.PRINCIPAL, Role.BLOCK_LEADER}
 SHORT_TEXT = 5000  # agenda of a meeting, evidence of a score
 LONG_TEXT = 20000  # minutes, reports
-
-
-# -- who is who ---------------------------------------------------------------------
-
-
-def is_office_staff(user, block):
-    access = visibility.access_for(user)
-    return access.is_admin or any(
-        a.role in OFFICE_ROLES and block.office.path.startswith(a.organization.path)
-        for a in access.assignments
-    )
-
-
-def principal_school_ids(user):
-    access = visibility.access_for(user)
-    return {a.organization_id for a in access.assignments if a.role in PRINCIPAL_ROLES}
-
-
-def is_leader(user, block):
-    return visibility.access_for(user).is_admin or block.leader_school_id in principal_school_ids(
-        user
-    )
-
-
-def member_school_of(user, block):
-    """The member school the user is principal of, or None."""
-    ids = principal_school_ids(user)
-    return next(
-        (m.school for m in block.memberships.select_related("school") if m.school_id in ids),
-        None,
-    )
-
-
-def _require(condition):
-    if not condition:
-        raise PermissionDenied
 
 
 def _locked(block):
@@ -82,14 +39,7 @@ def _locked(block):
 
 def create_block(user, office, school_year, name, leader_school, schools):
     """Office staff create a block of schools below their office."""
-    access = visibility.access_for(user)
-    _require(
-        access.is_admin
-        or any(
-            a.role in OFFICE_ROLES and office.path.startswith(a.organization.path)
-            for a in access.assignments
-        )
-    )
+    require(supervises_office(user, office))
     name = clean_text(name, 150, _("Tên khối"))
     schools = list(schools)
     if leader_school not in schools:
@@ -139,18 +89,24 @@ def copy_blocks_to_next_year(user, office, school_year):
 # -- targets and covenant ----------------------------------------------------------------
 
 
-def set_deadlines(user, block, targets_deadline=None, covenant_deadline=None):
-    """The leader sets when targets are due and when the covenant goes to the office."""
-    _require(is_leader(user, block))
-    block.targets_deadline = targets_deadline
-    block.covenant_deadline = covenant_deadline
-    block.save(update_fields=["targets_deadline", "covenant_deadline"])
+DEADLINES = ("targets_deadline", "covenant_deadline", "ranking_deadline", "vote_deadline")
+
+
+def set_deadlines(user, block, **deadlines):
+    """The leader sets the block's deadlines: targets, covenant, scoring, vote."""
+    require(is_leader(user, block))
+    unknown = set(deadlines) - set(DEADLINES)
+    if unknown:
+        raise ValueError(f"not a deadline: {unknown}")
+    for name, day in deadlines.items():
+        setattr(block, name, day)
+    block.save(update_fields=list(deadlines))
     return block
 
 
 def set_target_items(user, block, items):
     """The leader defines the target items: [(name, unit), ...]."""
-    _require(is_leader(user, block))
+    require(is_leader(user, block))
     items = [
         (clean_text(n, 300, _("Tên chỉ tiêu")), clean_text(u, 50, _("Đơn vị tính")))
         for n, u in items
@@ -175,8 +131,8 @@ def set_target_items(user, block, items):
 
 def fill_targets(user, block, school, values):
     """A member's principal registers the school's values: {item id: text}."""
-    _require(school.pk in principal_school_ids(user) or visibility.access_for(user).is_admin)
-    _require(block.memberships.filter(school=school).exists())
+    require(acts_for_school(user, school))
+    require(block.memberships.filter(school=school).exists())
     today = timezone.localdate()
     if block.targets_deadline and today > block.targets_deadline:
         raise ServiceError(
@@ -222,8 +178,8 @@ def missing_targets(block):
 
 def confirm_covenant(user, block, school):
     """A principal confirms (signs) the covenant once every school's targets are in."""
-    _require(school.pk in principal_school_ids(user) or visibility.access_for(user).is_admin)
-    _require(block.memberships.filter(school=school).exists())
+    require(acts_for_school(user, school))
+    require(block.memberships.filter(school=school).exists())
     if not block.target_items.exists():
         raise ServiceError(_("Khối trưởng chưa đặt danh mục chỉ tiêu."))
     missing = missing_targets(block)
@@ -245,7 +201,7 @@ def confirm_covenant(user, block, school):
 
 
 def schedule_meeting(user, block, **fields):
-    _require(is_leader(user, block))
+    require(is_leader(user, block))
     for name, limit, label in (
         ("period_label", 50, _("Tên đợt")),
         ("place", 300, _("Địa điểm")),
@@ -263,7 +219,7 @@ def schedule_meeting(user, block, **fields):
 
 def record_minutes(user, meeting, minutes, upload=None):
     """Minutes as text, and optionally the signed minutes as a PDF."""
-    _require(is_leader(user, meeting.block))
+    require(is_leader(user, meeting.block))
     meeting.minutes = clean_text(minutes, LONG_TEXT, _("Biên bản"))
     if upload is not None:
         check_signed_pdf(upload, _("Biên bản"))
@@ -276,7 +232,7 @@ def record_minutes(user, meeting, minutes, upload=None):
 
 def create_report_deadlines(user, block, kind, due_date):
     """The leader (or the office) sets a report due from every member (or from the block)."""
-    _require(is_leader(user, block) or is_office_staff(user, block))
+    require(is_leader(user, block) or is_office_staff(user, block))
     schools = (
         [block.leader_school]
         if kind == BlockReport.Kind.BLOCK
@@ -288,11 +244,14 @@ def create_report_deadlines(user, block, kind, due_date):
         )
 
 
-def submit_report(user, report, content):
-    _require(report.school_id in principal_school_ids(user) or visibility.access_for(user).is_admin)
+def submit_report(user, report, content, attachment=None):
+    """A member (or the leader, for the block's report) sends a report: its text, a PDF
+    or Word file, or both. Sent after the deadline, it is kept as late."""
+    require(acts_for_school(user, report.school))
     content = clean_text(content, LONG_TEXT, _("Báo cáo"))
-    if not content:
-        raise ServiceError(_("Báo cáo chưa có nội dung."))
+    extension = check_document(attachment, _("báo cáo")) if attachment is not None else None
+    if not content and attachment is None:
+        raise ServiceError(_("Báo cáo chưa có nội dung: hãy nhập nội dung hoặc chọn tệp."))
     with transaction.atomic():
         report = BlockReport.objects.select_for_update().get(pk=report.pk)
         if report.submitted_at:
@@ -300,160 +259,7 @@ def submit_report(user, report, content):
         report.content = content
         report.submitted_at = timezone.now()
         report.submitted_by = user
+        if attachment is not None:
+            report.attachment.save(f"bao-cao-{report.pk}{extension}", attachment, save=False)
         report.save()
     return report
-
-
-# -- ranking and vote --------------------------------------------------------------------
-
-
-def set_criteria(user, block, criteria, peer_scoring=None):
-    """[(name, max points), ...], by the leader, before any score; `peer_scoring` when the
-    plan says every member scores the others."""
-    _require(is_leader(user, block))
-    if block.ranking_closed_at:
-        raise ServiceError(_("Xếp hạng đã chốt."))
-    criteria = [(clean_text(name, 300, _("Tên tiêu chí")), points) for name, points in criteria]
-    for _name, points in criteria:
-        if not 1 <= int(points) <= 1000:
-            raise ServiceError(_("Điểm tối đa của mỗi tiêu chí phải từ 1 đến 1000."))
-    if Score.objects.filter(criterion__block=block).exists():
-        raise ServiceError(_("Đã có điểm chấm; không sửa được tiêu chí."))
-    with transaction.atomic():
-        if peer_scoring is not None:
-            block.peer_scoring = peer_scoring
-            block.save(update_fields=["peer_scoring"])
-        block.criteria.all().delete()
-        bulk_create(
-            RankingCriterion,
-            (
-                RankingCriterion(block=block, order=i, name=name.strip(), max_points=int(points))
-                for i, (name, points) in enumerate(criteria)
-                if name.strip()
-            ),
-        )
-
-
-def score(user, block, school, criterion, points, kind, evidence=""):
-    """Self-scoring by a member's principal; then either the leader scores every member,
-    or (peer scoring) every member's principal scores the other members."""
-    scorer = None
-    evidence = clean_text(evidence, SHORT_TEXT, _("Minh chứng"))
-    if kind == Score.Kind.SELF:
-        _require(school.pk in principal_school_ids(user) or visibility.access_for(user).is_admin)
-    elif kind == Score.Kind.PEER:
-        scorer = member_school_of(user, block)
-        _require(scorer is not None)
-        if not block.peer_scoring:
-            raise ServiceError(_("Theo kế hoạch của khối, khối trưởng chấm điểm các trường."))
-        if scorer.pk == school.pk:
-            raise ServiceError(_("Trường không chấm chính mình ở mục này; hãy dùng tự chấm."))
-    else:
-        _require(is_leader(user, block))
-        if block.peer_scoring:
-            raise ServiceError(_("Theo kế hoạch của khối, mọi thành viên cùng chấm điểm."))
-    _require(block.memberships.filter(school=school).exists() and criterion.block_id == block.pk)
-    if block.ranking_closed_at:
-        raise ServiceError(_("Xếp hạng đã chốt; không chấm thêm được."))
-    try:
-        value = Decimal(str(points).replace(",", "."))
-    except InvalidOperation:
-        raise ServiceError(_("Điểm phải là một số.")) from None
-    if not value.is_finite():
-        raise ServiceError(_("Điểm phải là một số."))
-    if not Decimal(0) <= value <= criterion.max_points:
-        raise ServiceError(
-            _("Điểm “%(name)s” phải từ 0 đến %(max)s.")
-            % {"name": criterion.name, "max": criterion.max_points}
-        )
-    return Score.objects.update_or_create(
-        criterion=criterion,
-        school=school,
-        kind=kind,
-        scorer_school=scorer,
-        defaults={"points": value, "evidence": evidence, "scored_by": user},
-    )[0]
-
-
-def ranking(block):
-    """[(school, self total, ranking total)], best first. The ranking total is the
-    leader's, or with peer scoring the average of the other members' totals."""
-    totals = {}
-    for row in (
-        Score.objects.filter(criterion__block=block)
-        .exclude(kind=Score.Kind.PEER)
-        .values("school_id", "kind")
-        .annotate(total=Sum("points"))
-    ):
-        totals.setdefault(row["school_id"], {})[row["kind"]] = row["total"]
-    if block.peer_scoring:
-        peer = {}
-        for row in (
-            Score.objects.filter(criterion__block=block, kind=Score.Kind.PEER)
-            .values("school_id", "scorer_school_id")
-            .annotate(total=Sum("points"))
-        ):
-            peer.setdefault(row["school_id"], []).append(row["total"])
-        for school_id, sums in peer.items():
-            average = (sum(sums) / len(sums)).quantize(Decimal("0.01"))
-            totals.setdefault(school_id, {})["leader"] = average
-    rows = [
-        (
-            m.school,
-            totals.get(m.school_id, {}).get("self"),
-            totals.get(m.school_id, {}).get("leader"),
-        )
-        for m in block.memberships.select_related("school")
-    ]
-    return sorted(rows, key=lambda r: (-(r[2] or 0), -(r[1] or 0), r[0].name))
-
-
-def close_ranking(user, block):
-    _require(is_leader(user, block))
-    with transaction.atomic():
-        block = _locked(block)
-        if block.ranking_closed_at:
-            raise ServiceError(_("Xếp hạng đã chốt trước đó."))
-        rows = ranking(block)
-        if not rows or rows[0][2] is None:
-            raise ServiceError(_("Khối trưởng chưa chấm điểm trường nào."))
-        block.ranking_closed_at = timezone.now()
-        block.leading_school = rows[0][0]
-        block.save(update_fields=["ranking_closed_at", "leading_school"])
-    return block
-
-
-def cast_vote(user, block, candidate):
-    voter = member_school_of(user, block)
-    _require(voter is not None)
-    if block.vote_closed_at:
-        raise ServiceError(_("Cuộc bầu khối trưởng đã kết thúc."))
-    if not block.memberships.filter(school=candidate).exists():
-        raise ServiceError(_("Chỉ bầu được một trường trong khối."))
-    try:
-        with transaction.atomic():
-            return LeaderVote.objects.create(
-                block=block, voter_school=voter, candidate=candidate, voted_by=user
-            )
-    except IntegrityError:
-        raise ServiceError(_("Trường của bạn đã bỏ phiếu.")) from None
-
-
-def close_vote(user, block):
-    _require(is_leader(user, block))
-    with transaction.atomic():
-        block = _locked(block)
-        if block.vote_closed_at:
-            raise ServiceError(_("Cuộc bầu đã kết thúc trước đó."))
-        counts = (
-            LeaderVote.objects.filter(block=block)
-            .values("candidate")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "candidate")
-        )
-        if not counts:
-            raise ServiceError(_("Chưa có phiếu bầu nào."))
-        block.next_leader_school = Organization.objects.get(pk=counts[0]["candidate"])
-        block.vote_closed_at = timezone.now()
-        block.save(update_fields=["next_leader_school", "vote_closed_at"])
-    return block

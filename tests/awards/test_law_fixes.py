@@ -76,7 +76,7 @@ def ranked_block(tree, leading):
         tree.school_a1,
         [tree.school_a1, tree.school_a2],
     )
-    block.ranking_closed_at = timezone.now()
+    block.ranking_closed_at = block.ranking_approved_at = timezone.now()
     block.leading_school = leading
     block.save()
     return block
@@ -85,8 +85,20 @@ def ranked_block(tree, leading):
 def test_the_flag_needs_the_leading_unit_of_its_block(tree):
     nomination = school_nomination(tree, "co-thi-dua-tinh")
     assert verdict(nomination)["co-thi-dua-tinh-dan-dau"] is False
-    ranked_block(tree, tree.school_a1)
+    block = ranked_block(tree, tree.school_a1)
     assert verdict(nomination)["co-thi-dua-tinh-dan-dau"] is True
+    # closed by the leader but not approved by the office: not yet the leading unit
+    block.ranking_approved_at = None
+    block.save()
+    assert verdict(nomination)["co-thi-dua-tinh-dan-dau"] is False
+    with pytest.raises(ServiceError, match="Phòng chưa duyệt xếp hạng"):
+        block_nominations.propose_leading_unit(
+            tree.users["principal_a1"],
+            block,
+            make_round(tree.dept_a),
+            Title.objects.get(code="co-thi-dua-tinh"),
+            "",
+        )
 
 
 def test_the_block_leader_proposes_the_leading_unit_to_the_office(tree, client):

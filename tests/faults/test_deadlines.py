@@ -204,14 +204,21 @@ def test_block_reports_are_late_from_midnight(client, tree, block_with_deadlines
     def late_reports():
         rows = client.get(reverse("block_list")).context["rows"]
         listed = next(r for r in rows if r["block"].pk == block_with_deadlines.pk)
-        flags = {r["late"] for r in client.get(detail).context["reports"]}
-        return listed["late_reports"], flags
+        reports = client.get(detail).context["reports"]
+        return listed["late_reports"], {r["overdue"] or r["report"].was_late for r in reports}
 
+    reports = BlockReport.objects.filter(block=block_with_deadlines)
+    on_time = reports.get(school=tree.school_a1)
+    late = reports.get(school=tree.school_a2)
     with at(last_second(deadline)):
         assert late_reports() == (0, {False})
+        blocks.submit_report(tree.users["principal_a1"], on_time, "Báo cáo sơ kết")
     with at(next_midnight(deadline)):
-        assert late_reports() == (3, {True})
-    report = BlockReport.objects.filter(block=block_with_deadlines).first()
-    with at(next_midnight(deadline)):
-        blocks.submit_report(tree.users["principal_a1"], report, "Báo cáo sơ kết")
-        assert late_reports()[0] == 2
+        # the report sent at the last second is on time; the two others are overdue
+        assert late_reports() == (2, {False, True})
+        late = blocks.submit_report(tree.users["principal_a2"], late, "Báo cáo sơ kết")
+        # sent after midnight: still counted late, one day late
+        assert late_reports() == (2, {False, True})
+    assert late.was_late and late.days_late == 1
+    on_time.refresh_from_db()
+    assert not on_time.was_late and on_time.days_late == 0

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from awards.models import Evidence, Nomination
+from emulation.blocks import ranking as block_ranking
 from emulation.blocks import services as block_services
 from schools.models import Person
 from tests.awards.conftest import make_round
@@ -57,7 +58,7 @@ def _with_item(proposal):
 
 
 def _criterion(tree, block):
-    block_services.set_criteria(tree.users["principal_a1"], block, [("Chất lượng", "10")])
+    block_ranking.set_criteria(tree.users["principal_a1"], block, [("Chất lượng", "10")])
     return block.criteria.get()
 
 
@@ -72,17 +73,25 @@ def _filled(tree, block):
     return block
 
 
-def _voted(tree, block):
-    block_services.cast_vote(tree.users["principal_a1"], block, tree.school_a1)
-    return {"action": "close_vote"}
+def _voted(tree, block, close=False):
+    block_ranking.cast_vote(tree.users["principal_a1"], block, tree.school_a1)
+    if close:
+        block_ranking.close_vote(tree.users["principal_a1"], block)
+    return {"voted": "1"}
 
 
 def _scored(tree, block):
+    """The leader's school (the only member) scored by itself and by the office."""
     criterion = _criterion(tree, block)
-    principal = tree.users["principal_a1"]
-    block_services.score(principal, block, tree.school_a1, criterion, "8", "self")
-    block_services.score(principal, block, tree.school_a1, criterion, "9", "leader")
-    return {"action": "close_ranking"}
+    block_ranking.score(tree.users["principal_a1"], block, tree.school_a1, criterion, "8", "self")
+    block_ranking.score(tree.users["office_a"], block, tree.school_a1, criterion, "9", "office")
+    return {"scored": "1"}
+
+
+def _closed(tree, block, body):
+    _scored(tree, block)
+    block_ranking.close_ranking(tree.users["principal_a1"], block)
+    return body
 
 
 def _evidence(nomination):
@@ -94,6 +103,7 @@ def _evidence(nomination):
 
 CHAIR = frozenset({"chair_a1", "admin"})
 LEADER = frozenset({"principal_a1", "admin"})  # the block's leader school, or an administrator
+OFFICE = frozenset({"office_a", "dept_a", "admin"})  # the offices above the block
 
 ACTS = [
     # forms M1 and M2, submitted by teacher A1 (M2: as its leader)
@@ -174,29 +184,24 @@ ACTS = [
     Act("nomination_delete", "delete", lambda tree, n: {}),
     Act("nomination_evidence", "remove", lambda tree, n: {"remove": _evidence(n).pk}),
     # the emulation block led by school A1, its only member
+    Act("block_deadlines", "deadlines", lambda tree, b: {"vote_deadline": _day()}, LEADER),
+    Act("block_target_items", "set_targets", lambda tree, b: {"items": "Tỷ lệ|%"}, LEADER),
     Act(
-        "block_action",
-        "set_targets",
-        lambda tree, b: {"action": "set_targets", "items": "Tỷ lệ|%"},
-        LEADER,
-    ),
-    Act(
-        "block_action",
+        "block_fill_targets",
         "fill_targets",
-        lambda tree, b: {"action": "fill_targets", f"item-{_target_item(tree, b).pk}": "90"},
+        lambda tree, b: {f"item-{_target_item(tree, b).pk}": "90"},
         frozenset({"principal_a1"}),
     ),
     Act(
-        "block_action",
+        "block_confirm_covenant",
         "confirm_covenant",
-        lambda tree, b: {"action": "confirm_covenant"} if _filled(tree, b) else {},
+        lambda tree, b: {} if _filled(tree, b) else {},
         frozenset({"principal_a1"}),
     ),
     Act(
-        "block_action",
+        "block_meeting_create",
         "schedule_meeting",
         lambda tree, b: {
-            "action": "schedule_meeting",
             "starts_at": f"{_day()} 08:00",
             "period_label": "Quý I",
             "place": "Trường A1",
@@ -204,23 +209,24 @@ ACTS = [
         },
         LEADER,
     ),
+    Act("block_meeting_record_minutes", "minutes", lambda tree, m: {"minutes": "Đã họp"}, LEADER),
     Act(
-        "block_action",
+        "block_report_deadline",
         "report_deadline",
-        lambda tree, b: {"action": "report_deadline", "kind": "midyear", "due_date": _day()},
+        lambda tree, b: {"kind": "midyear", "due_date": _day()},
         LEADER | {"office_a", "dept_a"},
     ),
     Act(
-        "block_action",
-        "set_criteria",
-        lambda tree, b: {"action": "set_criteria", "criteria": "Chất lượng|10"},
-        LEADER,
+        "block_report_submit",
+        "submit_report",
+        lambda tree, r: {"content": "Báo cáo sơ kết"},
+        frozenset({"principal_a1", "admin"}),
     ),
+    Act("block_criteria", "set_criteria", lambda tree, b: {"criteria": "Chất lượng|10"}, LEADER),
     Act(
-        "block_action",
+        "block_score",
         "score",
         lambda tree, b: {
-            "action": "score",
             "kind": "self",
             "school": tree.school_a1.pk,
             f"points-{_criterion(tree, b).pk}": "8",
@@ -228,11 +234,39 @@ ACTS = [
         LEADER,
     ),
     Act(
-        "block_action",
+        "block_score",
+        "score_as_office",
+        lambda tree, b: {
+            "kind": "office",
+            "school": tree.school_a1.pk,
+            f"points-{_criterion(tree, b).pk}": "8",
+        },
+        OFFICE,
+    ),
+    Act("block_ranking_close", "close_ranking", lambda tree, b: _scored(tree, b), LEADER),
+    Act(
+        "block_ranking_approve",
+        "approve",
+        lambda tree, b: _closed(tree, b, {"leading_school": tree.school_a1.pk}),
+        OFFICE,
+    ),
+    Act(
+        "block_ranking_reopen",
+        "reopen",
+        lambda tree, b: _closed(tree, b, {"reason": "Chấm lại"}),
+        OFFICE,
+    ),
+    Act(
+        "block_vote",
         "vote",
-        lambda tree, b: {"action": "vote", "candidate": tree.school_a1.pk},
+        lambda tree, b: {"candidate": tree.school_a1.pk},
         frozenset({"principal_a1"}),
     ),
-    Act("block_action", "close_vote", lambda tree, b: _voted(tree, b), LEADER),
-    Act("block_action", "close_ranking", lambda tree, b: _scored(tree, b), LEADER),
+    Act("block_vote_close", "close_vote", lambda tree, b: _voted(tree, b), LEADER),
+    Act(
+        "block_vote_reopen",
+        "reopen_vote",
+        lambda tree, b: {"reason": "Bầu lại"} if _voted(tree, b, close=True) else {},
+        OFFICE,
+    ),
 ]

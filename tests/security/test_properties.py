@@ -13,6 +13,7 @@ import unicodedata
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -21,6 +22,7 @@ from awards.forms import NominationForm
 from awards.models import AwardForm, Title
 from awards.services import nominations as nomination_services
 from awards.views.common import parse_date, parse_int
+from emulation.blocks import ranking as block_ranking
 from emulation.blocks import services as block_services
 from registrations import services as registration_services
 from registrations.forms import GroupForm, RegistrationForm
@@ -405,79 +407,119 @@ def block(tree):
         [tree.school_a1, tree.school_a2],
     )
     block_services.set_target_items(tree.users["principal_a1"], block, [("Sáng kiến", "cái")])
-    block_services.set_criteria(tree.users["principal_a1"], block, [("Nề nếp", "10")])
+    block_ranking.set_criteria(tree.users["principal_a1"], block, [("Nề nếp", "10")])
+    block_services.schedule_meeting(
+        tree.users["principal_a1"],
+        block,
+        period_label="Quý I",
+        starts_at=timezone.now(),
+        place="Trường A1",
+        host_school=tree.school_a1,
+    )
+    block_services.create_report_deadlines(
+        tree.users["principal_a1"], block, "midyear", timezone.localdate()
+    )
     return block
 
 
-ACTIONS = st.sampled_from(
-    [
-        "set_targets",
-        "fill_targets",
-        "schedule_meeting",
-        "minutes",
-        "report_deadline",
-        "submit_report",
-        "set_criteria",
-        "score",
-        "vote",
-        "",
-        "khác",
-    ]
-)
+# Every action of the block page: those of the block, then those of one of its meetings
+# or reports (posted to that object's URL).
+BLOCK_URLS = [
+    "block_deadlines",
+    "block_target_items",
+    "block_fill_targets",
+    "block_confirm_covenant",
+    "block_meeting_create",
+    "block_report_deadline",
+    "block_criteria",
+    "block_score",
+    "block_ranking_close",
+    "block_ranking_reopen",
+    "block_ranking_approve",
+    "block_vote",
+    "block_vote_close",
+    "block_vote_reopen",
+]
+OBJECT_URLS = ["block_meeting_record_minutes", "block_report_submit"]
+URL_NAMES = st.sampled_from(BLOCK_URLS + OBJECT_URLS)
+# The pk of a meeting's or report's URL: None for the real one, or one that is not there.
+OBJECT_PKS = st.sampled_from([None, None, None, 0, 999_999, 2**63])
+# Values that name real things, among the random ones: the two members, the kinds.
+BLOCK_VALUES = st.sampled_from(["@a1", "@a2", "self", "leader", "office", "peer", "midyear", "on"])
 
 
 @FEW
 @given(
-    action=ACTIONS,
+    name=URL_NAMES,
+    object_pk=OBJECT_PKS,
     fields=st.dictionaries(
         st.sampled_from(
             [
                 "items",
                 "targets_deadline",
                 "covenant_deadline",
+                "ranking_deadline",
+                "vote_deadline",
                 "period_label",
                 "starts_at",
                 "place",
                 "host_school",
                 "agenda",
                 "topic",
-                "meeting",
                 "minutes",
                 "due_date",
                 "kind",
-                "report",
                 "content",
                 "criteria",
+                "peer_scoring",
                 "school",
                 "candidate",
+                "reason",
+                "clear_votes",
+                "leading_school",
+                "note",
                 "@item",
                 "@points",
                 "@evidence",
             ]
         ),
-        st.one_of(TEXT, ID),
+        st.one_of(TEXT, ID, BLOCK_VALUES),
         max_size=8,
     ),
 )
-def test_the_block_page_answers_every_post_with_a_message(client, tree, block, action, fields):
+def test_the_block_page_answers_every_post_with_a_message(
+    client, tree, block, name, object_pk, fields
+):
     item = block.target_items.first()  # earlier examples may have changed them
     criterion = block.criteria.first()
-    data = {"action": action}
+    data = {}
     for key, value in fields.items():
         key = {
             "@item": f"item-{item.pk if item else 0}",
             "@points": f"points-{criterion.pk if criterion else 0}",
             "@evidence": f"evidence-{criterion.pk if criterion else 0}",
         }.get(key, key)
-        data[key] = value
+        data[key] = {"@a1": tree.school_a1.pk, "@a2": tree.school_a2.pk}.get(value, value)
+    pk = block.pk
+    if name == "block_meeting_record_minutes":
+        pk = block.meetings.get().pk if object_pk is None else object_pk
+    elif name == "block_report_submit":
+        pk = block.reports.get(school=tree.school_a1).pk if object_pk is None else object_pk
     client.force_login(tree.users["principal_a1"])
-    response = client.post(reverse("block_action", args=[block.pk]), data)
-    assert response.status_code in (302, 404), response.status_code
-    if response.status_code == 302:
+    response = client.post(reverse(name, args=[pk]), data)
+    assert response.status_code in (200, 302, 404), (name, response.status_code)
+    if response.status_code == 404:  # only a meeting or a report that is not there
+        assert name in OBJECT_URLS and object_pk is not None, name
+        return
+    if response.status_code == 200:  # the page again, the errors at the fields
+        messages = list(response.context["messages"])
+        html = response.content.decode()
+        assert not [phrase for phrase in ENGLISH if phrase in html], name
+    else:
         messages = list(client.get(response["Location"]).context["messages"])
-        assert messages
-        for message in messages:
-            assert_vietnamese_message(str(message))
+    assert messages, name
+    for message in messages:
+        assert_vietnamese_message(str(message))
     for value in block.target_items.values_list("name", "unit"):
         assert len(value[0]) <= 300 and len(value[1]) <= 50 and "\x00" not in value[0]
 

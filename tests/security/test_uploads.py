@@ -27,6 +27,7 @@ from awards.services import proposals as proposal_services
 from emulation import services as plan_services
 from emulation.blocks import services as block_services
 from emulation.models import Plan
+from emulation.views import DOCX
 from schools import uploads
 from schools.imports import COLUMNS
 from schools.models import Person, SchoolYear, StaffImport
@@ -269,16 +270,25 @@ def meeting(tree):
     )
 
 
+def answer_of(client, response):
+    """What the user reads after a post: the messages after the redirect of a saved
+    form; the messages and the page shown again (errors at the fields) of a refused
+    one."""
+    if response.status_code == 302:
+        return messages_of(client.get(response["Location"]))
+    assert response.status_code == 200
+    assert messages_of(response)  # the refusal is said at the top of the page
+    return messages_of(response) + response.content.decode()
+
+
 def post_minutes(client, meeting, name, content):
-    body, content_type = multipart(
-        {"action": "minutes", "meeting": meeting.pk, "minutes": "Biên bản"},
-        [("minutes_file", name, content)],
-    )
+    body, content_type = multipart({"minutes": "Biên bản"}, [("minutes_file", name, content)])
     response = client.post(
-        reverse("block_action", args=[meeting.block_id]), body, content_type=content_type
+        reverse("block_meeting_record_minutes", args=[meeting.pk]),
+        body,
+        content_type=content_type,
     )
-    assert response.status_code == 302
-    return messages_of(client.get(response["Location"]))
+    return answer_of(client, response)
 
 
 @pytest.mark.parametrize(
@@ -322,6 +332,95 @@ def test_minutes_names_and_download(client, tree, meeting, media, name):
     for who in ("teacher_b1", "office_b", "principal_b1"):
         client.force_login(tree.users[who])
         assert client.get(url).status_code == 404, who
+
+
+# -- block reports ---------------------------------------------------------------------
+
+
+def real_docx():
+    """A Word file as Word writes it (python-docx), not only the part we look for."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Báo cáo sơ kết học kỳ I")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def report(tree, meeting):
+    block_services.create_report_deadlines(
+        tree.users["principal_a1"], meeting.block, "midyear", timezone.localdate()
+    )
+    return meeting.block.reports.get(school=tree.school_a1)
+
+
+def post_report(client, report, name, content):
+    body, content_type = multipart({"content": ""}, [("attachment", name, content)])
+    response = client.post(
+        reverse("block_report_submit", args=[report.pk]), body, content_type=content_type
+    )
+    return answer_of(client, response)
+
+
+@pytest.mark.parametrize(
+    "name, content, content_type",
+    [
+        ("bao-cao.pdf", PDF, "application/pdf"),
+        ("bao-cao.docx", "docx", DOCX),
+        ("bao-cao.doc", "docx", DOCX),  # the content decides, not the name
+    ],
+    ids=["pdf", "docx", "docx-misnamed"],
+)
+def test_block_report_takes_a_pdf_or_a_word_file(
+    client, tree, report, media, name, content, content_type
+):
+    content = real_docx() if content == "docx" else content
+    client.force_login(tree.users["principal_a1"])
+    assert "Đã nộp báo cáo" in post_report(client, report, name, content)
+    report.refresh_from_db()
+    assert report.submitted_at is not None
+    assert inside(report.attachment.path, media)
+    assert report.attachment.name.endswith(".pdf" if content == PDF else ".docx")
+    url = reverse("block_report_file", args=[report.pk])
+    for who in ("principal_a1", "principal_a2", "office_a"):
+        client.force_login(tree.users[who])
+        response = client.get(url)
+        assert_attachment(response, content_type)
+        assert response.content == content
+    for who in ("teacher_b1", "office_b", "principal_b1"):
+        client.force_login(tree.users[who])
+        assert client.get(url).status_code == 404, who
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (HTML, "Tệp báo cáo phải là PDF hoặc Word (.docx)"),
+        (JPEG, "Tệp báo cáo phải là PDF hoặc Word (.docx)"),
+        (EXE, "Tệp báo cáo phải là PDF hoặc Word (.docx)"),
+        (POLYGLOT_ZIP, "Tệp báo cáo phải là PDF hoặc Word (.docx)"),
+        (b"", "rỗng"),
+    ],
+    ids=["html", "jpeg", "exe", "zip", "empty"],
+)
+def test_block_report_refuses_what_is_not_a_pdf_or_word(
+    client, tree, report, media, content, message
+):
+    client.force_login(tree.users["principal_a1"])
+    assert message in post_report(client, report, "bao-cao.pdf", content)
+    report.refresh_from_db()
+    assert report.submitted_at is None and not report.attachment
+    assert stored_files(media) == []
+
+
+def test_block_report_size_limit(client, tree, report, media, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_DOCUMENT_BYTES", 1000)
+    client.force_login(tree.users["principal_a1"])
+    assert "lớn hơn 20 MB" in post_report(client, report, "bao-cao.pdf", PDF + b"0" * 1000)
+    report.refresh_from_db()
+    assert report.submitted_at is None and stored_files(media) == []
 
 
 # -- evidence --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from schools.models import SchoolYear
 
 
 def ranked_block_of_a1(tree):
-    """A block led by school A1 whose ranking is closed, school A1 leading (one school:
+    """A block led by school A1 whose ranking is closed and approved, school A1 leading (one school:
     the mirrored tree of the permission matrix has no second school)."""
     block = block_services.create_block(
         tree.users["office_a"],
@@ -17,7 +17,7 @@ def ranked_block_of_a1(tree):
         tree.school_a1,
         [tree.school_a1],
     )
-    block.ranking_closed_at = timezone.now()
+    block.ranking_closed_at = block.ranking_approved_at = timezone.now()
     block.leading_school = tree.school_a1
     block.save()
     return block

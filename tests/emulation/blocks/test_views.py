@@ -31,26 +31,48 @@ def test_block_list_query_count_does_not_grow(client, tree, block, django_assert
 
 
 def test_bad_input_gets_messages(client, tree, block):
-    url = reverse("block_action", kwargs={"pk": block.pk})
+    """Bad input: the page again (200) with the error at the field and what was typed
+    kept; a step the user may not take: a message and back to the block."""
+    from emulation.blocks import ranking
+    from emulation.blocks.models import BlockMeeting
+
+    def messages_of(response):
+        return [str(m) for m in response.context["messages"]]
+
+    again = "Chưa lưu được; hãy xem lỗi ở ô nhập."
     client.force_login(tree.users["principal_a1"])
     bad_date = client.post(
-        url,
+        reverse("block_meeting_create", kwargs={"pk": block.pk}),
         {
-            "action": "schedule_meeting",
-            "starts_at": "32/13/2026",
-            "place": "A1",
+            "period_label": "Quý I",
+            "starts_at": "32/13/2026 08:00",
+            "place": "Phòng họp A1",
             "host_school": tree.school_a1.pk,
         },
-        follow=True,
     )
-    assert "Ngày giờ không hợp lệ" in bad_date.content.decode()
+    assert bad_date.status_code == 200 and again in messages_of(bad_date)
+    page = bad_date.content.decode()
+    assert "Hãy nhập thời gian dạng dd/mm/yyyy hh:mm." in page
+    for typed in ("32/13/2026 08:00", "Quý I", "Phòng họp A1"):
+        assert f'value="{typed}"' in page, typed
+    assert bad_date.context["meeting_form"].has_error("starts_at")
+    assert not BlockMeeting.objects.exists()
     bad_points = client.post(
-        url, {"action": "set_criteria", "criteria": "Nhiệm vụ | nhiều"}, follow=True
+        reverse("block_criteria", kwargs={"pk": block.pk}), {"criteria": "Nhiệm vụ | nhiều"}
     )
-    assert "phải là số nguyên" in bad_points.content.decode()
+    assert bad_points.status_code == 200 and again in messages_of(bad_points)
+    page = bad_points.content.decode()
+    assert "Điểm tối đa của “Nhiệm vụ” phải là số nguyên." in page
+    assert "Nhiệm vụ | nhiều</textarea>" in page
+    assert not block.criteria.exists()
+    ranking.set_criteria(tree.users["principal_a1"], block, [("Nhiệm vụ", 10)])
     client.force_login(tree.users["principal_a2"])
-    refused = client.post(url, {"action": "close_ranking"}, follow=True)
-    assert "Bạn không có quyền thực hiện thao tác này." in refused.content.decode()
+    refused = client.post(reverse("block_ranking_close", kwargs={"pk": block.pk}))
+    assert refused.status_code == 302
+    followed = client.get(refused["Location"])
+    assert "Bạn không có quyền thực hiện thao tác này." in messages_of(followed)
+    block.refresh_from_db()
+    assert block.ranking_closed_at is None
 
 
 def test_covenant_pdf_lists_every_school_and_target(client, tree, block):
@@ -153,22 +175,58 @@ def test_archive_holds_the_covenant(tree, block, tmp_path):
     assert f"giao-uoc-thi-dua-{block.pk}.docx" in files
 
 
-def test_demo_block_plan_prints_last_years_results_and_this_years_targets(db):
-    from emulation.blocks.models import EmulationBlock
+def plan_text(block):
     from emulation.documents import PlanDocument, load_plan
+
+    with pdfplumber.open(io.BytesIO(PlanDocument(load_plan(block.plan.pk)).pdf())) as pdf:
+        return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+
+
+def test_demo_block_plan_prints_the_blocks_own_data(db):
+    """The plan's tables come from the block: last year's ranking in its closed order,
+    this year's targets, and the calendar of deadlines and meetings; a meeting moved on
+    the block's page moves in the printed plan."""
+    import datetime
+
+    from django.utils import timezone
+
+    from emulation.blocks.models import EmulationBlock
+    from emulation.blocks.ranking import ranking
+    from emulation.blocks.tables import plan_disagreements
     from schools.demo import load_demo
 
     load_demo()
     block = EmulationBlock.objects.get(school_year=SchoolYear.current())
-    item = block.target_items.create(name="Số sáng kiến", unit="sáng kiến")
-    item.values.create(school=block.leader_school, value="7")
-    with pdfplumber.open(io.BytesIO(PlanDocument(load_plan(block.plan.pk)).pdf())) as pdf:
-        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
-    last = SchoolYear.objects.filter(end_date__lt=block.school_year.start_date).latest("end_date")
-    assert f"Tổng điểm năm học {last.name}" in text
-    assert "1 Trường THCS Lai Hưng" in text and "Đơn vị dẫn đầu" in text
-    assert "Số sáng kiến (sáng kiến)" in text and "KHỐI TRƯỞNG" in text
+    text = plan_text(block)
+    last = EmulationBlock.objects.get(
+        school_year__end_date__lt=block.school_year.start_date, name=block.name
+    )
+    assert f"Tổng điểm năm học {last.school_year.name}" in text
+    order = [school.name for school, _own, _total in ranking(last)]
+    rows = [f"{n} {name}" for n, name in enumerate(order, start=1)]
+    positions = [text.index(row) for row in rows]
+    assert positions == sorted(positions)  # printed in the ranking's closed order
+    assert f"1 {last.leading_school.name}" in text and "Đơn vị dẫn đầu" in text
+    for day in (block.targets_deadline, block.covenant_deadline, block.vote_deadline):
+        assert day.strftime("%d/%m/%Y") in text
+    for meeting in block.meetings.all():
+        when = timezone.localtime(meeting.starts_at)
+        assert f"{when:%H:%M} ngày {when:%d/%m/%Y} Họp khối {meeting.period_label}" in text
+    for due in block.reports.values_list("due_date", flat=True):
+        assert due.strftime("%d/%m/%Y") in text
+    rates = block.target_items.get(unit="%").values.values_list("value", flat=True)
+    assert rates and all(f" {rate} " in text for rate in rates)
+    assert "KHỐI TRƯỞNG" in text
     assert "Hiệu trưởng Trường THCS Lai Hưng" in text and "2017" not in text
+    assert plan_disagreements(block) == []  # the demo's block holds its plan's dates
+    meeting = block.meetings.order_by("starts_at").last()
+    planned = timezone.localtime(meeting.starts_at).date()
+    meeting.starts_at += datetime.timedelta(days=3)
+    meeting.save()
+    moved = timezone.localtime(meeting.starts_at)
+    assert f"{moved:%H:%M} ngày {moved:%d/%m/%Y} Họp khối" in plan_text(block)
+    # the plan's schedule still announces the first date: the leader is told
+    assert [day for day, _what in plan_disagreements(block)] == [planned]
 
 
 def test_every_member_school_opens_the_blocks_plan(client, tree, block):
