@@ -14,7 +14,7 @@ class EmulationConfig(AppConfig):
         from . import visibility  # noqa: F401  (registers the policies)
         from .blocks.demo import load_demo_blocks
         from .blocks.views import blocks_home_section
-        from .demo import load_demo_plans, load_issuer_documents
+        from .demo import load_demo_plans, load_issuer_documents, load_office_follow_up
         from .views import plans_home_section
 
         HOME_SECTION_PROVIDERS.append(plans_home_section)
@@ -24,3 +24,4 @@ class EmulationConfig(AppConfig):
         DEMO_LOADERS.append(load_demo_plans)
         DEMO_LOADERS.append(load_issuer_documents)
         DEMO_LOADERS.append(load_demo_blocks)
+        DEMO_LOADERS.append(load_office_follow_up)

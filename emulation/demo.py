@@ -197,3 +197,58 @@ def load_issuer_documents(demo):
         plan.school_year = demo.school_year
         plan.save(update_fields=["school_year"])
         publish_plan(principal, plan)
+
+
+OFFICE_DIR = Path(__file__).resolve().parent / "demo_office"
+# Schools of the demo Phòng that implement its plan: published, or still drafting.
+IMPLEMENTING = {"Trường THCS Lai Hưng": "khoitruong", "Trường THCS Long Nguyên": "admin"}
+DRAFTING = "Trường Tiểu học Long Nguyên"
+
+
+def load_office_follow_up(demo):
+    """What the demo Phòng follows up this week (its home page): its plan of the school
+    year, implemented by two schools (published) and a third (a draft), the others not
+    yet; and the block's report to it, due a few days ago and not sent."""
+    from django.utils import timezone
+
+    from schools.demo import DEMO_OFFICE
+    from schools.models import Person
+
+    from .blocks import services as block_services
+    from .blocks.models import BlockReport, EmulationBlock
+    from .editing import create_draft, paste_document
+    from .pasted import split_document
+    from .services import derive_plan, publish_plan
+
+    office = Organization.objects.get(name=DEMO_OFFICE)
+    text = fill_years(
+        (OFFICE_DIR / "ke_hoach_phong.txt").read_text(encoding="utf-8"), demo.school_year
+    )
+    if Plan.objects.filter(organization=office, title=split_document(text).title).exists():
+        return  # loaded by an earlier run
+    phong = demo.users["phong"]
+    plan = paste_document(phong, create_draft(phong, office), text)
+    plan.school_year = demo.school_year
+    plan.save(update_fields=["school_year"])
+    plan = publish_plan(phong, plan)
+    today = timezone.localdate()
+    for order, (name, username) in enumerate([*IMPLEMENTING.items(), (DRAFTING, "admin")]):
+        school = Organization.objects.get(name=name)
+        user = demo.users[username]
+        derived = derive_plan(user, plan, school)
+        derived.title = (
+            f"Triển khai phong trào thi đua năm học {demo.school_year.name.replace('-', ' - ')}"
+        )
+        derived.save(update_fields=["title"])
+        # What the Phòng wrote for itself is not the school's: removed, as a principal does.
+        derived.sections.exclude(review_note="").delete()
+        principal = school.people.filter(position=Person.Position.PRINCIPAL).first()
+        derived.signatures.update(signer_name=principal.full_name if principal else "Nguyễn Văn An")
+        if name != DRAFTING:
+            day = min(plan.issue_date + datetime.timedelta(days=20 + order), today)
+            publish_plan(user, derived, issue_date=day)
+    block = EmulationBlock.objects.filter(office=office, school_year=demo.school_year).first()
+    if block is not None:
+        block_services.create_report_deadlines(
+            phong, block, BlockReport.Kind.BLOCK, today - datetime.timedelta(days=6)
+        )

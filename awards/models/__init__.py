@@ -26,6 +26,7 @@ from .nominations import (
     ProposalItem,
     Round,
 )
+from .reminders import RoundReminder
 from .year_start import AwardPolicy, StaffCovenant, TitleRegistration
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "ProposalItem",
     "Recipient",
     "Round",
+    "RoundReminder",
     "Rule",
     "Title",
     "Vote",

@@ -9,6 +9,10 @@ from ..models import Role
 def home(request):
     """Each role lands here and sees what it has to do now."""
     access = visibility.access_for(request.user)
+    for provider in HOME_PAGE_PROVIDERS:
+        page = provider(request, access)
+        if page is not None:
+            return page
     person = access.person
     sections = home_sections(request, access)
     return render(
@@ -27,6 +31,10 @@ def home(request):
         },
     )
 
+
+# A higher app may give some users a home page of their own (office staff: what the
+# office must do today): a function(request, access) returning a response, or None.
+HOME_PAGE_PROVIDERS = []
 
 # Higher apps add their own home sections (a function(request, access) returning a
 # dict with "title" and "template", or None) without this app importing them.
