@@ -18,10 +18,11 @@ constant number of queries, whatever the number of units, rounds, proposals and 
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from emulation.models import EmulationBlock, Plan
+from emulation.models import BlockMembership, CovenantConfirmation, EmulationBlock, Plan
 from emulation.visibility import PUBLIC_STATUSES
 from schools import visibility
 from schools.models import Organization, Role, SchoolYear
@@ -196,9 +197,17 @@ def waiting_proposals(user, office, today):
 # -- emulation blocks ---------------------------------------------------------------------
 
 
+def _count_of(model, **filters):
+    """A subquery counting `model` rows of the outer block (no join that multiplies)."""
+    rows = model.objects.filter(block=OuterRef("pk"), **filters).order_by().values("block")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 def block_reports(office, today, school_year):
-    """The office's blocks of the school year with their reports overdue (not sent, past
-    the deadline), sent late, and the next deadline still ahead: 1 query."""
+    """The office's blocks of the school year with what it supervises: reports overdue
+    (not sent, past the deadline) and sent late, the next deadline still ahead, the
+    covenant past its deadline without every school's signature, a ranking closed and
+    waiting for its approval: 1 query."""
     unsent = Q(reports__submitted_at__isnull=True)
     return list(
         EmulationBlock.objects.filter(office=office, school_year=school_year)
@@ -209,6 +218,8 @@ def block_reports(office, today, school_year):
                 filter=Q(reports__submitted_at__date__gt=F("reports__due_date")),
             ),
             next_due=Min("reports__due_date", filter=unsent & Q(reports__due_date__gte=today)),
+            member_count=_count_of(BlockMembership),
+            signed=_count_of(CovenantConfirmation),
         )
         .order_by("name", "pk")
     )

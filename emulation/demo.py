@@ -208,14 +208,13 @@ DRAFTING = "Trường Tiểu học Long Nguyên"
 def load_office_follow_up(demo):
     """What the demo Phòng follows up this week (its home page): its plan of the school
     year, implemented by two schools (published) and a third (a draft), the others not
-    yet; and the block's report to it, due a few days ago and not sent."""
+    yet. (The block it supervises is the block demo's: its covenant, due at the end of
+    October, still lacks one school's signature.)"""
     from django.utils import timezone
 
     from schools.demo import DEMO_OFFICE
     from schools.models import Person
 
-    from .blocks import services as block_services
-    from .blocks.models import BlockReport, EmulationBlock
     from .editing import create_draft, paste_document
     from .pasted import split_document
     from .services import derive_plan, publish_plan
@@ -247,8 +246,3 @@ def load_office_follow_up(demo):
         if name != DRAFTING:
             day = min(plan.issue_date + datetime.timedelta(days=20 + order), today)
             publish_plan(user, derived, issue_date=day)
-    block = EmulationBlock.objects.filter(office=office, school_year=demo.school_year).first()
-    if block is not None:
-        block_services.create_report_deadlines(
-            phong, block, BlockReport.Kind.BLOCK, today - datetime.timedelta(days=6)
-        )

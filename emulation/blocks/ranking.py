@@ -248,6 +248,25 @@ def _link(block):
     return reverse("block_detail", args=[block.pk])
 
 
+def _reason(reason, missing):
+    reason = clean_text(reason, SHORT_TEXT, _("Lý do"))
+    if not reason:
+        raise ServiceError(missing, field="reason")
+    return reason
+
+
+def _reopened(block, reason, subject):
+    """Save the reopened block with the office's reason and tell the leader why."""
+    block.office_note = reason
+    block.save()
+    _leader_mails(
+        block,
+        subject % {"b": block.name},
+        _("Lý do: %(r)s. Xem tại %(l)s") % {"r": reason, "l": _link(block)},
+    )
+    return block
+
+
 def close_ranking(user, block):
     """The leader closes the ranking once every score is in, or after the scoring deadline;
     the office is asked to approve it."""
@@ -285,9 +304,7 @@ def close_ranking(user, block):
 def reopen_ranking(user, block, reason):
     """The office reopens a closed ranking (its approval with it), saying why."""
     require(is_office_staff(user, block))
-    reason = clean_text(reason, SHORT_TEXT, _("Lý do"))
-    if not reason:
-        raise ServiceError(_("Hãy ghi lý do mở lại xếp hạng."))
+    reason = _reason(reason, _("Hãy ghi lý do mở lại xếp hạng."))
     with transaction.atomic():
         block = _locked(block)
         if not block.ranking_closed_at:
@@ -296,14 +313,7 @@ def reopen_ranking(user, block, reason):
         block.ranking_approved_at = None
         block.ranking_approved_by = None
         block.leading_school = None
-        block.office_note = reason
-        block.save()
-        _leader_mails(
-            block,
-            _("Phòng mở lại xếp hạng của %(b)s") % {"b": block.name},
-            _("Lý do: %(r)s. Xem tại %(l)s") % {"r": reason, "l": _link(block)},
-        )
-    return block
+        return _reopened(block, reason, _("Phòng mở lại xếp hạng của %(b)s"))
 
 
 def approve_ranking(user, block, leading_school, note=""):
@@ -414,9 +424,7 @@ def reopen_vote(user, block, reason, clear_votes=False):
     """The office reopens the vote, saying why; with `clear_votes` every school votes
     again (after a tie), otherwise those who had not voted may still."""
     require(is_office_staff(user, block))
-    reason = clean_text(reason, SHORT_TEXT, _("Lý do"))
-    if not reason:
-        raise ServiceError(_("Hãy ghi lý do mở lại cuộc bầu."))
+    reason = _reason(reason, _("Hãy ghi lý do mở lại cuộc bầu."))
     with transaction.atomic():
         block = _locked(block)
         if clear_votes:
@@ -425,11 +433,4 @@ def reopen_vote(user, block, reason, clear_votes=False):
             raise ServiceError(_("Cuộc bầu chưa kết thúc."))
         block.vote_closed_at = None
         block.next_leader_school = None
-        block.office_note = reason
-        block.save()
-        _leader_mails(
-            block,
-            _("Phòng mở lại cuộc bầu khối trưởng của %(b)s") % {"b": block.name},
-            _("Lý do: %(r)s. Xem tại %(l)s") % {"r": reason, "l": _link(block)},
-        )
-    return block
+        return _reopened(block, reason, _("Phòng mở lại cuộc bầu khối trưởng của %(b)s"))

@@ -185,6 +185,32 @@ def test_block_reports_overdue_and_sent_late(tree):
     assert (today.overdue_reports, today.late_reports) == (1, 1)
 
 
+def test_a_covenant_past_due_and_a_ranking_to_approve_show_on_the_office_home(client, tree):
+    from emulation.blocks import services as block_services
+
+    block = block_services.create_block(
+        tree.users["office_a"],
+        tree.office_a,
+        SchoolYear.current(),
+        "Khối 1",
+        tree.school_a1,
+        [tree.school_a1, tree.school_a2],
+    )
+    block_services.set_target_items(tree.users["principal_a1"], block, [("Danh hiệu", "")])
+    item = block.target_items.get()
+    for key, school in (("principal_a1", tree.school_a1), ("principal_a2", tree.school_a2)):
+        block_services.fill_targets(tree.users[key], block, school, {item.pk: "TTLĐXS"})
+    block_services.confirm_covenant(tree.users["principal_a1"], block, tree.school_a1)
+    block.covenant_deadline = days(-1)
+    block.ranking_closed_at = timezone.now()
+    block.save()
+    [row] = office_today(tree.users["office_a"], tree.office_a).blocks
+    assert (row.member_count, row.signed) == (2, 1)
+    client.force_login(tree.users["office_a"])
+    page = client.get(reverse("home")).content.decode()
+    assert "1/2 trường đã ký" in page and "xếp hạng chờ Phòng duyệt" in page
+
+
 # -- 6: plans of the units below -----------------------------------------------------------
 
 

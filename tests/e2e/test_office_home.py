@@ -1,6 +1,6 @@
 """The office home on the demo data, in a browser: the Phòng and the Sở log in and land on
 what they must do today (a live round with its days left, proposals waiting, units that
-have not sent, the deadline upward, a block report overdue, plans not implemented yet);
+have not sent, the deadline upward, a block's covenant overdue, plans not implemented yet);
 the Phòng reminds the schools that have not sent, after saying no once. Screenshots at
 1366 and 390 px wide go to /tmp/shots/."""
 
@@ -53,7 +53,7 @@ def test_the_phong_sees_its_day_and_reminds_the_schools(page, live_server, demo,
     assert round.name in upward and "Lập tờ trình" in upward and "quá hạn" in upward
     blocks = page.get_by_test_id("office-block")
     assert "Khối thi đua số 1" in blocks.inner_text()
-    assert "1 quá hạn chưa nộp" in blocks.inner_text()
+    assert "giao ước quá hạn" in blocks.inner_text() and "4/5 trường đã ký" in blocks.inner_text()
     plans = page.get_by_test_id("office-plan").inner_text()
     assert "2/13 đơn vị đã ban hành kế hoạch triển khai · 1 đang soạn" in plans
     assert "Danh sách công khai" not in page.content()  # the school's own business
