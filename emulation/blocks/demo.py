@@ -248,6 +248,8 @@ def _this_year_as_planned(demo, block, schools):
     for school in schools:
         if school.name != DEMO_SCHOOL:
             services.confirm_covenant(admin, block, school)
+    signed = timezone.make_aware(datetime.datetime(start, 10, 20, 10, 0))
+    block.confirmations.update(confirmed_at=signed)  # at the first meeting
     # set last: registering targets is refused once their deadline has passed
     services.set_deadlines(
         leader,
