@@ -253,7 +253,7 @@ def plans_below(office, today, school_year, senders):
         Plan.objects.filter(organization=office, status__in=PUBLIC_STATUSES)
         .filter(Q(school_year=school_year) | Exists(running))
         .select_related("organization")
-        .order_by("-issue_date", "-pk")[:PLANS_SHOWN]
+        .order_by(F("issue_date").desc(nulls_last=True), "-pk")[:PLANS_SHOWN]
     )
     if not plans:
         return []

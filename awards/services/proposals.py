@@ -354,7 +354,7 @@ def accept_items(user, proposal, items):
         raise ServiceError(_("Có đề nghị không thuộc tờ trình này; hãy tải lại trang."))
     with transaction.atomic():
         reviewed = (
-            ProposalItem.objects.select_for_update()
+            ProposalItem.objects.select_for_update(of=("self",))
             .filter(pk__in=[item.pk for item in items])
             .exclude(outcome=Outcome.PENDING)
             .select_related("nomination__person", "nomination__unit", "nomination__collective")
