@@ -1,5 +1,6 @@
 """Filled forms M1 and M2 read back from the PDF, escaping, and the bundle of approved
-forms (only approved ones, Vietnamese name order, no empty first page, constant queries)."""
+forms (only approved ones, grouped by union group behind a cover list, Vietnamese name
+order within a group, constant queries)."""
 
 import io
 import re
@@ -90,8 +91,33 @@ def test_m1_markup_in_an_answer_is_text(tree, campaign_a1):
     html = document.html()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>" not in html
-    assert "Dòng một<br>&lt;script&gt;" in html
+    assert '<p class="answer">Dòng một</p><p class="answer">&lt;script&gt;' in html
     assert "Dòng một <script>alert(1)</script>" in " ".join(pdf_pages(document.pdf()))
+
+
+def line_starts(pdf_bytes):
+    """{first word of a printed line: its left edge in points} of the first page."""
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        lines = {}
+        for word in pdf.pages[0].extract_words():
+            top = round(word["top"])
+            if top not in lines or word["x0"] < lines[top]["x0"]:
+                lines[top] = word
+    return {unicodedata.normalize("NFC", w["text"]): w["x0"] for w in lines.values()}
+
+
+def test_m1_every_line_of_an_answer_keeps_its_indent(tree, campaign_a1):
+    registration = make_registration(
+        campaign_a1,
+        person(tree.users["teacher_a1"]),
+        assigned_task="Chủ nhiệm lớp 3A\nDạy Toán lớp 3A",
+        current_state="Alpha một dòng\n\n- Beta dòng hai\n+ Gamma dòng ba",
+    )
+    starts = line_starts(RegistrationDocument(registration).pdf())
+    margin = starts["4."]  # the item's label starts at the margin
+    indent = 10 * 72 / 25.4  # 10 mm, the paragraph indent of documents.css
+    for first_word in ("Alpha", "-", "+", "Chủ", "Dạy"):
+        assert abs(starts[first_word] - margin - indent) < 1.5, first_word
 
 
 def test_m1_filename():
@@ -114,10 +140,15 @@ def test_m2_pdf_lists_leader_then_members_and_signs_for_the_group(tree, campaign
 
     assert pages[0].startswith("TỔ CÔNG ĐOÀN: Tổ công đoàn 1 Mẫu M2")
     assert "ĐĂNG KÝ THÀNH LẬP NHÓM NHÀ GIÁO CÙNG NHAU PHÁT TRIỂN" in text
+    # The people are a table of their own (STT, name, role), the leader first and marked.
     assert (
-        "1. Họ và tên những người tham gia nhóm 1. Trần Thị Tt_a1 2. Đặng Văn An "
-        "3. Lê Thị Ánh 4. Trần Văn Bình 2. Nhiệm vụ chung đang được giao Dạy Toán khối 3" in text
+        "1. Họ và tên những người tham gia nhóm STT Họ và tên Nhiệm vụ trong nhóm "
+        "1 Trần Thị Tt_a1 Trưởng nhóm 2 Đặng Văn An Thành viên 3 Lê Thị Ánh Thành viên "
+        "4 Trần Văn Bình Thành viên 2. Nhiệm vụ chung đang được giao Dạy Toán khối 3" in text
     )
+    html = GroupDocument(group).html()
+    assert '<table class="member-table">' in html
+    assert '<tr class="leader"><td class="order">1</td><td class="name">Trần Thị Tt_a1' in html
     assert "9. Dự kiến thời gian tiến hành: Năm học" in text
     assert "giải quyết tiếp theo. Toán tư duy" in text
     assert text.endswith("TM. NHÓM ĐĂNG KÝ TRƯỞNG NHÓM Trần Thị Tt_a1")
@@ -161,34 +192,65 @@ def form_starts(pages):
             if found.group(1) == "M1":
                 name = re.search(r"1\. Họ tên người đăng ký: (.+?) 2\.", page).group(1)
             else:
-                name = re.search(r"tham gia nhóm 1\. (.+?) (?:2\.)", page).group(1)
+                name = re.search(r"Nhiệm vụ trong nhóm 1 (.+?) Trưởng nhóm", page).group(1)
             starts.append((found.group(1), name))
     return starts
 
 
-def test_bundle_holds_the_approved_forms_in_vietnamese_name_order(tree, campaign_a1, bundle_data):
+def test_bundle_groups_the_forms_by_union_group_behind_a_cover_list(tree, campaign_a1, bundle_data):
     bundle = FormsBundle(campaign_a1)
     pages = pdf_pages(bundle.pdf())
-    assert pages[0].startswith("TỔ CÔNG ĐOÀN: Tổ công đoàn 1 Mẫu M1")  # no empty first page
     assert all(pages)
-    assert form_starts(pages) == [
+    # Union group 1 (M1 by name, then M2 by leader), then union group 2.
+    expected = [
         ("M1", "Đặng Văn An"),
         ("M1", "Lê Thị Ánh"),
         ("M1", "Trần Văn Bình"),
-        ("M1", "Hồ Văn Khác"),
         ("M2", "Đặng Văn An"),
         ("M2", "Trần Văn Bình"),
+        ("M1", "Hồ Văn Khác"),
     ]
-    assert len(pages) == 6
+    assert form_starts(pages[1:]) == expected
+    assert len(pages) == 1 + 6
+    # The cover list: each group with its count, each form's order, name and page.
+    cover = pages[0]
+    assert cover.startswith("TRƯỜNG A1 MỤC LỤC CÁC MẪU ĐĂNG KÝ M1, M2 ĐÃ DUYỆT")
+    assert "Gồm 4 mẫu M1 (cá nhân) và 2 mẫu M2 (nhóm)" in cover
+    assert (
+        "Tổ công đoàn 1 (5 mẫu) 1 Đặng Văn An M1 2 2 Lê Thị Ánh M1 3 3 Trần Văn Bình M1 4 "
+        "4 Nhóm An – trưởng nhóm Đặng Văn An M2 5 5 Nhóm Bình – trưởng nhóm Trần Văn Bình M2 6 "
+        "Tổ công đoàn 2 (1 mẫu) 6 Hồ Văn Khác M1 7" in cover
+    )
+    for order, page in enumerate(pages[1:], start=1):
+        assert page.startswith("TỔ CÔNG ĐOÀN: Tổ công đoàn " + ("1" if order <= 5 else "2"))
     text = " ".join(pages)
-    for absent in ("Phạm Văn Chưa", "Vũ Thị Nháp", "Trần Thị Gv_b1"):
+    for absent in ("Phạm Văn Chưa", "Vũ Thị Nháp", "Trần Thị Gv_b1", "Nhóm chờ"):
         assert absent not in text
     assert bundle.filename("pdf") == f"mau-M1-M2-{campaign_a1.pk}.pdf"
 
 
+def test_bundle_orders_union_groups_by_number_and_puts_forms_without_one_last(tree, campaign_a1):
+    ten = UnitFactory(organization=tree.school_a1, name="Tổ công đoàn 10")
+    two = UnitFactory(organization=tree.school_a1, name="Tổ công đoàn 2")
+    nobody = member(tree, "Vũ Văn Lẻ")
+    nobody.union_group = None
+    nobody.save()
+    for name, group in (("Lê Văn Mười", ten), ("Lê Văn Hai", two), ("Lê Văn Một", None)):
+        make_registration(campaign_a1, member(tree, name, union_group=group), Status.APPROVED)
+    make_registration(campaign_a1, nobody, status=Status.APPROVED)
+    cover = pdf_pages(FormsBundle(campaign_a1).pdf())[0]
+    assert (
+        "Tổ công đoàn 1 (1 mẫu) 1 Lê Văn Một M1 2 Tổ công đoàn 2 (1 mẫu) 2 Lê Văn Hai M1 3 "
+        "Tổ công đoàn 10 (1 mẫu) 3 Lê Văn Mười M1 4 "
+        "Chưa thuộc tổ công đoàn nào (1 mẫu) 4 Vũ Văn Lẻ M1 5" in cover
+    )
+
+
 def test_bundle_of_one_union_group(tree, campaign_a1, bundle_data):
     bundle = FormsBundle(campaign_a1, union_group=Unit.objects.get(pk=bundle_data.pk))
-    assert form_starts(pdf_pages(bundle.pdf())) == [("M1", "Hồ Văn Khác")]
+    pages = pdf_pages(bundle.pdf())
+    assert form_starts(pages) == [("M1", "Hồ Văn Khác")]
+    assert "Tổ công đoàn 2 (1 mẫu) 1 Hồ Văn Khác M1 2" in pages[0]
     assert bundle.filename("pdf") == f"mau-M1-M2-{campaign_a1.pk}-{bundle_data.pk}.pdf"
 
 
