@@ -1,19 +1,124 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from schools.fields import ModelIdsField
 from schools.models import Person, Unit
 
 from .models import InnovationField, InnovationRegistration, Result, TeacherGroup
-from .services import MAX_TEXT
+from .services import MAX_TEXT, REQUIRED_M1, REQUIRED_M2
 
 
 def _textareas(names, rows=3):
-    return {name: forms.Textarea(attrs={"rows": rows, "maxlength": MAX_TEXT}) for name in names}
+    return {name: forms.Textarea(attrs={"rows": rows}) for name in names}
 
 
-class RegistrationForm(forms.ModelForm):
+def _number(value):
+    """5000 -> "5.000", as Vietnamese writes numbers."""
+    return f"{value:,}".replace(",", ".")
+
+
+class TextLimit(MaxLengthValidator):
+    """A length limit refused with a message that says the limit and the count, never
+    a silent cut (the browser's maxlength cuts pasted text without a word)."""
+
+    def __call__(self, value):
+        length = len(value)
+        if length > self.limit_value:
+            raise ValidationError(
+                gettext(
+                    "Mục này tối đa %(limit)s ký tự; bạn đã nhập %(count)s ký tự. Nội dung "
+                    "chưa bị cắt: hãy rút gọn rồi lưu lại."
+                )
+                % {"limit": _number(self.limit_value), "count": _number(length)},
+                code="max_length",
+            )
+
+
+class SubmissionForm(forms.ModelForm):
+    """What M1 and M2 share. Every text has its limit refused at the field and shown by a
+    counter (data-maxlength, static/js/char-counter.js). The items the seed requires
+    (`submit_required`) carry the required mark always, but are required only when the
+    author submits (`submitting`): a draft may be saved half filled. An item missing at
+    submission is an error at that item; `draft_saveable()` says whether those are the
+    only errors, so the view still keeps the draft."""
+
+    submit_required = ()
+    required_message = _("Hãy điền mục này trước khi nộp.")
+
+    def __init__(self, *args, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        self.missing_for_submit = []
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or isinstance(
+                field.widget, forms.HiddenInput
+            ):
+                continue
+            limit = field.max_length or MAX_TEXT
+            field.max_length = limit
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ] + [TextLimit(limit)]
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs["data-maxlength"] = limit
+        for name in self.submit_required:
+            self.fields[name].required = True  # the mark; checked in clean()
+        if self.is_bound:
+            # Browsers send a textarea's line breaks as CRLF; count (and keep) one
+            # character per line break, as the counter does.
+            data = self.data.copy()
+            for name, field in self.fields.items():
+                value = data.get(self.add_prefix(name))
+                if isinstance(field, forms.CharField) and isinstance(value, str):
+                    data[self.add_prefix(name)] = value.replace("\r\n", "\n")
+            self.data = data
+
+    def full_clean(self):
+        # The marked items are optional while cleaning; clean() requires them at submit.
+        for name in self.submit_required:
+            self.fields[name].required = False
+        try:
+            super().full_clean()
+        finally:
+            for name in self.submit_required:
+                self.fields[name].required = True
+
+    def is_filled(self, name, data):
+        return bool(data.get(name))
+
+    def missing_message(self, name):
+        return self.required_message
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting:
+            for name in self.submit_required:
+                if name in data and not self.is_filled(name, data):
+                    self.missing_for_submit.append((name, data[name]))
+            for name, _value in self.missing_for_submit:
+                self.add_error(name, self.missing_message(name))
+        return data
+
+    def draft_saveable(self):
+        """The only errors are items missing for a submission."""
+        missing = {name for name, _value in self.missing_for_submit}
+        return bool(missing) and set(self.errors) <= missing
+
+    def draft_data(self):
+        """The cleaned data with the missing items (empty) put back, for saving a draft."""
+        data = dict(self.cleaned_data)
+        data.update(self.missing_for_submit)
+        data.pop("version", None)
+        return data
+
+
+class RegistrationForm(SubmissionForm):
     """Form M1, its nine items in the seed's order."""
+
+    submit_required = tuple(REQUIRED_M1)
 
     fields = forms.MultipleChoiceField(
         label=_("3. Dự kiến thực hiện đổi mới sáng tạo trong lĩnh vực"),
@@ -47,9 +152,22 @@ class RegistrationForm(forms.ModelForm):
             ]
         )
 
+    def is_filled(self, name, data):
+        if name == "fields":
+            return bool(data.get("fields") or data.get("field_other"))
+        return super().is_filled(name, data)
 
-class GroupForm(forms.ModelForm):
-    """Form M2: members from the same school, then the ten items."""
+    def missing_message(self, name):
+        if name == "fields":
+            return gettext("Hãy chọn ít nhất một lĩnh vực (hoặc ghi lĩnh vực khác) trước khi nộp.")
+        return super().missing_message(name)
+
+
+class GroupForm(SubmissionForm):
+    """Form M2: members from the same school, then the ten items. A group is at least
+    two people: the leader and one member or more (required at submission)."""
+
+    submit_required = ("members", *REQUIRED_M2)
 
     members = ModelIdsField(
         label=_("1. Họ và tên những người tham gia nhóm (ngoài trưởng nhóm)"),
@@ -105,6 +223,14 @@ class GroupForm(forms.ModelForm):
             organization=school, kind__in=[Unit.Kind.PROFESSIONAL_TEAM, Unit.Kind.OFFICE]
         )
         self.fields["team"].required = False
+
+    def missing_message(self, name):
+        if name == "members":
+            return gettext(
+                "Nhóm cần ít nhất hai người: trưởng nhóm và ít nhất một thành viên. Hãy chọn "
+                "thành viên trước khi nộp."
+            )
+        return super().missing_message(name)
 
 
 class ReviewActionForm(forms.Form):

@@ -291,6 +291,17 @@ def _missing(item, required):
     return [str(label) for name, label in required.items() if not filled(name)]
 
 
+def _require_two_people(group):
+    """A teacher group (M2) is at least two people: its leader and one member."""
+    if not group.members.exclude(pk=group.leader_id).exists():
+        raise ServiceError(
+            _(
+                "Chưa nộp được: nhóm cần ít nhất hai người (trưởng nhóm và ít nhất một "
+                "thành viên). Bản nháp vẫn được lưu."
+            )
+        )
+
+
 def submit(user, item, expected_version=None):
     """Draft or returned -> submitted (M1 by its author, M2 by its leader)."""
     with transaction.atomic():
@@ -310,8 +321,11 @@ def submit(user, item, expected_version=None):
                 _("Chưa nộp được: hãy điền %(fields)s. Bản nháp vẫn được lưu.")
                 % {"fields": ", ".join(missing)}
             )
+        if isinstance(item, TeacherGroup):
+            _require_two_people(item)
         item.submitted_at = timezone.now()
         action = "resubmit" if item.status == Status.RETURNED else "submit"
+        item.last_comment = ""  # the returning comment stays in the history only
         _transition(item, user, action, Status.SUBMITTED)
         Version.objects.create(
             number=item.versions.count() + 1, data=_snapshot(item), **_owner(item)

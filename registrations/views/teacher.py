@@ -84,12 +84,70 @@ def _save_and_maybe_submit(request, save, item_url):
     return redirect(item_url(item))
 
 
+def _submitting(request):
+    return request.method == "POST" and request.POST.get("action") == "submit"
+
+
+def _post(request, form, save, item_url, rebind):
+    """Handle a posted M1 or M2 form. Returns (response, form): a redirect when saved (and
+    submitted if asked), else None and the form to show again with its errors at the
+    fields. A submission missing required items still saves the draft; the form then
+    shows, bound to the saved draft (`rebind(item, data)`), which items are missing."""
+    if request.method != "POST":
+        return None, form
+    if form.is_valid():
+        return _save_and_maybe_submit(request, lambda: save(form.draft_data()), item_url), form
+    if not form.draft_saveable():
+        messages.error(
+            request,
+            _("Chưa lưu được: hãy sửa các mục báo lỗi bên dưới; nội dung bạn gõ vẫn còn nguyên."),
+        )
+        return None, form
+    try:
+        item = save(form.draft_data())
+    except ServiceError as error:
+        messages.error(request, str(error))
+        return None, form
+    except PermissionDenied:
+        raise Http404 from None
+    messages.error(
+        request, _("Chưa nộp được: hãy điền các mục báo lỗi bên dưới. Bản nháp đã được lưu.")
+    )
+    data = request.POST.copy()
+    data["version"] = item.version
+    form = rebind(item, data)
+    form.is_valid()  # the same errors, at their fields
+    return None, form
+
+
 def _m1_url(item, edit=False):
     return reverse("registration_edit" if edit else "registration_detail", args=[item.pk])
 
 
 def _m2_url(item, edit=False):
     return reverse("group_edit" if edit else "group_detail", args=[item.pk])
+
+
+def _m1_page(request, form, campaign):
+    item = form.instance if form.instance.pk else None
+    return render(
+        request,
+        "registrations/registration_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "item": item,
+            "person": item.person if item else _person(request),
+            "form_action": _m1_url(item, edit=True) if item else "",
+            "autosave_key": (
+                f"m1-{item.pk}" if item else f"m1-new-{campaign.pk}-{request.user.pk}"
+            ),
+        },
+    )
+
+
+def _m1_rebind(item, data):
+    return RegistrationForm(data, instance=item, submitting=True)
 
 
 @login_required
@@ -100,24 +158,15 @@ def registration_create(request, pk):
     ).first()
     if existing:
         return redirect(_m1_url(existing, edit=existing.is_editable_by_author))
-    form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        response = _save_and_maybe_submit(
-            request, lambda: services.save_registration(request.user, campaign, data), _m1_url
-        )
-        if response:
-            return response
-    return render(
+    form = RegistrationForm(request.POST or None, submitting=_submitting(request))
+    response, form = _post(
         request,
-        "registrations/registration_form.html",
-        {
-            "form": form,
-            "campaign": campaign,
-            "person": _person(request),
-            "autosave_key": f"m1-new-{campaign.pk}-{request.user.pk}",
-        },
+        form,
+        lambda data: services.save_registration(request.user, campaign, data),
+        _m1_url,
+        _m1_rebind,
     )
+    return response or _m1_page(request, form, campaign)
 
 
 @login_required
@@ -128,34 +177,26 @@ def registration_edit(request, pk):
     if not item.is_editable_by_author:
         messages.info(request, _("Đăng ký đang được xem xét; hãy rút lại nếu muốn sửa."))
         return redirect(_m1_url(item))
-    form = RegistrationForm(request.POST or None, instance=item, initial={"version": item.version})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        item.refresh_from_db()
-        response = _save_and_maybe_submit(
-            request,
-            lambda: services.save_registration(
-                request.user,
-                item.campaign,
-                data,
-                registration=item,
-                expected_version=form.cleaned_data.get("version"),
-            ),
-            _m1_url,
-        )
-        if response:
-            return response
-    return render(
-        request,
-        "registrations/registration_form.html",
-        {
-            "form": form,
-            "campaign": item.campaign,
-            "item": item,
-            "person": item.person,
-            "autosave_key": f"m1-{item.pk}",
-        },
+    form = RegistrationForm(
+        request.POST or None,
+        instance=item,
+        initial={"version": item.version},
+        submitting=_submitting(request),
     )
+    response, form = _post(
+        request,
+        form,
+        lambda data: services.save_registration(
+            request.user,
+            item.campaign,
+            data,
+            registration=item,
+            expected_version=form.cleaned_data.get("version"),
+        ),
+        _m1_url,
+        _m1_rebind,
+    )
+    return response or _m1_page(request, form, item.campaign)
 
 
 @login_required
@@ -197,32 +238,52 @@ def detail_context(request, item, kind):
     }
 
 
-@login_required
-def group_create(request, pk):
-    campaign = _campaign_for(request, pk)
-    leader = _person(request)
-    form = GroupForm(request.POST or None, school=leader.organization, leader=leader)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "members")}
-        response = _save_and_maybe_submit(
-            request,
-            lambda: services.save_group(
-                request.user, campaign, data, list(form.cleaned_data["members"])
-            ),
-            _m2_url,
-        )
-        if response:
-            return response
+def _m2_page(request, form, campaign):
+    item = form.instance if form.instance.pk else None
     return render(
         request,
         "registrations/group_form.html",
         {
             "form": form,
             "campaign": campaign,
-            "leader": leader,
-            "autosave_key": f"m2-new-{campaign.pk}-{request.user.pk}",
+            "item": item,
+            "leader": item.leader if item else _person(request),
+            "form_action": _m2_url(item, edit=True) if item else "",
+            "autosave_key": (
+                f"m2-{item.pk}" if item else f"m2-new-{campaign.pk}-{request.user.pk}"
+            ),
         },
     )
+
+
+def _m2_rebind(item, data):
+    return GroupForm(data, instance=item, school=item.school, leader=item.leader, submitting=True)
+
+
+def _group_data(data):
+    """The group's items, and its members apart (the service takes them separately)."""
+    members = data.pop("members", None)
+    return data, list(members or [])
+
+
+@login_required
+def group_create(request, pk):
+    campaign = _campaign_for(request, pk)
+    leader = _person(request)
+    form = GroupForm(
+        request.POST or None,
+        school=leader.organization,
+        leader=leader,
+        submitting=_submitting(request),
+    )
+    response, form = _post(
+        request,
+        form,
+        lambda data: services.save_group(request.user, campaign, *_group_data(data)),
+        _m2_url,
+        _m2_rebind,
+    )
+    return response or _m2_page(request, form, campaign)
 
 
 @login_required
@@ -237,34 +298,22 @@ def group_edit(request, pk):
         school=item.school,
         leader=item.leader,
         initial={"version": item.version},
+        submitting=_submitting(request),
     )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "members")}
-        response = _save_and_maybe_submit(
-            request,
-            lambda: services.save_group(
-                request.user,
-                item.campaign,
-                data,
-                list(form.cleaned_data["members"]),
-                group=item,
-                expected_version=form.cleaned_data.get("version"),
-            ),
-            _m2_url,
-        )
-        if response:
-            return response
-    return render(
+    response, form = _post(
         request,
-        "registrations/group_form.html",
-        {
-            "form": form,
-            "campaign": item.campaign,
-            "item": item,
-            "leader": item.leader,
-            "autosave_key": f"m2-{item.pk}",
-        },
+        form,
+        lambda data: services.save_group(
+            request.user,
+            item.campaign,
+            *_group_data(data),
+            group=item,
+            expected_version=form.cleaned_data.get("version"),
+        ),
+        _m2_url,
+        _m2_rebind,
     )
+    return response or _m2_page(request, form, item.campaign)
 
 
 @login_required

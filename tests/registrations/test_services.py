@@ -9,7 +9,13 @@ from registrations import services
 from registrations.models import InnovationRegistration, ReviewEvent, Status, TeacherGroup
 from schools.services import ServiceError
 from tests.factories import PersonFactory
-from tests.registrations.conftest import M1_DATA, M2_DATA, make_campaign, make_registration
+from tests.registrations.conftest import (
+    M1_DATA,
+    M2_DATA,
+    make_campaign,
+    make_registration,
+    person,
+)
 from tests.registrations.conftest import person as person_of
 
 
@@ -197,7 +203,8 @@ def test_approving_a_group_fills_the_plans_group_table(tree, campaign_a1):
         organization=tree.school_a1, kind="professional_team", name="Tổ Toán – Lý"
     )
     leader = tree.users["teacher_a1"]
-    group = services.save_group(leader, campaign_a1, {**M2_DATA, "team": team}, [])
+    colleague = person(tree.users["leader_a1"])
+    group = services.save_group(leader, campaign_a1, {**M2_DATA, "team": team}, [colleague])
     group = services.submit(leader, group)
     assert not annex.group_rows.exists()
     services.approve(tree.users["chair_a1"], group)
