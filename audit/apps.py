@@ -11,7 +11,7 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from schools.bulk import bulk_saved
-        from schools.context_processors import NAV_ITEMS
+        from schools.context_processors import MANAGE_MENU, NAV_ITEMS
 
         from . import admin
         from .receivers import log_bulk
@@ -21,5 +21,10 @@ class AuditConfig(AppConfig):
         admin.install()
         bulk_saved.connect(log_bulk, dispatch_uid="audit.log_bulk")
         NAV_ITEMS.append(
-            (_("Nhật ký thay đổi"), "audit_log", lambda access: access.can_manage_anything)
+            (
+                _("Nhật ký thay đổi"),
+                "audit_log",
+                lambda access: access.can_manage_anything,
+                MANAGE_MENU,
+            )
         )

@@ -67,14 +67,14 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "adminsortable2",
-    "axes",
+    "config.apps.AxesConfig",
     "csp",
     "schools",
     "emulation",
     "registrations",
     "awards",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksConfig",
 ]
 
 MIDDLEWARE = [

@@ -174,8 +174,8 @@ class Plan(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("sửa lúc"))
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -217,6 +217,16 @@ class Plan(models.Model):
         return (self.type_label or self.get_doc_type_display()).upper()
 
     @property
+    def listed_title(self):
+        """The type and the title on one line, as lists show a plan: "KẾ HOẠCH Triển
+        khai …", but the title alone when it already starts with its type ("Kế hoạch
+        xây dựng …"), so the type is never read twice."""
+        kind = self.type_label or self.get_doc_type_display()
+        if self.title.casefold().startswith(str(kind).casefold()):
+            return self.title
+        return f"{self.printed_type} {self.title}"
+
+    @property
     def header_governing_body(self):
         if self.governing_body:
             return self.governing_body
@@ -249,7 +259,9 @@ class Ordered(models.Model):
 
 
 class LegalBasis(Ordered):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="legal_bases", verbose_name=_("kế hoạch")
+    )
     text = models.TextField(_("căn cứ"), help_text=_("Ví dụ: Căn cứ Luật Thi đua, khen thưởng..."))
 
     class Meta(Ordered.Meta):
@@ -278,7 +290,9 @@ class Section(Ordered):
         RESULTS = "results", _("bảng kết quả năm trước của khối")
         CALENDAR = "calendar", _("lịch hoạt động của khối")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("kế hoạch")
+    )
     level = models.PositiveSmallIntegerField(_("cấp"), choices=Level.choices, default=Level.PART)
     label = models.CharField(
         _("số mục"), max_length=10, blank=True, help_text=_("Để trống thì tự đánh số.")
@@ -309,7 +323,9 @@ class Section(Ordered):
 class Theme(Ordered):
     """A topic (chuyên đề) with its own objective, audience, content, period, awards."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("kế hoạch")
+    )
     name = models.CharField(_("tên chuyên đề"), max_length=300)
     objective = models.TextField(_("mục tiêu"), blank=True)
     audience = models.TextField(_("đối tượng"), blank=True)
@@ -327,7 +343,9 @@ class Theme(Ordered):
 class ThemeAward(Ordered):
     """'Hiệu trưởng tặng giấy khen: 01 tập thể, 01 cá nhân'."""
 
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="awards")
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="awards", verbose_name=_("chuyên đề")
+    )
     authority = models.CharField(_("cấp khen"), max_length=200, default="Hiệu trưởng")
     award_form = models.CharField(_("hình thức"), max_length=200, default="Giấy khen")
     collective_quantity = models.PositiveSmallIntegerField(_("số tập thể"), default=0)
@@ -363,7 +381,9 @@ class ScheduleItem(Ordered):
         REPORT = "report", _("Hạn nộp báo cáo")
         MEETING = "meeting", _("Họp")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="schedule_items")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="schedule_items", verbose_name=_("kế hoạch")
+    )
     period_label = models.CharField(
         _("thời gian"), max_length=100, help_text=_("Ví dụ: Tháng 09-10/2017; Quý I năm 2018")
     )
@@ -390,7 +410,9 @@ class ScheduleItem(Ordered):
 
 
 class Recipient(Ordered):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("kế hoạch")
+    )
     text = models.CharField(_("nơi nhận"), max_length=300)
 
     class Meta(Ordered.Meta):
@@ -422,7 +444,9 @@ class SignatureBlock(Ordered):
         BY_ORDER = "TL.", _("TL. (thừa lệnh)")
         AUTHORISED = "TUQ.", _("TUQ. (thừa ủy quyền)")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="signatures")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("kế hoạch")
+    )
     authority = models.CharField(
         _("thẩm quyền"), max_length=5, choices=Authority.choices, blank=True, default=""
     )
@@ -461,7 +485,9 @@ class Annex(Ordered):
         GROUP_TABLE = "group_table", _("Bảng phân công các nhóm")
         TEXT = "text", _("Văn bản")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="annexes")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="annexes", verbose_name=_("kế hoạch")
+    )
     kind = models.CharField(_("loại phụ lục"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("tiêu đề"), max_length=300, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
@@ -483,7 +509,9 @@ class Annex(Ordered):
 class GroupAssignment(Ordered):
     """A row of the group-assignment table (seed 000): team -> group and its task."""
 
-    annex = models.ForeignKey(Annex, on_delete=models.CASCADE, related_name="group_rows")
+    annex = models.ForeignKey(
+        Annex, on_delete=models.CASCADE, related_name="group_rows", verbose_name=_("phụ lục")
+    )
     team_name = models.CharField(_("tổ"), max_length=200)
     group_name = models.CharField(_("nhóm"), max_length=300)
 
@@ -500,12 +528,17 @@ class DocumentCounter(models.Model):
     per organisation per year; the school's Công đoàn, Đoàn, Liên đội and Chi bộ each
     keep their own)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    issuer_kind = models.CharField(
-        max_length=10, choices=IssuerKind.choices, default=IssuerKind.STATE
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", verbose_name=_("tổ chức")
     )
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
+    issuer_kind = models.CharField(
+        max_length=10,
+        choices=IssuerKind.choices,
+        default=IssuerKind.STATE,
+        verbose_name=_("tổ chức ban hành"),
+    )
+    year = models.PositiveSmallIntegerField(verbose_name=_("năm"))
+    last_number = models.PositiveIntegerField(default=0, verbose_name=_("số cuối đã cấp"))
 
     class Meta:
         constraints = [
@@ -513,6 +546,8 @@ class DocumentCounter(models.Model):
                 fields=["organization", "issuer_kind", "year"], name="unique_issuer_counter"
             )
         ]
+        verbose_name = _("sổ đăng ký số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
 
     def __str__(self):
         return f"{self.organization} {self.year}: {self.last_number}"
@@ -521,15 +556,21 @@ class DocumentCounter(models.Model):
 class PlanEvent(models.Model):
     """History of a plan: who did what, when, from which status to which."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="events", verbose_name=_("kế hoạch")
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
     action = models.CharField(_("thao tác"), max_length=50)
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10, blank=True)
-    note = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(max_length=10, blank=True, verbose_name=_("từ trạng thái"))
+    to_status = models.CharField(max_length=10, blank=True, verbose_name=_("sang trạng thái"))
+    note = models.TextField(blank=True, verbose_name=_("ghi chú"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc"))
 
     class Meta:
         verbose_name = _("lịch sử kế hoạch")

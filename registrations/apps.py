@@ -9,6 +9,15 @@ def _is_reviewer(access):
     return bool(access.roles & reviewers)
 
 
+def _writes_registrations(access):
+    """Staff of a school write forms M1 and M2; the Sở's and the Phòng's clerks and the
+    administrator write none, so their menu does not offer the page."""
+    from schools.models import Role
+
+    outside_schools = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF, Role.ADMINISTRATOR}
+    return bool(access.roles - outside_schools)
+
+
 class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Đăng ký đổi mới, sáng tạo")
@@ -27,7 +36,7 @@ class RegistrationsConfig(AppConfig):
 
         HOME_SECTION_PROVIDERS.insert(0, registrations_home_section)
         HOME_SECTION_PROVIDERS.append(office_home_section)
-        NAV_ITEMS.insert(2, (_("Đăng ký thi đua"), "registration_list", lambda access: True))
+        NAV_ITEMS.insert(2, (_("Đăng ký thi đua"), "registration_list", _writes_registrations))
         NAV_ITEMS.insert(3, (_("Duyệt đăng ký"), "review_list", _is_reviewer))
         DEMO_LOADERS.append(load_demo_registrations)
         ARCHIVE_PROVIDERS.append(registration_documents)

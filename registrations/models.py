@@ -58,7 +58,7 @@ class Reviewable(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
     last_comment = models.TextField(_("ý kiến của người duyệt"), blank=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
@@ -78,8 +78,8 @@ class Reviewable(models.Model):
         _("kết quả tổng kết"), max_length=15, choices=Result.choices, blank=True
     )
     yearend_comment = models.TextField(_("nhận xét tổng kết"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -228,18 +228,28 @@ class ReviewEvent(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="events",
+        verbose_name=_("đăng ký"),
     )
     group = models.ForeignKey(
-        TeacherGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+        TeacherGroup,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("nhóm"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
     action = models.CharField(_("thao tác"), max_length=30)
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10, blank=True)
+    from_status = models.CharField(max_length=10, blank=True, verbose_name=_("từ trạng thái"))
+    to_status = models.CharField(max_length=10, blank=True, verbose_name=_("sang trạng thái"))
     comment = models.TextField(_("ý kiến"), blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc"))
 
     class Meta:
         verbose_name = _("lịch sử duyệt")
@@ -267,16 +277,24 @@ class Version(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="versions",
+        verbose_name=_("đăng ký"),
     )
     group = models.ForeignKey(
-        TeacherGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="versions"
+        TeacherGroup,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("nhóm"),
     )
-    number = models.PositiveIntegerField()
-    data = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    number = models.PositiveIntegerField(verbose_name=_("lần nộp"))
+    data = models.JSONField(verbose_name=_("nội dung đã nộp"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         ordering = ["number"]
+        verbose_name = _("phiên bản đã nộp")
+        verbose_name_plural = _("phiên bản đã nộp")
 
     def __str__(self):
         return f"v{self.number}"
@@ -285,18 +303,34 @@ class Version(models.Model):
 class DeadlineExtension(models.Model):
     """The chair lets one person or one group submit after the deadline."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="+", verbose_name=_("phong trào")
+    )
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người được gia hạn"),
     )
     group = models.ForeignKey(
-        TeacherGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        TeacherGroup,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("nhóm"),
     )
     until = models.DateField(_("gia hạn đến"))
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người gia hạn"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         verbose_name = _("gia hạn đăng ký")

@@ -31,7 +31,7 @@ class GroupRow:
 
 def school_participation(school, campaign, union_group=None):
     """Rows per union group (people without a group in a last row), totals first."""
-    people = Person.objects.filter(organization=school).select_related("union_group")
+    people = Person.objects.filter(organization=school).select_related("union_group", "user")
     if union_group is not None:
         people = people.filter(union_group=union_group)
     registered_ids = set(

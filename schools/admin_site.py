@@ -18,6 +18,8 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .fields import is_id
@@ -66,5 +68,18 @@ class ProductAdminSite(AdminSite):
         return super().register(model_or_iterable, admin_class, **options)
 
 
+def _boolean_icon(field_val):
+    """Django's yes/no icon with a Vietnamese alt text (Django writes True/False)."""
+    icon = {True: "yes", False: "no", None: "unknown"}[field_val]
+    text = {True: _("Có"), False: _("Không"), None: _("Chưa rõ")}[field_val]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
 class ProductAdminConfig(AdminConfig):
     default_site = "schools.admin_site.ProductAdminSite"
+
+    def ready(self):
+        super().ready()
+        from django.contrib.admin.templatetags import admin_list
+
+        admin_list._boolean_icon = _boolean_icon

@@ -55,8 +55,10 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    path = models.CharField(
+        max_length=255, db_index=True, editable=False, default="", verbose_name=_("đường dẫn cây")
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False, verbose_name=_("cấp"))
     governing_body = models.CharField(
         _("cơ quan chủ quản"),
         max_length=255,
@@ -218,7 +220,7 @@ class Person(models.Model):
         related_name="union_members",
         limit_choices_to={"kind": "union_group"},
     )
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("tài khoản"),
@@ -228,8 +230,12 @@ class Person(models.Model):
         related_name="person",
     )
     # Derived from full_name on save: Vietnamese collation key and accent-free search.
-    sort_key = models.CharField(max_length=600, db_index=True, editable=False)
-    search_name = models.CharField(max_length=150, db_index=True, editable=False)
+    sort_key = models.CharField(
+        max_length=600, db_index=True, editable=False, verbose_name=_("khoá sắp xếp")
+    )
+    search_name = models.CharField(
+        max_length=150, db_index=True, editable=False, verbose_name=_("tên để tìm")
+    )
 
     class Meta:
         verbose_name = _("cán bộ, giáo viên, nhân viên")
@@ -430,7 +436,7 @@ class StaffImport(models.Model):
         related_name="+",
     )
     file_name = models.CharField(_("tên tệp"), max_length=255)
-    content = models.BinaryField()
+    content = models.BinaryField(verbose_name=_("nội dung tệp"))
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -439,7 +445,9 @@ class StaffImport(models.Model):
     imported_count = models.PositiveIntegerField(_("số người đã nhập"), default=0)
     # The check made once at upload (imports.ImportResult.preview): the preview page
     # shows it without reading the file again.
-    preview = models.JSONField(default=dict, blank=True, editable=False)
+    preview = models.JSONField(
+        default=dict, blank=True, editable=False, verbose_name=_("bản xem trước")
+    )
 
     class Meta:
         verbose_name = _("lần nhập danh sách nhân sự")

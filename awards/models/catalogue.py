@@ -19,7 +19,7 @@ class Title(models.Model):
     recipient = models.CharField(_("đối tượng"), max_length=10, choices=Recipient.choices)
     granted_by = models.CharField(_("cấp quyết định"), max_length=200)
     legal_source = models.CharField(_("căn cứ"), max_length=300)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
 
     class Meta:
         verbose_name = _("danh hiệu thi đua")
@@ -42,7 +42,7 @@ class AwardForm(models.Model):
         help_text=_("Để trống nếu dùng cho cả cá nhân và tập thể."),
     )
     legal_source = models.CharField(_("căn cứ"), max_length=300)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
 
     class Meta:
         verbose_name = _("hình thức khen thưởng")

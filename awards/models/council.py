@@ -97,7 +97,7 @@ class Evaluation(models.Model):
     )
     days_off = models.PositiveIntegerField(_("số ngày nghỉ (không tính nghỉ thai sản)"), default=0)
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("sửa lúc"))
 
     class Meta:
         verbose_name = _("đánh giá cuối năm")
@@ -126,7 +126,11 @@ class Vote(models.Model):
     )
     held_on = models.DateField(_("ngày họp"))
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người mở"),
     )
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     council_size = models.PositiveIntegerField(
@@ -152,7 +156,9 @@ class Candidate(models.Model):
     """A person or a collective (a unit of the school, or the school itself) voted on
     for a title. The counts are written when the vote closes, and final then."""
 
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="candidates")
+    vote = models.ForeignKey(
+        Vote, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("cuộc bình xét")
+    )
     title = models.ForeignKey(Title, verbose_name=_("danh hiệu"), on_delete=models.PROTECT)
     person = models.ForeignKey(
         Person, verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.CASCADE
@@ -168,10 +174,14 @@ class Candidate(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    order = models.PositiveIntegerField(default=0)
-    yes_count = models.PositiveIntegerField(null=True, blank=True)
-    no_count = models.PositiveIntegerField(null=True, blank=True)
-    passed = models.BooleanField(null=True)
+    order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
+    yes_count = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("số phiếu đồng ý")
+    )
+    no_count = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("số phiếu không đồng ý")
+    )
+    passed = models.BooleanField(null=True, verbose_name=_("đạt"))
 
     class Meta:
         verbose_name = _("người được bình xét")
@@ -203,9 +213,16 @@ class Ballot(models.Model):
     key, so nothing links it to the member who cast it; BallotReceipt records only
     that the member has voted."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="ballots")
-    agree = models.BooleanField()
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("mã phiếu")
+    )
+    candidate = models.ForeignKey(
+        Candidate,
+        on_delete=models.CASCADE,
+        related_name="ballots",
+        verbose_name=_("người được bình xét"),
+    )
+    agree = models.BooleanField(verbose_name=_("đồng ý"))
 
     class Meta:
         verbose_name = _("phiếu")
@@ -218,8 +235,12 @@ class Ballot(models.Model):
 class BallotReceipt(models.Model):
     """That a member voted in a vote (one ballot sheet each); not what they voted."""
 
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="receipts")
-    member = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    vote = models.ForeignKey(
+        Vote, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("cuộc bình xét")
+    )
+    member = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("thành viên")
+    )
 
     class Meta:
         verbose_name = _("đã bỏ phiếu")
@@ -236,14 +257,20 @@ class Posting(models.Model):
     """The list of people proposed, published to the whole school for a period
     (công khai), during which staff may comment."""
 
-    vote = models.OneToOneField(Vote, on_delete=models.CASCADE, related_name="posting")
+    vote = models.OneToOneField(
+        Vote, on_delete=models.CASCADE, related_name="posting", verbose_name=_("cuộc bình xét")
+    )
     opens_on = models.DateField(_("công khai từ ngày"))
     closes_on = models.DateField(_("đến ngày"))
     note = models.TextField(_("lời nhắn"), blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người công khai"),
     )
-    published_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(auto_now_add=True, verbose_name=_("công khai lúc"))
 
     class Meta:
         verbose_name = _("công khai danh sách")
@@ -254,10 +281,17 @@ class Posting(models.Model):
 
 
 class PostingComment(models.Model):
-    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    posting = models.ForeignKey(
+        Posting,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("danh sách công khai"),
+    )
+    author = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("người góp ý")
+    )
     text = models.TextField(_("ý kiến"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         verbose_name = _("ý kiến về danh sách")

@@ -50,11 +50,15 @@ class Decision(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    recorded_at = models.DateTimeField(null=True, blank=True)
+    recorded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ghi nhận lúc"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")
@@ -79,18 +83,32 @@ class Awardee(models.Model):
     """One line of a decision. Names and labels are copied at recording time, so the
     decision and its certificates read the same forever."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="awardees")
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="awardees")
-    order = models.PositiveIntegerField(default=0)
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="awardees", verbose_name=_("quyết định")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, related_name="awardees", verbose_name=_("đề nghị")
+    )
+    order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
     name = models.CharField(_("họ và tên / tập thể"), max_length=300)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     unit_label = models.CharField(_("đơn vị"), max_length=300, blank=True)
-    title = models.ForeignKey(Title, null=True, blank=True, on_delete=models.PROTECT)
-    award_form = models.ForeignKey(AwardForm, null=True, blank=True, on_delete=models.PROTECT)
+    title = models.ForeignKey(
+        Title, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("danh hiệu")
+    )
+    award_form = models.ForeignKey(
+        AwardForm,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("hình thức khen thưởng"),
+    )
     award_label = models.CharField(_("danh hiệu / hình thức"), max_length=300)
     amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
     money_note = models.CharField(_("ghi chú tiền thưởng"), max_length=300, blank=True)
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("mã tra cứu")
+    )
 
     class Meta:
         verbose_name = _("người được khen thưởng")
@@ -114,25 +132,42 @@ class CertificateBatch(models.Model):
         FAILED = "failed", _("Lỗi")
 
     decision = models.ForeignKey(
-        Decision, on_delete=models.CASCADE, related_name="certificate_batches"
+        Decision,
+        on_delete=models.CASCADE,
+        related_name="certificate_batches",
+        verbose_name=_("quyết định"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to="awards/certificates/%Y/", blank=True)
-    error = models.TextField(blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=_("trạng thái")
+    )
+    total = models.PositiveIntegerField(default=0, verbose_name=_("tổng số giấy khen"))
+    done = models.PositiveIntegerField(default=0, verbose_name=_("đã in"))
+    file = models.FileField(
+        upload_to="awards/certificates/%Y/", blank=True, verbose_name=_("tệp giấy khen")
+    )
+    error = models.TextField(blank=True, verbose_name=_("lỗi"))
+    task_id = models.CharField(max_length=64, blank=True, verbose_name=_("mã tác vụ"))
     # The run under way (services/certificates.py): its token, its last sign of life
     # and how many runs were started. A run whose worker died stops beating; the batch is
     # then started again by a live worker, or failed after MAX_RUNS.
-    run_token = models.CharField(max_length=32, blank=True, editable=False)
-    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
-    runs = models.PositiveSmallIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    run_token = models.CharField(
+        max_length=32, blank=True, editable=False, verbose_name=_("mã lượt chạy")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("còn chạy lúc")
+    )
+    runs = models.PositiveSmallIntegerField(
+        default=0, editable=False, verbose_name=_("số lượt chạy")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("xong lúc"))
 
     class Meta:
         verbose_name = _("đợt in giấy khen")

@@ -52,7 +52,9 @@ class AwardRecord(models.Model):
         related_name="collective_award_records",
     )
     name = models.CharField(_("họ tên / tập thể"), max_length=300)
-    search_name = models.CharField(max_length=300, db_index=True, editable=False)
+    search_name = models.CharField(
+        max_length=300, db_index=True, editable=False, verbose_name=_("tên để tìm")
+    )
     title = models.ForeignKey(
         Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -157,13 +159,15 @@ class HistoryImport(models.Model):
         related_name="+",
     )
     file_name = models.CharField(_("tên tệp"), max_length=255)
-    content = models.BinaryField()
+    content = models.BinaryField(verbose_name=_("nội dung tệp"))
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     imported_count = models.PositiveIntegerField(_("số dòng đã nhập"), default=0)
-    preview = models.JSONField(default=dict, blank=True, editable=False)
+    preview = models.JSONField(
+        default=dict, blank=True, editable=False, verbose_name=_("bản xem trước")
+    )
 
     class Meta:
         verbose_name = _("lần nhập hồ sơ khen thưởng")

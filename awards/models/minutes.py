@@ -27,9 +27,13 @@ class Minutes(models.Model):
     )
     other_opinions = models.TextField(_("ý kiến khác tại cuộc họp"), blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người sửa"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("sửa lúc"))
 
     class Meta:
         verbose_name = _("biên bản họp xét")
@@ -43,16 +47,28 @@ class WrittenOpinion(models.Model):
     """An absent member's written opinion on one candidate, recorded by the secretary;
     it is signed, so it is not secret, and it counts like a ballot."""
 
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="written_opinions")
+    vote = models.ForeignKey(
+        Vote,
+        on_delete=models.CASCADE,
+        related_name="written_opinions",
+        verbose_name=_("cuộc bình xét"),
+    )
     member = models.ForeignKey(
         Person, verbose_name=_("thành viên vắng mặt"), on_delete=models.CASCADE, related_name="+"
     )
     candidate = models.ForeignKey(
-        Candidate, on_delete=models.CASCADE, related_name="written_opinions"
+        Candidate,
+        on_delete=models.CASCADE,
+        related_name="written_opinions",
+        verbose_name=_("người được bình xét"),
     )
     agree = models.BooleanField(_("đồng ý"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
     )
 
     class Meta:

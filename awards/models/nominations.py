@@ -174,12 +174,16 @@ class Nomination(models.Model):
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     last_comment = models.TextField(_("ý kiến của cấp trên"), blank=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("phiên bản"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("sửa lúc"))
 
     class Meta:
         verbose_name = _("đề nghị khen thưởng")
@@ -217,16 +221,22 @@ class Evidence(models.Model):
         DOCX = "docx", "DOCX"
         XLSX = "xlsx", "XLSX"
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="evidence")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("đề nghị")
+    )
     file = models.FileField(_("tệp"), upload_to="awards/evidence/%Y/%m/")
     name = models.CharField(_("tên tệp"), max_length=255)
     kind = models.CharField(_("loại"), max_length=5, choices=Kind.choices)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64, verbose_name=_("mã băm SHA-256"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tải lên"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tải lên lúc"))
 
     class Meta:
         verbose_name = _("minh chứng")
@@ -291,13 +301,17 @@ class Proposal(models.Model):
         _("bản scan có chữ ký"), upload_to="awards/proposals/%Y/", blank=True
     )
     nominations = models.ManyToManyField(
-        Nomination, through="ProposalItem", related_name="proposals"
+        Nomination, through="ProposalItem", related_name="proposals", verbose_name=_("các đề nghị")
     )
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("phiên bản"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người tạo"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         verbose_name = _("tờ trình đề nghị khen thưởng")
@@ -328,17 +342,26 @@ class ProposalItem(models.Model):
         RETURNED = "returned", _("Trả lại")
         REJECTED = "rejected", _("Không chấp nhận")
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="items")
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="items")
-    order = models.PositiveIntegerField(default=0)
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="items", verbose_name=_("tờ trình")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, related_name="items", verbose_name=_("đề nghị")
+    )
+    order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
     outcome = models.CharField(
         _("kết quả xét"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
     )
     comment = models.TextField(_("ý kiến"), blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người xét"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("xét lúc"))
 
     class Meta:
         verbose_name = _("người trong danh sách đề nghị")
@@ -378,24 +401,48 @@ class AwardEvent(models.Model):
     """History of every step in awards: who, when, what, from which state to which."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
-    action = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=15, blank=True)
-    to_status = models.CharField(max_length=15, blank=True)
-    comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=30, verbose_name=_("thao tác"))
+    from_status = models.CharField(max_length=15, blank=True, verbose_name=_("từ trạng thái"))
+    to_status = models.CharField(max_length=15, blank=True, verbose_name=_("sang trạng thái"))
+    comment = models.TextField(blank=True, verbose_name=_("ý kiến"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
     nomination = models.ForeignKey(
-        Nomination, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+        Nomination,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("đề nghị"),
     )
     proposal = models.ForeignKey(
-        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+        Proposal,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("tờ trình"),
     )
     decision = models.ForeignKey(
-        "awards.Decision", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+        "awards.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("quyết định"),
     )
     vote = models.ForeignKey(
-        "awards.Vote", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+        "awards.Vote",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("cuộc bình xét"),
     )
 
     class Meta:

@@ -51,9 +51,13 @@ class TitleRegistration(models.Model):
         on_delete=models.PROTECT,
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người đăng ký"),
     )
-    registered_at = models.DateTimeField(auto_now=True)
+    registered_at = models.DateTimeField(auto_now=True, verbose_name=_("đăng ký lúc"))
 
     class Meta:
         verbose_name = _("đăng ký danh hiệu thi đua")
@@ -103,7 +107,11 @@ class StaffCovenant(models.Model):
     )
     content = models.TextField(_("nội dung giao ước"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người ghi nhận"),
     )
 
     class Meta:

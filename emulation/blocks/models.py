@@ -102,9 +102,18 @@ class EmulationBlock(models.Model):
 class BlockMembership(models.Model):
     """A school in a block; one block per school per school year."""
 
-    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="memberships")
-    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+")
+    block = models.ForeignKey(
+        EmulationBlock,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("khối thi đua"),
+    )
+    school = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường")
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name=_("năm học")
+    )
 
     class Meta:
         verbose_name = _("trường thành viên")
@@ -127,32 +136,49 @@ class TargetItem(models.Model):
         YES_NO = "yes_no", _("có/không")
         TEXT = "text", _("chữ")
 
-    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="target_items")
-    order = models.PositiveIntegerField(default=0)
+    block = models.ForeignKey(
+        EmulationBlock,
+        on_delete=models.CASCADE,
+        related_name="target_items",
+        verbose_name=_("khối thi đua"),
+    )
+    order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
     name = models.CharField(_("chỉ tiêu"), max_length=300)
     unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
 
     class Meta:
         ordering = ["order", "pk"]
+        verbose_name = _("chỉ tiêu giao ước")
+        verbose_name_plural = _("chỉ tiêu giao ước")
 
     def __str__(self):
         return self.name
 
 
 class TargetValue(models.Model):
-    item = models.ForeignKey(TargetItem, on_delete=models.CASCADE, related_name="values")
-    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        TargetItem, on_delete=models.CASCADE, related_name="values", verbose_name=_("chỉ tiêu")
+    )
+    school = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường")
+    )
     value = models.CharField(_("giá trị đăng ký"), max_length=300)
     filled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người nhập"),
     )
-    filled_at = models.DateTimeField(auto_now=True)
+    filled_at = models.DateTimeField(auto_now=True, verbose_name=_("nhập lúc"))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["item", "school"], name="one_value_per_school")
         ]
+        verbose_name = _("chỉ tiêu trường đăng ký")
+        verbose_name_plural = _("chỉ tiêu trường đăng ký")
 
     def __str__(self):
         return self.value
@@ -162,23 +188,39 @@ class CovenantConfirmation(models.Model):
     """A principal's confirmation of the covenant (giao ước thi đua)."""
 
     block = models.ForeignKey(
-        EmulationBlock, on_delete=models.CASCADE, related_name="confirmations"
+        EmulationBlock,
+        on_delete=models.CASCADE,
+        related_name="confirmations",
+        verbose_name=_("khối thi đua"),
     )
-    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường")
+    )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người xác nhận"),
     )
-    confirmed_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("xác nhận lúc"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["block", "school"], name="one_confirmation")]
+        verbose_name = _("xác nhận giao ước")
+        verbose_name_plural = _("xác nhận giao ước")
 
     def __str__(self):
         return f"{self.school} {self.confirmed_at:%d/%m/%Y}"
 
 
 class BlockMeeting(models.Model):
-    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="meetings")
+    block = models.ForeignKey(
+        EmulationBlock,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("khối thi đua"),
+    )
     period_label = models.CharField(_("đợt"), max_length=50, help_text=_("Ví dụ: Quý I năm 2027"))
     starts_at = models.DateTimeField(_("thời gian"))
     place = models.CharField(_("địa điểm"), max_length=300)
@@ -195,6 +237,8 @@ class BlockMeeting(models.Model):
 
     class Meta:
         ordering = ["starts_at"]
+        verbose_name = _("cuộc họp khối")
+        verbose_name_plural = _("cuộc họp khối")
 
     def __str__(self):
         return f"{self.period_label} – {self.place}"
@@ -208,9 +252,16 @@ class BlockReport(models.Model):
         YEAREND = "yearend", _("Báo cáo tổng kết năm học")
         BLOCK = "block", _("Báo cáo của khối gửi Phòng")
 
-    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="reports")
+    block = models.ForeignKey(
+        EmulationBlock,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("khối thi đua"),
+    )
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
-    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường")
+    )
     due_date = models.DateField(_("hạn nộp"))
     content = models.TextField(_("nội dung"), blank=True)
     attachment = models.FileField(
@@ -223,6 +274,7 @@ class BlockReport(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("người nộp"),
     )
 
     class Meta:
@@ -230,6 +282,8 @@ class BlockReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["block", "kind", "school"], name="one_report")
         ]
+        verbose_name = _("báo cáo của khối")
+        verbose_name_plural = _("báo cáo của khối")
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.school}"
@@ -257,13 +311,20 @@ class BlockReport(models.Model):
 
 
 class RankingCriterion(models.Model):
-    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="criteria")
-    order = models.PositiveIntegerField(default=0)
+    block = models.ForeignKey(
+        EmulationBlock,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("khối thi đua"),
+    )
+    order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
     name = models.CharField(_("tiêu chí"), max_length=300)
     max_points = models.PositiveIntegerField(_("điểm tối đa"))
 
     class Meta:
         ordering = ["order", "pk"]
+        verbose_name = _("tiêu chí chấm điểm")
+        verbose_name_plural = _("tiêu chí chấm điểm")
 
     def __str__(self):
         return f"{self.name} ({self.max_points})"
@@ -276,9 +337,16 @@ class Score(models.Model):
         PEER = "peer", _("Trường thành viên chấm")
         OFFICE = "office", _("Phòng chấm trường khối trưởng")
 
-    criterion = models.ForeignKey(RankingCriterion, on_delete=models.CASCADE, related_name="scores")
-    school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    criterion = models.ForeignKey(
+        RankingCriterion,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("tiêu chí"),
+    )
+    school = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường được chấm")
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("loại điểm"))
     scorer_school = models.ForeignKey(
         Organization,
         null=True,
@@ -286,13 +354,18 @@ class Score(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Trường chấm, khi mọi thành viên cùng chấm."),
+        verbose_name=_("trường chấm"),
     )
     points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2)
     evidence = models.TextField(_("minh chứng"), blank=True)
     scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người chấm"),
     )
-    scored_at = models.DateTimeField(auto_now=True)
+    scored_at = models.DateTimeField(auto_now=True, verbose_name=_("chấm lúc"))
 
     class Meta:
         constraints = [
@@ -307,6 +380,8 @@ class Score(models.Model):
                 name="one_peer_score",
             ),
         ]
+        verbose_name = _("điểm chấm")
+        verbose_name_plural = _("điểm chấm")
 
     def __str__(self):
         return f"{self.school}: {self.points}"
@@ -315,18 +390,33 @@ class Score(models.Model):
 class LeaderVote(models.Model):
     """Each member school's vote for next year's block leader."""
 
-    block = models.ForeignKey(EmulationBlock, on_delete=models.CASCADE, related_name="votes")
-    voter_school = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    candidate = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    voted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    block = models.ForeignKey(
+        EmulationBlock,
+        on_delete=models.CASCADE,
+        related_name="votes",
+        verbose_name=_("khối thi đua"),
     )
-    voted_at = models.DateTimeField(auto_now_add=True)
+    voter_school = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường bỏ phiếu")
+    )
+    candidate = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường được bầu")
+    )
+    voted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người bỏ phiếu"),
+    )
+    voted_at = models.DateTimeField(auto_now_add=True, verbose_name=_("bỏ phiếu lúc"))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["block", "voter_school"], name="one_vote_per_school")
         ]
+        verbose_name = _("phiếu bầu khối trưởng")
+        verbose_name_plural = _("phiếu bầu khối trưởng")
 
     def __str__(self):
         return f"{self.voter_school} → {self.candidate}"

@@ -52,6 +52,9 @@ def school_page(request, pk):
     groups = school_groups(campaign.organization, campaign)
     if only_group is not None:
         groups = groups.filter(union_group=only_group)
+    for row in rows:  # who a reminder e-mail cannot reach: told before sending, printable
+        row.no_email = [p for p in row.missing if not _email_of(p)]
+    no_email = [(row.unit, p) for row in rows for p in row.no_email]
     return render(
         request,
         "registrations/participation_school.html",
@@ -62,10 +65,17 @@ def school_page(request, pk):
             "rows": rows,
             "groups": groups,
             "only_group": only_group,
+            "no_email": no_email,
             "deadline": campaign.registration_deadline(),
             "can_extend": services.is_chair_of(request.user, campaign.organization),
         },
     )
+
+
+def _email_of(person):
+    """The address a reminder goes to (notifications.remind): the person's, else the
+    account's; empty when there is none."""
+    return person.email or (person.user.email if person.user_id else "")
 
 
 @login_required

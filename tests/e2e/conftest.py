@@ -61,3 +61,9 @@ def login(page, live_server, username, password="demo12345"):
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def logout(page):
+    """Sign out through the user's menu (the name at the menu bar's right end)."""
+    page.locator("#user-menu").click()
+    page.get_by_role("button", name="Đăng xuất").click()

@@ -3,7 +3,7 @@
 import pytest
 
 from schools.demo import ACCOUNTS
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
 EXPECTED_HOME = {
     "admin": ["Quản trị"],
@@ -29,7 +29,7 @@ def test_role_logs_in_and_sees_its_home(page, live_server, demo, username):
     text = roles.inner_text() + profile.inner_text() + page.locator("main").inner_text()
     for expected in EXPECTED_HOME[username]:
         assert expected in text, (username, expected)
-    page.get_by_role("button", name="Đăng xuất").click()
+    logout(page)
     page.wait_for_url(f"{live_server.url}/accounts/login/")
 
 
@@ -104,7 +104,7 @@ def test_an_administrator_resets_a_password_and_the_teacher_must_change_it(page,
     page.get_by_test_id("reset-password").click()
     password = page.get_by_test_id("temporary-password").inner_text().strip()
     assert len(password) == 10
-    page.get_by_role("button", name="Đăng xuất").click()
+    logout(page)
 
     login_page = f"{live_server.url}/accounts/login/"
     page.goto(login_page)

@@ -7,7 +7,7 @@ from django.db.models import Count
 
 from awards.models import Nomination
 from emulation.models import Plan
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, logout
 
 # Report every violation the page sees as a console error, whatever the browser logs.
 REPORT_VIOLATIONS = """
@@ -87,7 +87,7 @@ def test_product_pages_work_under_the_policy(watched, live_server, demo):
     page.get_by_role("link", name="Mẫu M1").first.click()
     page.wait_for_url("**/m1/")
     page.locator("textarea").first.fill("Nháp giữ trong trình duyệt")
-    page.get_by_role("button", name="Đăng xuất").click()
+    logout(page)
 
     draft = Nomination.objects.filter(
         status=Nomination.Status.DRAFT, organization__name="Trường Tiểu học Lai Uyên"
