@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from schools.admin_scope import ScopedAdmin
+from schools.services import ServiceError
 
-from . import services
+from . import review
 from .models import InnovationRegistration, ReviewEvent, TeacherGroup
 
 
@@ -44,11 +45,12 @@ class ReviewableAdmin(ScopedAdmin):
 
     @admin.action(description=gettext_lazy("Duyệt các đăng ký đã chọn"))
     def approve_selected(self, request, queryset):
-        done, failed = services.approve_many(request.user, list(queryset))
-        if done:
+        try:  # all of them, or none (registrations.review.approve_many)
+            done = review.approve_many(request.user, list(queryset))
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
             messages.success(request, _("Đã duyệt %(n)s đăng ký.") % {"n": len(done)})
-        for item, message in failed:
-            messages.error(request, f"{item}: {message}")
 
 
 @admin.register(InnovationRegistration)

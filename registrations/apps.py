@@ -3,10 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _is_reviewer(access):
-    from schools.models import Role
+    from .permissions import is_reviewer
 
-    reviewers = {Role.UNION_GROUP_LEADER, Role.UNION_CHAIR, Role.PRINCIPAL, Role.VICE_PRINCIPAL}
-    return bool(access.roles & reviewers)
+    return is_reviewer(access)
 
 
 def _writes_registrations(access):

@@ -121,6 +121,10 @@ def _event(item, actor, action, from_status, to_status, comment=""):
     )
 
 
+# who reviewed last: the chair approves after the group leader, who returns
+REVIEWER_OF = {Status.APPROVED: "ctcd", Status.RETURNED: "totruong"}
+
+
 def _history(item, status, users):
     """Write the transitions that lead to `status`, as the services would."""
     leader, chair = users["totruong"], users["ctcd"]
@@ -131,7 +135,7 @@ def _history(item, status, users):
     if status == Status.FORWARDED or status == Status.APPROVED:
         _event(item, leader, "forward", Status.SUBMITTED, Status.FORWARDED)
     if status == Status.RETURNED:
-        _event(item, chair, "return", Status.SUBMITTED, Status.RETURNED, RETURN_COMMENT)
+        _event(item, leader, "return", Status.SUBMITTED, Status.RETURNED, RETURN_COMMENT)
     if status == Status.APPROVED:
         _event(item, chair, "approve", Status.FORWARDED, Status.APPROVED)
 
@@ -170,7 +174,7 @@ def load_demo_registrations(demo):
                 dissemination_scope="Tổ chuyên môn, toàn trường",
                 submitted_at=None if status == Status.DRAFT else now,
                 approved_at=now if status == Status.APPROVED else None,
-                reviewer=users["ctcd"] if status in (Status.APPROVED, Status.RETURNED) else None,
+                reviewer=REVIEWER_OF.get(status) and users[REVIEWER_OF[status]],
                 last_comment=RETURN_COMMENT if status == Status.RETURNED else "",
                 midyear_result=result,
                 midyear_comment="Thực hiện đúng kế hoạch." if result else "",

@@ -12,9 +12,7 @@ from schools.models import Role
 from schools.visibility import Policy, register
 
 from .models import InnovationRegistration, Status, TeacherGroup
-
-SCHOOL_REVIEWERS = {Role.UNION_CHAIR, Role.PRINCIPAL, Role.VICE_PRINCIPAL}
-OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
+from .permissions import OFFICE_ROLES, SCHOOL_REVIEWERS
 
 
 def _reviewer_q(access):

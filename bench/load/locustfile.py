@@ -5,7 +5,7 @@ the site at once, plus a floor probe measured in the same run.
   real form (CSRF token from the page), then see it; a teacher who has submitted hands
   over to the next teacher account of the pool.
 - Union chairs: open the review list (all, or what waits for them), approve one
-  submitted registration with the list's real POST, see the list again.
+  forwarded registration with the list's real POST, see the list again.
 - Phòng and Sở staff: the awards round list, a round page and its Excel.
 - Floor: a page that does one indexed query and renders a tiny template.
 
@@ -176,7 +176,7 @@ class Chair(Account):
 
     @task(2)
     def approve_one(self):
-        url = "/registrations/review/?status=submitted"
+        url = "/registrations/review/?status=forwarded"  # forwarded by the group leader
         page = self.get(url, "review list (waiting)")
         token, waiting = self.csrf(page), SELECTED.findall(page.text or "")
         if token is None or not waiting:

@@ -23,25 +23,9 @@ from ..documents import (
 )
 from ..exports import XLSX, CampaignSummaryExport, OfficeSummaryExport
 from ..models import InnovationRegistration, TeacherGroup
-from ..visibility import OFFICE_ROLES, SCHOOL_REVIEWERS
+from ..permissions import is_office_above, may_read_school
 
 PDF = "application/pdf"
-
-
-def _is_office_above(access, organization):
-    """Office or department staff of `organization` or of an organisation above it."""
-    return any(
-        a.role in OFFICE_ROLES and organization.path.startswith(a.organization.path)
-        for a in access.assignments
-    )
-
-
-def _may_read_school(access, school):
-    return (
-        access.is_admin
-        or any(access.has_role(role, organization=school) for role in SCHOOL_REVIEWERS)
-        or _is_office_above(access, school)
-    )
 
 
 def _visible_campaign(request, pk):
@@ -88,7 +72,7 @@ def campaign_forms_pdf(request, pk):
     school = campaign.organization
     union_group = _union_group(request, school)
     access = visibility.access_for(request.user)
-    allowed = _may_read_school(access, school) or (
+    allowed = may_read_school(access, school) or (
         union_group is not None
         and access.has_role(Role.UNION_GROUP_LEADER, organization=school, unit=union_group)
     )
@@ -101,7 +85,7 @@ def campaign_forms_pdf(request, pk):
 @login_required
 def campaign_summary_xlsx(request, pk):
     campaign = _visible_campaign(request, pk)
-    if not _may_read_school(visibility.access_for(request.user), campaign.organization):
+    if not may_read_school(visibility.access_for(request.user), campaign.organization):
         raise Http404
     export = CampaignSummaryExport(campaign)
     return file_response(export.content(), export.filename(), XLSX)
@@ -112,7 +96,7 @@ def office_summary_xlsx(request, pk):
     """Participation per school below an office; `?year=2026-2027` (default: now)."""
     office = get_object_or_404(visibility.visible(request.user, Organization), pk=pk)
     access = visibility.access_for(request.user)
-    if not (access.is_admin or _is_office_above(access, office)):
+    if not (access.is_admin or is_office_above(access, office)):
         raise Http404
     name = request.GET.get("year")
     school_year = SchoolYear.named(name) if name else SchoolYear.current()

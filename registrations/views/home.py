@@ -1,11 +1,9 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from schools.models import Role
-
-from .. import services
-from ..models import InnovationRegistration, Status, TeacherGroup
-from .common import open_campaigns, visible_registrations
+from .. import permissions, services
+from ..models import InnovationRegistration, TeacherGroup
+from .common import open_campaigns
 
 
 def registrations_home_section(request, access):
@@ -38,17 +36,8 @@ def registrations_home_section(request, access):
         }
         for campaign in campaigns
     ]
-    waiting = 0
-    if access.roles & {Role.UNION_GROUP_LEADER, Role.UNION_CHAIR}:
-        statuses = [Status.SUBMITTED]
-        if Role.UNION_CHAIR in access.roles:
-            statuses.append(Status.FORWARDED)
-        waiting = (
-            visible_registrations(request.user)
-            .filter(status__in=statuses)
-            .exclude(person__user=request.user)
-            .count()
-        )
+    is_reviewer = permissions.is_reviewer(access)
+    waiting = permissions.waiting_count(request.user) if is_reviewer else 0
     if not campaigns and not waiting:
         return None
     return {
@@ -56,5 +45,5 @@ def registrations_home_section(request, access):
         "template": "registrations/home_section.html",
         "campaigns": campaigns,
         "waiting": waiting,
-        "is_reviewer": bool(access.roles & {Role.UNION_GROUP_LEADER, Role.UNION_CHAIR}),
+        "is_reviewer": is_reviewer,
     }

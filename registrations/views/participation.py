@@ -13,33 +13,23 @@ from django.views.decorators.http import require_POST
 from emulation.models import Campaign
 from schools import visibility
 from schools.fields import is_id
-from schools.models import Organization, Person, Role, SchoolYear, Unit
+from schools.models import Organization, Person, SchoolYear, Unit
 from schools.services import ServiceError
 
-from .. import notifications, services
+from .. import notifications, permissions, services
 from ..participation import office_participation, school_groups, school_participation
-
-SCHOOL_VIEWERS = {Role.UNION_CHAIR, Role.PRINCIPAL, Role.VICE_PRINCIPAL}
-OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
 
 
 def _scope(user, campaign):
     """None (the whole school), a union group, or 404 when the user may not look."""
     access = visibility.access_for(user)
     school = campaign.organization
-    if access.is_admin or any(
-        a.role in SCHOOL_VIEWERS and a.organization_id == school.pk for a in access.assignments
-    ):
+    if permissions.may_read_school(access, school):
         return None
-    if any(
-        a.role in OFFICE_ROLES and school.path.startswith(a.organization.path)
-        for a in access.assignments
-    ):
-        return None
-    for a in access.assignments:
-        if a.role == Role.UNION_GROUP_LEADER and a.organization_id == school.pk and a.unit_id:
-            return a.unit
-    raise Http404
+    group = permissions.led_union_group(access, school)
+    if group is None:
+        raise Http404
+    return group
 
 
 @login_required
@@ -67,7 +57,7 @@ def school_page(request, pk):
             "only_group": only_group,
             "no_email": no_email,
             "deadline": campaign.registration_deadline(),
-            "can_extend": services.is_chair_of(request.user, campaign.organization),
+            "can_extend": permissions.is_school_approver(request.user, campaign.organization),
         },
     )
 
@@ -135,7 +125,7 @@ def extend(request, pk):
 
 def office_home_section(request, access):
     """Home page of Phòng/Sở staff: the participation of the schools below them."""
-    offices = [a.organization for a in access.assignments if a.role in OFFICE_ROLES]
+    offices = [a.organization for a in access.assignments if a.role in permissions.OFFICE_ROLES]
     if not offices:
         return None
     return {
@@ -149,13 +139,7 @@ def office_home_section(request, access):
 def office_page(request, pk):
     office = get_object_or_404(visibility.visible(request.user, Organization), pk=pk)
     access = visibility.access_for(request.user)
-    if not (
-        access.is_admin
-        or any(
-            a.role in OFFICE_ROLES and office.path.startswith(a.organization.path)
-            for a in access.assignments
-        )
-    ):
+    if not (access.is_admin or permissions.is_office_above(access, office)):
         raise Http404
     year = SchoolYear.named(request.GET.get("year")) or SchoolYear.current()
     rows = office_participation(office, year)

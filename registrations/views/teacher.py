@@ -18,7 +18,7 @@ from .. import services
 from ..forms import GroupForm, RegistrationForm
 from ..models import InnovationRegistration, Result, TeacherGroup
 from .common import open_campaigns, visible_groups, visible_registrations
-from .review import allowed_actions
+from .review import allowed_actions, submitted_message
 
 
 def _person(request):
@@ -73,8 +73,8 @@ def _save_and_maybe_submit(request, save, item_url):
         raise Http404 from None
     if request.POST.get("action") == "submit":
         try:
-            services.submit(request.user, item)
-            messages.success(request, _("Đã nộp. Tổ công đoàn sẽ xem và chuyển lên CTCĐ."))
+            item = services.submit(request.user, item)
+            messages.success(request, submitted_message(item))
         except ServiceError as error:
             messages.error(request, str(error))
             return redirect(item_url(item, edit=True))

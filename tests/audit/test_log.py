@@ -43,8 +43,9 @@ def page_text(response):
 
 @pytest.fixture
 def submitted(tree):
+    """Submitted and forwarded to the chair by the union group leader."""
     campaign = make_campaign(tree.school_a1)
-    return make_registration(campaign, person_of(tree.users["teacher_a1"]), Status.SUBMITTED)
+    return make_registration(campaign, person_of(tree.users["teacher_a1"]), Status.FORWARDED)
 
 
 def test_an_approval_on_the_page_is_logged_with_who_when_before_and_after(client, tree, submitted):
@@ -61,7 +62,7 @@ def test_an_approval_on_the_page_is_logged_with_who_when_before_and_after(client
     assert entry.actor_name == "ctcd_a1"
     assert entry.timestamp == moment
     assert entry.org_path == tree.school_a1.path
-    assert entry.changes["status"] == ["submitted", "approved"]
+    assert entry.changes["status"] == ["forwarded", "approved"]
     assert entry.changes["reviewer"] == ["None", "ctcd_a1"]  # a name, not an id
     assert entry.changes["last_comment"] == ["", "Tốt"]
 
@@ -69,7 +70,7 @@ def test_an_approval_on_the_page_is_logged_with_who_when_before_and_after(client
     text = page_text(client.get(URL))
     assert "30/10/2026 23:59:30" in text  # local time, not UTC
     assert "ctcd_a1" in text and "Sửa" in text
-    assert "Trạng thái: Đã nộp, chờ tổ công đoàn → Đã duyệt" in text
+    assert "Trạng thái: Tổ đã chuyển, chờ CTCĐ duyệt → Đã duyệt" in text
 
 
 def test_form_text_is_never_logged_only_the_workflow(client, tree):

@@ -1,6 +1,7 @@
 """The whole registration journey in the browser: giaovien fills M1, saves a draft (and
 gets it back after the session expires), submits; totruong forwards; ctcd returns with a
-comment; giaovien sees the comment, edits, resubmits; ctcd approves; the participation
+comment; giaovien sees the comment, edits, resubmits; totruong forwards again and ctcd
+approves (each review moves on to the next form waiting); the participation
 page, the Excel summary and the M1 PDF reflect it."""
 
 import io
@@ -65,7 +66,10 @@ def test_registration_journey(page, live_server, demo):
     open_detail(page, live_server, "ctcd", item.pk)
     page.get_by_label("Ý kiến (bắt buộc khi trả lại)").fill(COMMENT)
     page.get_by_role("button", name="Trả lại để sửa").click()
-    assert page.get_by_test_id("status").inner_text() == "Trả lại để sửa"
+    # then the next form waiting for her, or her list
+    assert "Đã trả lại kèm ý kiến." in page.get_by_role("alert").first.inner_text()
+    item.refresh_from_db()
+    assert item.status == Status.RETURNED
 
     logout(page, live_server)
     login(page, live_server, "giaovien")
@@ -77,10 +81,16 @@ def test_registration_journey(page, live_server, demo):
     page.get_by_role("button", name="Nộp").click()
     assert page.get_by_test_id("status").inner_text() == "Đã nộp, chờ tổ công đoàn"
 
+    open_detail(page, live_server, "ctcd", item.pk)  # waits for the group leader again
+    assert page.get_by_test_id("actions").count() == 0
+    open_detail(page, live_server, "totruong", item.pk)
+    page.get_by_role("button", name="Chuyển lên CTCĐ").click()
     open_detail(page, live_server, "ctcd", item.pk)
     assert "90% học sinh đọc to, rõ trước lớp" in page.get_by_test_id("changes").inner_text()
     page.get_by_role("button", name="Duyệt").click()
-    assert page.get_by_test_id("status").inner_text() == "Đã duyệt"
+    assert "Đã duyệt." in page.get_by_role("alert").first.inner_text()
+    item.refresh_from_db()
+    assert item.status == Status.APPROVED
 
     campaign = item.campaign
     page.goto(f"{live_server.url}/registrations/campaigns/{campaign.pk}/participation/")

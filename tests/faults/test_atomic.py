@@ -64,18 +64,19 @@ def fail_then_compare(call, owner, name, on_call, how):
 @pytest.fixture
 def m1(tree):
     campaign = make_campaign(tree.school_a1)
-    return make_registration(campaign, person_of(tree.users["teacher_a1"]), Status.SUBMITTED)
+    return make_registration(campaign, person_of(tree.users["teacher_a1"]), Status.FORWARDED)
 
 
 @pytest.fixture
 def m2(tree):
-    """A submitted group of a campaign whose published plan has a group table."""
+    """A group forwarded to the chair, of a campaign whose published plan has a group
+    table."""
     campaign = make_campaign(tree.school_a1)
     Annex.objects.create(
         plan=Plan.objects.get(campaign=campaign), kind=Annex.Kind.GROUP_TABLE, title="Bảng nhóm"
     )
     leader = person_of(tree.users["teacher_a1"])
-    return make_group(campaign, leader, [leader], status=Status.SUBMITTED)
+    return make_group(campaign, leader, [leader], status=Status.FORWARDED)
 
 
 def approve(tree, item):
@@ -111,7 +112,7 @@ def test_approval_is_whole_or_nothing(request, tree, point, how):
     owner_filter = {"registration": item} if model is InnovationRegistration else {"group": item}
     event = ReviewEvent.objects.get(action="approve", **owner_filter)
     assert (event.from_status, event.to_status, event.actor) == (
-        Status.SUBMITTED,
+        Status.FORWARDED,
         Status.APPROVED,
         tree.users["chair_a1"],
     )
@@ -120,7 +121,7 @@ def test_approval_is_whole_or_nothing(request, tree, point, how):
         object_pk=str(item.pk),
         action=LogEntry.Action.UPDATE,
     )
-    assert entry.changes["status"] == ["submitted", "approved"]
+    assert entry.changes["status"] == ["forwarded", "approved"]
     assert entry.actor == tree.users["chair_a1"]
     if model is TeacherGroup:
         rows = GroupAssignment.objects.values_list("order", "group_name")

@@ -139,7 +139,8 @@ def test_m2_marks_its_members_required_and_refuses_a_group_of_one(client, tree, 
     edit = reverse("group_edit", kwargs={"pk": group.pk})
     data = {**M2_DATA, "members": [colleague.pk], "action": "submit", "version": group.version}
     client.post(edit, data)
-    assert TeacherGroup.objects.get().status == Status.SUBMITTED
+    # the union group leader is a member: the group goes straight to the chair
+    assert TeacherGroup.objects.get().status == Status.FORWARDED
 
 
 def test_m2_form_alone_refuses_a_group_of_one(tree, campaign_a1):
@@ -157,7 +158,8 @@ def test_the_service_refuses_to_submit_a_group_of_one(tree, campaign_a1):
         services.submit(tree.users["teacher_a1"], group)
     assert TeacherGroup.objects.get().status == Status.DRAFT
     group.members.add(person(tree.users["leader_a1"]))
-    assert services.submit(tree.users["teacher_a1"], group).status == Status.SUBMITTED
+    # the union group leader is a member: the group goes straight to the chair
+    assert services.submit(tree.users["teacher_a1"], group).status == Status.FORWARDED
 
 
 def test_a_resubmitted_form_shows_the_returning_comment_in_its_history_only(
@@ -165,7 +167,7 @@ def test_a_resubmitted_form_shows_the_returning_comment_in_its_history_only(
 ):
     teacher = tree.users["teacher_a1"]
     item = make_registration(campaign_a1, person(teacher), Status.SUBMITTED)
-    services.return_for_changes(tree.users["chair_a1"], item, "Mục 5 cần cụ thể hơn")
+    services.return_for_changes(tree.users["leader_a1"], item, "Mục 5 cần cụ thể hơn")
     client.force_login(teacher)
     detail = reverse("registration_detail", kwargs={"pk": item.pk})
     page = client.get(detail).content.decode()

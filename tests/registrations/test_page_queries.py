@@ -37,12 +37,18 @@ def test_chair_home_counts_what_waits_in_fixed_queries(
         make_registration(
             campaign_a1,
             PersonFactory(organization=tree.school_a1, union_group=tree.group_a1),
-            Status.SUBMITTED,
+            Status.FORWARDED,
         )
+    # waiting for the group leader first, not for the chair
+    make_registration(
+        campaign_a1,
+        PersonFactory(organization=tree.school_a1, union_group=tree.group_a1),
+        Status.SUBMITTED,
+    )
     make_registration(campaign_a1, PersonFactory(organization=tree.school_a1), Status.DRAFT)
     client.force_login(tree.users["chair_a1"])
-    # as a teacher's, plus the count of registrations waiting for the chair
-    with django_assert_num_queries(14):
+    # as a teacher's, plus the counts of M1 and of M2 waiting for the chair
+    with django_assert_num_queries(15):
         response = client.get(reverse("home"))
     assert f"{waiting} đăng ký đang chờ bạn xem" in response.content.decode()
 

@@ -24,6 +24,12 @@ def m1(tree, campaign_a1):
     return services.save_registration(tree.users["teacher_a1"], campaign_a1, M1_DATA)
 
 
+def forwarded(tree, item):
+    """Submitted by its author, forwarded by the union group leader."""
+    item = services.submit(tree.users["teacher_a1"], item)
+    return services.forward(tree.users["leader_a1"], item)
+
+
 def events(item):
     return [(e.action, e.from_status, e.to_status) for e in item.events.all()]
 
@@ -50,7 +56,7 @@ def test_the_whole_review_journey(tree, m1, mailoutbox, django_capture_on_commit
     m1 = services.save_registration(
         teacher, m1.campaign, {"goals_and_solutions": "Mới"}, registration=m1
     )
-    m1 = services.submit(teacher, m1)
+    m1 = services.forward(leader, services.submit(teacher, m1))
     with commit():
         m1 = services.approve(chair, m1)
     assert m1.status == Status.APPROVED and m1.reviewer == chair
@@ -60,13 +66,16 @@ def test_the_whole_review_journey(tree, m1, mailoutbox, django_capture_on_commit
         ("forward", "submitted", "forwarded"),
         ("return", "forwarded", "returned"),
         ("resubmit", "returned", "submitted"),
-        ("approve", "submitted", "approved"),
+        ("forward", "submitted", "forwarded"),
+        ("approve", "forwarded", "approved"),
     ]
     versions = list(m1.versions.all())
     assert [v.number for v in versions] == [1, 2]
     assert versions[0].data["goals_and_solutions"] == M1_DATA["goals_and_solutions"]
     assert versions[1].data["goals_and_solutions"] == "Mới"
-    assert mail.outbox[-1].subject == "Đăng ký thi đua của bạn đã được duyệt"
+    assert mail.outbox[-1].subject == (
+        f"Mẫu M1 “{m1.campaign.name}” của {m1.person.full_name} đã được duyệt"
+    )
 
 
 def test_return_needs_a_comment_and_a_reviewer(tree, m1):
@@ -76,7 +85,7 @@ def test_return_needs_a_comment_and_a_reviewer(tree, m1):
     with pytest.raises(PermissionDenied):
         services.return_for_changes(tree.users["teacher_a1"], m1, "tự trả")
     with pytest.raises(PermissionDenied):
-        services.approve(tree.users["leader_a1"], m1)  # only the chair approves
+        services.approve(tree.users["leader_a1"], m1)  # the leader forwards; the chair approves
 
 
 def test_submit_lists_missing_fields_and_keeps_the_draft(tree, campaign_a1):
@@ -109,14 +118,14 @@ def test_withdraw_before_approval_only(tree, m1):
     teacher = tree.users["teacher_a1"]
     m1 = services.withdraw(teacher, services.submit(teacher, m1))
     assert m1.status == Status.DRAFT
-    m1 = services.approve(tree.users["chair_a1"], services.submit(teacher, m1))
+    m1 = services.approve(tree.users["chair_a1"], forwarded(tree, m1))
     with pytest.raises(ServiceError, match="Đã duyệt"):
         services.withdraw(teacher, m1)
 
 
 def test_a_returned_form_submitted_twice(tree, m1):
     teacher = tree.users["teacher_a1"]
-    m1 = services.return_for_changes(tree.users["chair_a1"], services.submit(teacher, m1), "Sửa")
+    m1 = services.return_for_changes(tree.users["leader_a1"], services.submit(teacher, m1), "Sửa")
     version = m1.version
     services.submit(teacher, m1, expected_version=version)
     with pytest.raises(ServiceError, match="vừa được người khác thay đổi"):
@@ -126,7 +135,7 @@ def test_a_returned_form_submitted_twice(tree, m1):
 
 def test_two_reviewers_on_the_same_version(tree, m1):
     """Both reviewers loaded the page at the same version: one wins, one is told."""
-    m1 = services.submit(tree.users["teacher_a1"], m1)
+    m1 = forwarded(tree, m1)
     version = m1.version
     services.approve(tree.users["chair_a1"], m1, expected_version=version)
     with pytest.raises(services.ConflictError) as error:
@@ -176,21 +185,22 @@ def test_results_only_for_approved(tree, m1):
     chair = tree.users["chair_a1"]
     with pytest.raises(ServiceError):
         services.record_result(chair, m1, "midyear", "completed")
-    m1 = services.approve(chair, services.submit(tree.users["teacher_a1"], m1))
+    m1 = services.approve(chair, forwarded(tree, m1))
     m1 = services.record_result(chair, m1, "midyear", "excellent", "Tốt")
     assert (m1.midyear_result, m1.midyear_comment) == ("excellent", "Tốt")
     assert m1.events.last().action == "result_midyear"
 
 
-def test_approve_many_reports_each_refusal(tree, campaign_a1):
-    a = services.submit(
-        tree.users["teacher_a1"],
-        services.save_registration(tree.users["teacher_a1"], campaign_a1, M1_DATA),
-    )
+def test_approve_many_is_all_or_none(tree, campaign_a1):
+    a = forwarded(tree, services.save_registration(tree.users["teacher_a1"], campaign_a1, M1_DATA))
     b = make_registration(campaign_a1, person_of(tree.users["leader_a1"]), Status.APPROVED)
-    done, failed = services.approve_many(tree.users["chair_a1"], [a, b])
-    assert [d.pk for d in done] == [a.pk]
-    assert failed[0][0].pk == b.pk and "Đã duyệt" in failed[0][1]
+    with pytest.raises(ServiceError) as error:
+        services.approve_many(tree.users["chair_a1"], [a, b])
+    assert str(error.value).startswith(f"Chưa duyệt mục nào: {b}")
+    assert "Đã duyệt" in str(error.value)
+    assert InnovationRegistration.objects.get(pk=a.pk).status == Status.FORWARDED
+    done = services.approve_many(tree.users["chair_a1"], [a])
+    assert [d.status for d in done] == [Status.APPROVED]
 
 
 def test_approving_a_group_fills_the_plans_group_table(tree, campaign_a1):

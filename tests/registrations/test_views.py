@@ -151,8 +151,8 @@ def test_review_list_query_count(client, tree, campaign_a1, django_assert_num_qu
         )
     client.force_login(tree.users["chair_a1"])
     # session, user, school year, roles, the chair's own person (visibility by person
-    # id, indexed), campaigns, count, page, groups, M2 groups
-    with django_assert_num_queries(10):
+    # id, indexed), campaigns, count, page, groups, M2 groups, M1 waiting count
+    with django_assert_num_queries(11):
         response = client.get(reverse("review_list"))
     assert len(response.context["page"]) == count
 

@@ -38,6 +38,18 @@ def _review(name, **extra):
     return lambda tree, obj: {"action": name, "version": obj.version, **extra}
 
 
+def _forwarded(name, **extra):
+    """The body of `name` on the form once its union group leader has forwarded it."""
+
+    def body(tree, obj):
+        from registrations import review
+
+        obj = review.forward(tree.users["leader_a1"], obj)
+        return {"action": name, "version": obj.version, **extra}
+
+    return body
+
+
 def _teacher(tree):
     return Person.objects.get(user=tree.users["teacher_a1"])
 
@@ -111,9 +123,11 @@ ACTS = [
         act
         for url in ("registration_action", "group_action")
         for act in (
-            Act(url, "approve", _review("approve"), CHAIR),
+            # the chair approves or returns once the group leader has forwarded the form
+            Act(url, "approve", _forwarded("approve"), CHAIR),
             Act(url, "forward", _review("forward"), frozenset({"leader_a1"})),
-            Act(url, "return", _review("return", comment="Thiếu"), CHAIR | {"leader_a1"}),
+            Act(url, "return", _review("return", comment="Thiếu"), frozenset({"leader_a1"})),
+            Act(url, "return", _forwarded("return", comment="Thiếu"), CHAIR),
             Act(url, "withdraw", _review("withdraw"), frozenset({"teacher_a1"})),
             Act(url, "extend", _review("extend", until=_day()), CHAIR),
         )

@@ -48,10 +48,10 @@ def test_every_account_of_the_scenario_is_logged_in_and_its_pages_answer(client,
     as_account(client, chair)
     assert client.get("/").status_code == 200
     assert client.get("/registrations/review/").status_code == 200
-    waiting = client.get("/registrations/review/?status=submitted")
+    waiting = client.get("/registrations/review/?status=forwarded")
     assert waiting.status_code == 200
     selected = SELECTED.findall(waiting.content.decode())
-    assert selected, "the chair has submitted forms to approve"
+    assert selected, "the chair has forwarded forms to approve"
     response = client.post(
         "/registrations/review/approve/",
         {"selected": selected[0], "campaign": "", "next": "/registrations/review/"},
