@@ -45,9 +45,7 @@ urlpatterns = [
     path("blocks/<int:pk>/scores/", actions.score, name="block_score"),
     path("blocks/<int:pk>/ranking/close/", actions.close_ranking, name="block_ranking_close"),
     path("blocks/<int:pk>/ranking/reopen/", actions.reopen_ranking, name="block_ranking_reopen"),
-    path(
-        "blocks/<int:pk>/ranking/approve/", actions.approve_ranking, name="block_ranking_approve"
-    ),
+    path("blocks/<int:pk>/ranking/approve/", actions.approve_ranking, name="block_ranking_approve"),
     path("blocks/<int:pk>/vote/", actions.cast_vote, name="block_vote"),
     path("blocks/<int:pk>/vote/close/", actions.close_vote, name="block_vote_close"),
     path("blocks/<int:pk>/vote/reopen/", actions.reopen_vote, name="block_vote_reopen"),

@@ -76,6 +76,7 @@ def test_reviewer_reads_verdict_evidence_and_achievements_inline(
     page = client.get(reverse("proposal_detail", args=[proposal.pk])).content.decode()
     assert 'data-testid="bulk-review"' in page and "Chọn tất cả" in page
     assert "Chấp nhận các đề nghị đã chọn" in page and "Chấp nhận tất cả đề nghị còn chờ" in page
+
     def row_of(item):
         start = page.index(f'id="item-{item.pk}"')
         end = page.find('id="item-', start + 1)
