@@ -68,7 +68,7 @@ def test_reviewer_reads_verdict_evidence_and_achievements_inline(
     blocked = make_nomination(
         round_, other, status=S.SUBMITTED, holder=tree.office_a, title="ldtt", achievements=LONG
     )
-    ProposalItem.objects.create(proposal=proposal, nomination=blocked, order=1)
+    blocked_item = ProposalItem.objects.create(proposal=proposal, nomination=blocked, order=1)
     passing = proposal.items.get(nomination__person=teacher)
     add_evidence(passing.nomination, 2)
 
@@ -86,7 +86,7 @@ def test_reviewer_reads_verdict_evidence_and_achievements_inline(
     assert "Đủ điều kiện" in row and "Không khen thưởng khi đang bị kỷ luật" in row
     assert "2 minh chứng" in row
     assert "Dạy giỏi cấp huyện; 100% học sinh hoàn thành." in row and "xem thêm" not in row
-    row = row_of(blocked)
+    row = row_of(blocked_item)  # the item's id, not its nomination's
     assert "Chưa đủ điều kiện" in row and "Cần hoàn thành tốt nhiệm vụ trở lên." in row
     assert "Chưa có minh chứng" in row
     # the long achievements: cut, with the whole text behind "xem thêm"
