@@ -18,7 +18,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from registrations import services
+from registrations import review, services
 from registrations.models import InnovationRegistration, ReviewEvent, Status
 from tests.factories import PersonFactory
 from tests.registrations.conftest import M1_DATA, make_campaign, make_registration, person
@@ -48,7 +48,11 @@ def _at_the_same_moment(*calls, meet_for=2.0):
         finally:
             connections.close_all()
 
-    with mock.patch.object(services, "_transition", transition):
+    # The reviewers' actions call the name registrations.review imported.
+    with (
+        mock.patch.object(services, "_transition", transition),
+        mock.patch.object(review, "_transition", transition),
+    ):
         threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
         for thread in threads:
             thread.start()
@@ -84,18 +88,19 @@ def test_two_approvals_at_the_same_moment_both_go_through(tree):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_reviewers_on_one_form_at_the_same_moment_one_wins(tree):
-    """The chair approves while the group leader returns the same form: one wins, the
-    other is told why, and the history holds one decision."""
+def test_approve_and_return_of_one_form_at_the_same_moment_one_wins(tree):
+    """The chair approves a forwarded form in one tab while returning it in another
+    (or a second reviewer does): one wins, the other is told why, and the history
+    holds one decision."""
+    teacher, leader = tree.users["teacher_a1"], tree.users["leader_a1"]
     m1 = services.submit(
-        tree.users["teacher_a1"],
-        services.save_registration(
-            tree.users["teacher_a1"], make_campaign(tree.school_a1), M1_DATA
-        ),
+        teacher,
+        services.save_registration(teacher, make_campaign(tree.school_a1), M1_DATA),
     )
+    m1 = review.forward(leader, m1)
     results = _at_the_same_moment(
         lambda: services.approve(tree.users["chair_a1"], m1),
-        lambda: services.return_for_changes(tree.users["leader_a1"], m1, "Thiếu"),
+        lambda: services.return_for_changes(tree.users["chair_a1"], m1, "Thiếu"),
     )
     won = [r for r in results if isinstance(r, InnovationRegistration)]
     told = [r for r in results if isinstance(r, services.ServiceError)]
@@ -103,7 +108,8 @@ def test_two_reviewers_on_one_form_at_the_same_moment_one_wins(tree):
     assert str(told[0]).startswith("Không thực hiện được: đăng ký đang ở trạng thái")
     final = InnovationRegistration.objects.get(pk=m1.pk)
     assert final.status == won[0].status
-    assert ReviewEvent.objects.filter(registration=final).count() == 3  # save, submit, one
+    # save, submit, forward, and one decision
+    assert ReviewEvent.objects.filter(registration=final).count() == 4
 
 
 def test_sqlite_takes_the_write_lock_at_begin(settings):
