@@ -4,17 +4,23 @@ run by `manage.py db_worker`).
 make_certificates renders the certificates of a decision in chunks, writes the progress
 to the batch after each chunk (the batch page polls it), then joins the laid-out pages
 into one PDF: fonts are embedded once, not once per chunk. Each run holds the batch by a
-token and beats (writes `heartbeat_at`) with every chunk; watch_certificates, scheduled
-while the batch is unfinished, starts again a batch whose run stopped beating (its worker
-was killed) - see services/certificates.py."""
+token and beats (writes `heartbeat_at`) with every chunk.
 
+A worker can die mid-batch (killed, out of memory, machine restarted): its run stops
+writing `heartbeat_at`. A batch running with no heartbeat for a lease
+(CERTIFICATE_LEASE_SECONDS) is started again from the first page by a live worker, at
+most MAX_RUNS times, then failed with a message. Three things look: the watcher task
+scheduled with the batch (watch_certificates, every lease while unfinished), the batch
+page as it polls, and starting the certificates again (services/certificates.py)."""
+
+import datetime
 import logging
 import time
 import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,9 +29,15 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .documents import CertificateDocument, load_decision, ordered_awardees
 from .models import CertificateBatch
-from .services import certificates as service
 
 logger = logging.getLogger(__name__)
+
+MAX_RUNS = 3
+UNFINISHED = (CertificateBatch.Status.QUEUED, CertificateBatch.Status.RUNNING)
+
+
+def lease():
+    return datetime.timedelta(seconds=settings.CERTIFICATE_LEASE_SECONDS)
 
 
 class Superseded(Exception):
@@ -115,7 +127,7 @@ def make_certificates(batch_id):
 def watch_certificates(batch_id):
     """While a batch is unfinished: start it again if its run stopped beating, else look
     again after a lease."""
-    return service.watch(batch_id)
+    return watch(batch_id)
 
 
 def _mark_failed(batch_id, token, error, attempts=3):
@@ -138,3 +150,73 @@ def _mark_failed(batch_id, token, error, attempts=3):
                 raise
             connection.close()  # the next query opens a new connection
             time.sleep(0.1 * attempt)
+
+
+# --- the lease: a batch whose run stopped beating is started again ------------------------
+
+
+def is_stale(batch):
+    """Seen from a loaded batch, without a query: running, and silent for a lease."""
+    return (
+        batch.status == CertificateBatch.Status.RUNNING
+        and batch.heartbeat_at is not None
+        and batch.heartbeat_at < timezone.now() - lease()
+    )
+
+
+def resume_if_stale(batch_id):
+    """Start again a batch whose run has not beaten for a lease: "resumed", or "failed"
+    after MAX_RUNS runs, or None when its run is alive (or it is not running). One
+    conditional update decides, so two lookers never both resume it."""
+    stale = CertificateBatch.objects.filter(
+        pk=batch_id,
+        status=CertificateBatch.Status.RUNNING,
+        heartbeat_at__lt=timezone.now() - lease(),
+    )
+    with transaction.atomic():
+        if stale.filter(runs__lt=MAX_RUNS).update(
+            status=CertificateBatch.Status.QUEUED, run_token="", heartbeat_at=None, done=0
+        ):
+            transaction.on_commit(lambda: enqueue(batch_id))
+            return "resumed"
+        if stale.update(
+            status=CertificateBatch.Status.FAILED,
+            run_token="",
+            finished_at=timezone.now(),
+            error=_(
+                "Tiến trình tạo giấy khen đã dừng đột ngột %(n)s lần (máy chủ khởi động "
+                "lại hoặc hết bộ nhớ). Hãy thử tạo lại; nếu vẫn lỗi, báo quản trị hệ thống."
+            )
+            % {"n": MAX_RUNS},
+        ):
+            return "failed"
+    return None
+
+
+def watch(batch_id):
+    """The watcher task's work: resume a batch that lost its worker; while the batch is
+    unfinished, look again after a lease."""
+    outcome = resume_if_stale(batch_id)
+    if (
+        outcome is None
+        and CertificateBatch.objects.filter(pk=batch_id, status__in=UNFINISHED).exists()
+    ):
+        _schedule_watch(batch_id)
+        return "watching"
+    return outcome or "finished"
+
+
+def enqueue(batch_id):
+    """Queue the batch's run, and a watcher one lease later (a new one each time: a
+    resumed batch gets its own)."""
+    result = make_certificates.enqueue(batch_id)
+    CertificateBatch.objects.filter(pk=batch_id).update(task_id=str(result.id)[:64])
+    _schedule_watch(batch_id)
+    return result
+
+
+def _schedule_watch(batch_id):
+    backend = watch_certificates.get_backend()
+    if not backend.supports_defer:  # the immediate backend of some tests: nothing to watch
+        return None
+    return watch_certificates.using(run_after=timezone.now() + lease()).enqueue(batch_id)

@@ -16,13 +16,13 @@ from schools.services import ServiceError
 from . import notifications, permissions
 from .group_table import sync_group_table
 from .models import DeadlineExtension, ReviewEvent, Status, TeacherGroup
-from .services import (
-    _check_version,
-    _lock,
-    _owner,
-    _require_status,
-    _transition,
+from .transitions import (
     approvers_of,
+    check_version,
+    lock,
+    owner_of,
+    require_status,
+    transition,
 )
 
 
@@ -34,13 +34,13 @@ def _refuse_own(user, item):
 def forward(user, item, comment="", expected_version=None):
     """The union group leader sends a submitted form of the group on to the approver."""
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _refuse_own(user, item)
         if not permissions.is_group_leader_of(user, item):
             raise PermissionDenied
-        _check_version(item, expected_version)
-        _require_status(item, Status.SUBMITTED)
-        _transition(item, user, "forward", Status.FORWARDED, comment.strip())
+        check_version(item, expected_version)
+        require_status(item, Status.SUBMITTED)
+        transition(item, user, "forward", Status.FORWARDED, comment.strip())
         notifications.notify_forwarded(item, approvers_of(item), comment.strip())
     return item
 
@@ -51,17 +51,17 @@ def return_for_changes(user, item, comment, expected_version=None):
     if not comment:
         raise ServiceError(_("Hãy ghi ý kiến để người đăng ký biết cần sửa gì."))
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _refuse_own(user, item)
         if not permissions.is_reviewer_of(user, item):
             raise PermissionDenied
-        _check_version(item, expected_version)
-        _require_status(item, Status.SUBMITTED, Status.FORWARDED)
+        check_version(item, expected_version)
+        require_status(item, Status.SUBMITTED, Status.FORWARDED)
         if not permissions.may_return(user, item):
             raise PermissionDenied(_not_your_turn(item))
         item.last_comment = comment
         item.reviewer = user
-        _transition(item, user, "return", Status.RETURNED, comment)
+        transition(item, user, "return", Status.RETURNED, comment)
         notifications.notify_returned(item, comment)
     return item
 
@@ -76,18 +76,18 @@ def approve(user, item, comment="", expected_version=None):
     """The approver approves a forwarded form (or a submitted one of a group that has
     no other leader)."""
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _refuse_own(user, item)
         if not permissions.is_approver(user, item):
             raise PermissionDenied
-        _check_version(item, expected_version)
-        _require_status(item, Status.SUBMITTED, Status.FORWARDED)
+        check_version(item, expected_version)
+        require_status(item, Status.SUBMITTED, Status.FORWARDED)
         if not permissions.may_approve(user, item):
             raise PermissionDenied(_not_your_turn(item))
         item.reviewer = user
         item.approved_at = timezone.now()
         item.last_comment = comment.strip()
-        _transition(item, user, "approve", Status.APPROVED, comment.strip())
+        transition(item, user, "approve", Status.APPROVED, comment.strip())
         if isinstance(item, TeacherGroup):
             sync_group_table(item.campaign)
         notifications.notify_approved(item)
@@ -117,11 +117,11 @@ def record_result(user, item, stage, result, comment=""):
     if stage not in ("midyear", "yearend"):
         raise ServiceError(_("Đợt đánh giá không hợp lệ."))
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         _refuse_own(user, item)
         if not permissions.is_approver(user, item):
             raise PermissionDenied
-        _require_status(item, Status.APPROVED)
+        require_status(item, Status.APPROVED)
         setattr(item, f"{stage}_result", result)
         setattr(item, f"{stage}_comment", comment.strip())
         item.version += 1
@@ -132,7 +132,7 @@ def record_result(user, item, stage, result, comment=""):
             from_status=item.status,
             to_status=item.status,
             comment=f"{result}: {comment}".strip(": "),
-            **_owner(item),
+            **owner_of(item),
         )
     return item
 

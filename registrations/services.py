@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from emulation.models import ScheduleItem
-from schools.models import Person, Role
+from schools.models import Person
 from schools.services import ServiceError
 
 from . import notifications, permissions
@@ -26,6 +26,15 @@ from .models import (
     Status,
     TeacherGroup,
     Version,
+)
+from .transitions import (
+    approvers_of,
+    check_version,
+    lock,
+    owner_of,
+    people_of,
+    require_status,
+    transition,
 )
 
 REQUIRED_M1 = {
@@ -42,10 +51,6 @@ REQUIRED_M2 = {
 MAX_TEXT = 5000
 
 
-class ConflictError(ServiceError):
-    """Someone else changed the registration first."""
-
-
 # -- helpers ------------------------------------------------------------------------
 
 
@@ -54,50 +59,6 @@ def person_of(user):
     if person is None:
         raise ServiceError(_("Tài khoản của bạn chưa gắn với hồ sơ cán bộ nào."))
     return person
-
-
-def _owner(item):
-    return {"registration": item} if isinstance(item, InnovationRegistration) else {"group": item}
-
-
-def _lock(item):
-    return (
-        type(item).objects.select_for_update().select_related("campaign", "school").get(pk=item.pk)
-    )
-
-
-def _check_version(item, expected_version):
-    if expected_version is not None and int(expected_version) != item.version:
-        raise ConflictError(
-            _(
-                "Đăng ký này vừa được người khác thay đổi (trạng thái hiện tại: %(status)s). "
-                "Hãy tải lại trang để xem bản mới nhất; thao tác của bạn chưa được thực hiện."
-            )
-            % {"status": item.get_status_display()}
-        )
-
-
-def _require_status(item, *allowed):
-    if item.status not in allowed:
-        raise ConflictError(
-            _("Không thực hiện được: đăng ký đang ở trạng thái “%(status)s”.")
-            % {"status": item.get_status_display()}
-        )
-
-
-def _transition(item, user, action, to_status, comment=""):
-    from_status = item.status
-    item.status = to_status
-    item.version += 1
-    item.save()
-    ReviewEvent.objects.create(
-        actor=user,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        comment=comment,
-        **_owner(item),
-    )
 
 
 def _clean_text(data, names):
@@ -193,11 +154,11 @@ def _require_open(campaign, person=None, group=None):
 
 def _lock_for_author(user, item, expected_version):
     """The author's form, locked, unchanged since the page was loaded, still editable."""
-    item = _lock(item)
+    item = lock(item)
     if not permissions.is_author(user, item):
         raise PermissionDenied
-    _check_version(item, expected_version)
-    _require_status(item, Status.DRAFT, Status.RETURNED)
+    check_version(item, expected_version)
+    require_status(item, Status.DRAFT, Status.RETURNED)
     return item
 
 
@@ -209,7 +170,7 @@ def _write(user, item, data, created):
     item.save()
     if created:
         ReviewEvent.objects.create(
-            actor=user, action="create", to_status=item.status, **_owner(item)
+            actor=user, action="create", to_status=item.status, **owner_of(item)
         )
 
 
@@ -282,11 +243,11 @@ def _require_two_people(group):
 def submit(user, item, expected_version=None):
     """Draft or returned -> submitted (M1 by its author, M2 by its leader)."""
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         if not permissions.is_author(user, item):
             raise PermissionDenied
-        _check_version(item, expected_version)
-        _require_status(item, Status.DRAFT, Status.RETURNED)
+        check_version(item, expected_version)
+        require_status(item, Status.DRAFT, Status.RETURNED)
         if isinstance(item, InnovationRegistration):
             _require_open(item.campaign, person=item.person)
             missing = _missing(item, REQUIRED_M1)
@@ -303,9 +264,9 @@ def submit(user, item, expected_version=None):
         item.submitted_at = timezone.now()
         action = "resubmit" if item.status == Status.RETURNED else "submit"
         item.last_comment = ""  # the returning comment stays in the history only
-        _transition(item, user, action, Status.SUBMITTED)
+        transition(item, user, action, Status.SUBMITTED)
         Version.objects.create(
-            number=item.versions.count() + 1, data=_snapshot(item), **_owner(item)
+            number=item.versions.count() + 1, data=_snapshot(item), **owner_of(item)
         )
         _route(item)
     return item
@@ -318,41 +279,23 @@ def _route(item):
     people = permissions.people_user_ids(item)
     leaders = permissions.other_leader_ids(item, people)
     if leaders:
-        notifications.notify_waiting(item, _people_of(leaders))
+        notifications.notify_waiting(item, people_of(leaders))
         return
-    _transition(
+    transition(
         item, None, "forward", Status.FORWARDED, str(_("Chuyển thẳng: tổ không có tổ trưởng khác."))
     )
     notifications.notify_forwarded(item, approvers_of(item))
 
 
-def _people_of(user_ids):
-    # their e-mail address may be the account's
-    return list(Person.objects.filter(user_id__in=user_ids).select_related("user"))
-
-
-def approvers_of(item):
-    """Who is asked to approve the form: the school's union chairs outside it, else its
-    principal and vice principals (registrations.permissions)."""
-    people = permissions.people_user_ids(item)
-    chairs = permissions._holders(Role.UNION_CHAIR, item.school_id) - people
-    if chairs:
-        return _people_of(chairs)
-    heads = set()
-    for role in permissions.SCHOOL_HEADS:
-        heads |= permissions._holders(role, item.school_id)
-    return _people_of(heads - people)
-
-
 def withdraw(user, item, expected_version=None):
     """The author takes a submitted form back to draft, before it is approved."""
     with transaction.atomic():
-        item = _lock(item)
+        item = lock(item)
         if not permissions.is_author(user, item):
             raise PermissionDenied
-        _check_version(item, expected_version)
-        _require_status(item, Status.SUBMITTED, Status.FORWARDED)
-        _transition(item, user, "withdraw", Status.DRAFT)
+        check_version(item, expected_version)
+        require_status(item, Status.SUBMITTED, Status.FORWARDED)
+        transition(item, user, "withdraw", Status.DRAFT)
     return item
 
 

@@ -8,19 +8,12 @@ from django.utils.translation import gettext as _
 
 from . import visibility
 from .bulk import bulk_create
+from .errors import ServiceError
 from .imports import parse_staff_file
 from .issuers import IssuerKind
 from .models import Issuer, Person, RoleAssignment, SchoolYear, StaffImport, Unit
+from .text import safe_file_name
 from .vietnamese import search_key
-
-
-class ServiceError(Exception):
-    """A refused action; its message is Vietnamese and shown to the user as it is, at
-    the form field named `field` when there is one."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.field = field
 
 
 def assign_role(user, role, organization, unit=None, school_year=None):
@@ -45,8 +38,6 @@ def assign_role(user, role, organization, unit=None, school_year=None):
 
 def upload_staff_list(user, school, file_name, content):
     """Keep an uploaded staff list for preview. Nothing is imported yet."""
-    from .text import safe_file_name  # schools.text imports ServiceError from here
-
     if not visibility.manageable(user, type(school)).filter(pk=school.pk).exists():
         raise PermissionDenied
     if not school.is_school:

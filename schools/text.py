@@ -8,7 +8,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from .services import ServiceError
+from .errors import ServiceError
 
 # C0 control characters except tab, line feed and carriage return.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

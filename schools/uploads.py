@@ -8,7 +8,7 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-from .services import ServiceError
+from .errors import ServiceError
 
 PDF_MAGIC = b"%PDF-"
 MAX_SIGNED_PDF_BYTES = 20 * 1024 * 1024

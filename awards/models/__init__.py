@@ -15,11 +15,11 @@ from .council import (
     Vote,
 )
 from .decisions import Awardee, CertificateBatch, Decision
+from .events import AwardEvent
 from .history import AwardRecord, HistoryImport
 from .law import Authority, AwardMoney, BaseSalary, DecisionBasis
 from .minutes import Minutes, WrittenOpinion
 from .nominations import (
-    AwardEvent,
     Evidence,
     Nomination,
     Proposal,

@@ -147,7 +147,7 @@ class CertificateBatch(models.Model):
     )
     error = models.TextField(blank=True, verbose_name=_("lỗi"))
     task_id = models.CharField(max_length=64, blank=True, verbose_name=_("mã tác vụ"))
-    # The run under way (services/certificates.py): its token, its last sign of life
+    # The run under way (awards/tasks.py): its token, its last sign of life
     # and how many runs were started. A run whose worker died stops beating; the batch is
     # then started again by a live worker, or failed after MAX_RUNS.
     run_token = models.CharField(

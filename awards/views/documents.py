@@ -36,7 +36,8 @@ from ..documents import (
 )
 from ..dossier import build_dossier, dossier_name
 from ..models import CertificateBatch, Decision, Nomination, Proposal
-from ..services.certificates import is_stale, resume_if_stale, start_certificates
+from ..services.certificates import start_certificates
+from ..tasks import is_stale, resume_if_stale
 
 PDF = "application/pdf"
 

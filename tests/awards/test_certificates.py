@@ -19,7 +19,6 @@ from pypdf import PdfReader
 from awards import tasks
 from awards.documents import CertificateDocument, load_decision, verification_url
 from awards.models import AwardEvent, CertificateBatch, Decision, Nomination
-from awards.services import certificates as certificate_services
 from awards.services.certificates import STALE_AFTER, start_certificates
 from schools.services import ServiceError
 from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
@@ -325,10 +324,10 @@ def test_a_silent_run_is_resumed_by_the_watcher_and_its_late_writes_are_ignored(
     settings.CERTIFICATE_LEASE_SECONDS = 60
     batch = CertificateBatch.objects.create(decision=decision, total=5)
     _silent_for(batch, 30)
-    assert certificate_services.watch(batch.pk) == "watching"  # alive: looked at again
+    assert tasks.watch(batch.pk) == "watching"  # alive: looked at again
     _silent_for(batch, 61)
     with django_capture_on_commit_callbacks() as queued:
-        assert certificate_services.watch(batch.pk) == "resumed"
+        assert tasks.watch(batch.pk) == "resumed"
     assert len(queued) == 1  # the batch's run, and a new watcher, once committed
     batch.refresh_from_db()
     assert (batch.status, batch.done, batch.run_token) == ("queued", 0, "")

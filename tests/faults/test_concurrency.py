@@ -18,7 +18,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from registrations import review, services
+from registrations import review, services, transitions
 from registrations.models import InnovationRegistration, ReviewEvent, Status
 from tests.factories import PersonFactory
 from tests.registrations.conftest import M1_DATA, make_campaign, make_registration, person
@@ -30,7 +30,7 @@ def _at_the_same_moment(*calls, meet_for=2.0):
     """Run the calls in threads, each with its own database connection, the writes of
     their transactions held until all have read. Returns each call's result or error."""
     barrier = threading.Barrier(len(calls), timeout=meet_for)
-    original = services._transition
+    original = transitions.transition
 
     def transition(*args, **kwargs):
         # A broken barrier: the others wait at BEGIN, the database serialises them.
@@ -48,10 +48,10 @@ def _at_the_same_moment(*calls, meet_for=2.0):
         finally:
             connections.close_all()
 
-    # The reviewers' actions call the name registrations.review imported.
+    # Each side calls the name it imported from registrations.transitions.
     with (
-        mock.patch.object(services, "_transition", transition),
-        mock.patch.object(review, "_transition", transition),
+        mock.patch.object(services, "transition", transition),
+        mock.patch.object(review, "transition", transition),
     ):
         threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
         for thread in threads:

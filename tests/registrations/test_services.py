@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from registrations import services
 from registrations.models import InnovationRegistration, ReviewEvent, Status, TeacherGroup
+from registrations.transitions import ConflictError
 from schools.services import ServiceError
 from tests.factories import PersonFactory
 from tests.registrations.conftest import (
@@ -138,7 +139,7 @@ def test_two_reviewers_on_the_same_version(tree, m1):
     m1 = forwarded(tree, m1)
     version = m1.version
     services.approve(tree.users["chair_a1"], m1, expected_version=version)
-    with pytest.raises(services.ConflictError) as error:
+    with pytest.raises(ConflictError) as error:
         services.return_for_changes(tree.users["leader_a1"], m1, "Thiếu", expected_version=version)
     assert "Đã duyệt" in str(error.value)
     assert InnovationRegistration.objects.get(pk=m1.pk).status == Status.APPROVED
