@@ -10,7 +10,7 @@ class AwardsConfig(AppConfig):
         from emulation.archive import ARCHIVE_PROVIDERS
         from schools.context_processors import NAV_ITEMS
         from schools.demo import DEMO_LOADERS
-        from schools.views.home import HOME_PAGE_PROVIDERS, HOME_SECTION_PROVIDERS
+        from schools.views import home as home_page
 
         from . import signals, visibility  # noqa: F401  (connect receivers, register policies)
         from .archive import decision_documents, proposal_documents
@@ -18,8 +18,9 @@ class AwardsConfig(AppConfig):
         from .views.home import home_section
         from .views.office_home import office_home
 
-        HOME_SECTION_PROVIDERS.insert(0, home_section)
-        HOME_PAGE_PROVIDERS.append(office_home)  # office staff: what the office must do today
+        home_page.register_home_section(home_section, home_page.ORDER_AWARDS)
+        # office staff: what the office must do today
+        home_page.HOME_PAGE_PROVIDERS.append(office_home)
         DEMO_LOADERS.append(load_demo_awards)
         ARCHIVE_PROVIDERS.extend([proposal_documents, decision_documents])
         NAV_ITEMS.append((_("Khen thưởng"), "awards_home", lambda access: True))

@@ -9,7 +9,7 @@ class EmulationConfig(AppConfig):
     def ready(self):
         from schools.context_processors import NAV_ITEMS
         from schools.demo import DEMO_LOADERS
-        from schools.views.home import HOME_SECTION_PROVIDERS
+        from schools.views import home as home_page
 
         from . import visibility  # noqa: F401  (registers the policies)
         from .blocks.demo import load_demo_blocks
@@ -17,10 +17,10 @@ class EmulationConfig(AppConfig):
         from .demo import load_demo_plans, load_issuer_documents, load_office_follow_up
         from .views import plans_home_section
 
-        HOME_SECTION_PROVIDERS.append(plans_home_section)
+        home_page.register_home_section(plans_home_section, home_page.ORDER_PLANS)
         NAV_ITEMS.insert(1, (_("Kế hoạch"), "plan_list", lambda access: True))
         NAV_ITEMS.append((_("Khối thi đua"), "block_list", lambda access: True))
-        HOME_SECTION_PROVIDERS.append(blocks_home_section)
+        home_page.register_home_section(blocks_home_section, home_page.ORDER_BLOCKS)
         DEMO_LOADERS.append(load_demo_plans)
         DEMO_LOADERS.append(load_issuer_documents)
         DEMO_LOADERS.append(load_demo_blocks)

@@ -27,7 +27,7 @@ def plans_home_section(request, access):
         visibility.visible(request.user, Plan)
         .filter(status__in=PUBLIC_STATUSES)
         .select_related("organization")
-        .order_by("-issue_date", "-pk")[:8]
+        .order_by("-issue_date", "-pk")[:5]
     )
     return {
         "title": _("Kế hoạch thi đua đã ban hành"),

@@ -9,12 +9,9 @@ def _is_reviewer(access):
 
 
 def _writes_registrations(access):
-    """Staff of a school write forms M1 and M2; the Sở's and the Phòng's clerks and the
-    administrator write none, so their menu does not offer the page."""
-    from schools.models import Role
+    from .permissions import writes_registrations
 
-    outside_schools = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF, Role.ADMINISTRATOR}
-    return bool(access.roles - outside_schools)
+    return writes_registrations(access)
 
 
 class RegistrationsConfig(AppConfig):
@@ -25,16 +22,18 @@ class RegistrationsConfig(AppConfig):
         from emulation.archive import ARCHIVE_PROVIDERS
         from schools.context_processors import NAV_ITEMS
         from schools.demo import DEMO_LOADERS
-        from schools.views.home import HOME_SECTION_PROVIDERS
+        from schools.views import home as home_page
 
         from . import visibility  # noqa: F401  (registers the policies)
         from .archive import registration_documents
         from .demo import load_demo_registrations
-        from .views.home import registrations_home_section
+        from .views.home import my_forms_section, school_section, waiting_section
         from .views.participation import office_home_section
 
-        HOME_SECTION_PROVIDERS.insert(0, registrations_home_section)
-        HOME_SECTION_PROVIDERS.append(office_home_section)
+        home_page.register_home_section(waiting_section, home_page.ORDER_WAITING)
+        home_page.register_home_section(my_forms_section, home_page.ORDER_MY_WORK)
+        home_page.register_home_section(school_section, home_page.ORDER_SCHOOL)
+        home_page.register_home_section(office_home_section, home_page.ORDER_OFFICE)
         NAV_ITEMS.insert(2, (_("Đăng ký thi đua"), "registration_list", _writes_registrations))
         NAV_ITEMS.insert(3, (_("Duyệt đăng ký"), "review_list", _is_reviewer))
         DEMO_LOADERS.append(load_demo_registrations)

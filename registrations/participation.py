@@ -58,6 +58,20 @@ def school_participation(school, campaign, union_group=None):
     return total, ordered
 
 
+def email_of(person):
+    """The address a reminder goes to (notifications.remind): the person's, else the
+    account's; empty when there is none."""
+    return person.email or (person.user.email if person.user_id else "")
+
+
+def mark_unreachable(rows):
+    """Set on each row `no_email`: who has not registered and whom a reminder e-mail
+    cannot reach (told before sending, printable)."""
+    for row in rows:
+        row.no_email = [p for p in row.missing if not email_of(p)]
+    return rows
+
+
 def school_groups(school, campaign):
     return (
         TeacherGroup.objects.filter(campaign=campaign, school=school)

@@ -11,6 +11,25 @@ from schools.models import Organization
 from ..models import Nomination, Posting, Proposal, Vote
 from ..services.block_nominations import blocks_led_by
 from .common import managed_organizations
+from .nominations import open_rounds_for
+
+
+def _rounds_due(user, orgs, today):
+    """The open rounds above the school the user manages, nearest first: days left and
+    whether the school has sent its proposal (the council's work due upward)."""
+    school = next((o for o in orgs if o.kind == Organization.Kind.SCHOOL), None)
+    if school is None:
+        return []
+    rounds = [r for r in open_rounds_for(user, school) if r.campaign.organization_id != school.pk]
+    sent = set(
+        Proposal.objects.filter(organization=school, round__in=rounds)
+        .exclude(status=Proposal.Status.DRAFT)
+        .values_list("round_id", flat=True)
+    )
+    return [
+        {"round": r, "days_left": (r.deadline - today).days, "sent": r.pk in sent}
+        for r in rounds[:5]
+    ]
 
 
 def _summary(user):
@@ -29,6 +48,7 @@ def _summary(user):
         "organizations": orgs,
         "is_school_manager": any(o.kind == Organization.Kind.SCHOOL for o in orgs),
         "is_office": any(o.kind != Organization.Kind.SCHOOL for o in orgs),
+        "rounds_due": _rounds_due(user, orgs, today),
         "open_votes": list(open_votes.select_related("council__school")[:10]),
         "postings": list(
             visibility.visible(user, Posting)
@@ -52,10 +72,15 @@ def awards_home(request):
 
 
 def home_section(request, access):
-    """The awards box on the product's home page: open ballots, postings, proposals."""
+    """The awards box on the product's home page: open ballots, postings, proposals,
+    the rounds the school must answer."""
     summary = _summary(request.user)
     if not (
-        summary["open_votes"] or summary["postings"] or summary["incoming"] or summary["returned"]
+        summary["open_votes"]
+        or summary["postings"]
+        or summary["incoming"]
+        or summary["returned"]
+        or summary["rounds_due"]
     ):
         return None
     return {"template": "awards/home_section.html", **summary}

@@ -1,49 +1,167 @@
-from django.db.models import Q
+"""The home page's registration sections, each saying what to do now: the forms
+waiting for this reviewer (oldest first), the person's own forms with the next step of
+each, and for a school's principal, vice principals and union chair the participation
+per union group with what to print. A constant number of queries each."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation.models import Plan, ScheduleItem
+
 from .. import permissions, services
-from ..models import InnovationRegistration, TeacherGroup
+from ..models import InnovationRegistration, Status, TeacherGroup
+from ..participation import mark_unreachable, school_participation
 from .common import open_campaigns
 
+WAITING_SHOWN = 5
+PUBLIC_PLAN_STATUSES = (Plan.Status.PUBLISHED, Plan.Status.ISSUED)
 
-def registrations_home_section(request, access):
-    """Home page: open campaigns and my forms; for reviewers, what waits for them.
-    A constant number of queries, whatever the number of campaigns shown."""
+
+def waiting_section(request, access):
+    """Reviewers: the forms waiting for them, oldest submission first."""
+    if not permissions.is_reviewer(access):
+        return None
+    user = request.user
+    m1 = list(
+        permissions.waiting(user, InnovationRegistration).select_related("person", "union_group")[
+            :WAITING_SHOWN
+        ]
+    )
+    m2 = list(
+        permissions.waiting(user, TeacherGroup).select_related("leader", "union_group")[
+            :WAITING_SHOWN
+        ]
+    )
+    count = permissions.waiting_count(user)
+    if not count and not access.roles & permissions.FIRST_REVIEWERS:
+        return None  # a principal approves only the chair's forms: no empty box for them
+    today = timezone.localdate()
+    items = sorted(m1 + m2, key=lambda item: (item.submitted_at is None, item.submitted_at))
+    rows = [
+        {
+            "item": item,
+            "is_m1": isinstance(item, InnovationRegistration),
+            "days": (today - timezone.localdate(item.submitted_at)).days
+            if item.submitted_at
+            else None,
+        }
+        for item in items[:WAITING_SHOWN]
+    ]
+    return {
+        "title": _("Chờ bạn xem"),
+        "template": "registrations/home/waiting.html",
+        "rows": rows,
+        "count": count,
+    }
+
+
+def _next_step(item, is_open):
+    """What the author does next with a form of theirs, in words, and the button."""
+    if item.status == Status.DRAFT:
+        return _("Bản nháp chưa nộp."), "edit" if is_open else None
+    if item.status == Status.RETURNED:
+        return _("Được trả lại để sửa."), "edit" if is_open else None
+    if item.status in permissions.WAITING_STATUSES:
+        return permissions.waiting_for(item), None
+    return _("Đã duyệt."), None
+
+
+def my_forms_section(request, access):
+    """The person's own forms in the open campaigns of their school, with the next step."""
+    if access.person is None or not permissions.writes_registrations(access):
+        return None
     person = access.person
     campaigns = list(services.with_deadlines(open_campaigns(person), person)[:3])
-    ids = [c.pk for c in campaigns]
-    deadlines = {c.pk: services.annotated_deadline(c) for c in campaigns}
-    m1s, groups = {}, {}
-    if campaigns:
-        for item in InnovationRegistration.objects.filter(campaign_id__in=ids, person=person):
-            m1s[item.campaign_id] = item
-        for group in (
-            TeacherGroup.objects.filter(campaign_id__in=ids)
-            .filter(
-                Q(leader=person)
-                | Q(pk__in=TeacherGroup.objects.filter(members=person).values("pk"))
-            )
-            .order_by("name")
-        ):
-            groups.setdefault(group.campaign_id, []).append(group)
-    campaigns = [
-        {
-            "campaign": campaign,
-            "deadline": deadlines[campaign.pk],
-            "open": services.is_open_until(deadlines[campaign.pk]),
-            "m1": m1s.get(campaign.pk),
-            "groups": groups.get(campaign.pk, []),
-        }
-        for campaign in campaigns
-    ]
-    is_reviewer = permissions.is_reviewer(access)
-    waiting = permissions.waiting_count(request.user) if is_reviewer else 0
-    if not campaigns and not waiting:
+    if not campaigns:
         return None
+    ids = [c.pk for c in campaigns]
+    m1s = {
+        item.campaign_id: item
+        for item in InnovationRegistration.objects.filter(campaign_id__in=ids, person=person)
+    }
+    groups = {}
+    for group in (
+        TeacherGroup.objects.filter(campaign_id__in=ids)
+        .filter(
+            Q(leader=person) | Q(pk__in=TeacherGroup.objects.filter(members=person).values("pk"))
+        )
+        .order_by("name")
+    ):
+        groups.setdefault(group.campaign_id, []).append(group)
+    today = timezone.localdate()
+    rows = []
+    for campaign in campaigns:
+        deadline = services.annotated_deadline(campaign)
+        is_open = services.is_open_until(deadline)
+        m1 = m1s.get(campaign.pk)
+        rows.append(
+            {
+                "campaign": campaign,
+                "deadline": deadline,
+                "days_left": (deadline - today).days if deadline and is_open else None,
+                "open": is_open,
+                "m1": m1,
+                "m1_step": _next_step(m1, is_open) if m1 else None,
+                "groups": [
+                    {"group": g, "step": _next_step(g, is_open), "leads": g.leader_id == person.pk}
+                    for g in groups.get(campaign.pk, [])
+                ],
+            }
+        )
     return {
-        "title": _("Đăng ký thi đua"),
-        "template": "registrations/home_section.html",
-        "campaigns": campaigns,
-        "waiting": waiting,
-        "is_reviewer": is_reviewer,
+        "title": _("Đăng ký đổi mới, sáng tạo của tôi"),
+        "template": "registrations/home/my_forms.html",
+        "rows": rows,
+    }
+
+
+def _school_campaign(school):
+    """The newest campaign of the school whose published plan sets a registration
+    deadline (else the newest with a published plan), and that plan: one query."""
+    registers = ScheduleItem.objects.filter(
+        plan=OuterRef("pk"), milestone=ScheduleItem.Milestone.REGISTRATION
+    )
+    plan = (
+        Plan.objects.filter(organization=school, status__in=PUBLIC_PLAN_STATUSES)
+        .exclude(campaign=None)
+        .select_related("campaign__school_year")
+        .order_by(
+            "-campaign__school_year__start_date",
+            Exists(registers).desc(),
+            "-campaign_id",
+            "-pk",
+        )
+        .first()
+    )
+    return (plan.campaign, plan) if plan is not None else (None, None)
+
+
+def school_section(request, access):
+    """The principal, vice principals and union chair: participation per union group of
+    the school's newest campaign (the seeds' 100 % goal), reminders, what to print."""
+    schools = [
+        a.organization
+        for a in access.assignments
+        if a.role in permissions.SCHOOL_REVIEWERS and a.organization.is_school
+    ]
+    if not schools:
+        return None
+    school = schools[0]
+    campaign, plan = _school_campaign(school)
+    if campaign is None:
+        return None
+    total, groups = school_participation(school, campaign)
+    mark_unreachable(groups)
+    deadline = services.deadline_for(campaign)
+    return {
+        "title": _("Tham gia đăng ký"),
+        "template": "registrations/home/school.html",
+        "school": school,
+        "campaign": campaign,
+        "plan": plan,
+        "deadline": deadline,
+        "open": services.is_open_until(deadline),
+        "total": total,
+        "groups": groups,
     }

@@ -17,7 +17,12 @@ from schools.models import Organization, Person, SchoolYear, Unit
 from schools.services import ServiceError
 
 from .. import notifications, permissions, services
-from ..participation import office_participation, school_groups, school_participation
+from ..participation import (
+    mark_unreachable,
+    office_participation,
+    school_groups,
+    school_participation,
+)
 
 
 def _scope(user, campaign):
@@ -42,8 +47,9 @@ def school_page(request, pk):
     groups = school_groups(campaign.organization, campaign)
     if only_group is not None:
         groups = groups.filter(union_group=only_group)
-    for row in rows:  # who a reminder e-mail cannot reach: told before sending, printable
-        row.no_email = [p for p in row.missing if not _email_of(p)]
+    # a forwarded group's status names its approver, in the same query
+    groups = permissions.with_approver(groups, visibility.access_for(request.user).school_year)
+    mark_unreachable(rows)
     no_email = [(row.unit, p) for row in rows for p in row.no_email]
     return render(
         request,
@@ -60,12 +66,6 @@ def school_page(request, pk):
             "can_extend": permissions.is_school_approver(request.user, campaign.organization),
         },
     )
-
-
-def _email_of(person):
-    """The address a reminder goes to (notifications.remind): the person's, else the
-    account's; empty when there is none."""
-    return person.email or (person.user.email if person.user_id else "")
 
 
 @login_required

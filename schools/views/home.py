@@ -37,13 +37,27 @@ def home(request):
 HOME_PAGE_PROVIDERS = []
 
 # Higher apps add their own home sections (a function(request, access) returning a
-# dict with "title" and "template", or None) without this app importing them.
+# dict with "title" and "template", or None) without this app importing them, each
+# with an order key: what waits for the person first, reading matter last.
 HOME_SECTION_PROVIDERS = []
+
+ORDER_WAITING = 10  # forms and proposals waiting for this person's review
+ORDER_MY_WORK = 20  # the person's own forms
+ORDER_SCHOOL = 30  # a principal's school: participation, printing
+ORDER_AWARDS = 40  # ballots, postings, rounds due
+ORDER_BLOCKS = 50
+ORDER_PLANS = 60
+ORDER_OFFICE = 70
+
+
+def register_home_section(provider, order):
+    HOME_SECTION_PROVIDERS.append((order, provider))
+    HOME_SECTION_PROVIDERS.sort(key=lambda entry: entry[0])
 
 
 def home_sections(request, access):
     sections = []
-    for provider in HOME_SECTION_PROVIDERS:
+    for _order, provider in HOME_SECTION_PROVIDERS:
         section = provider(request, access)
         if section:
             sections.append(section)

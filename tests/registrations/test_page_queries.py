@@ -26,7 +26,7 @@ def test_teacher_home_queries_do_not_grow_with_campaigns(
     page = response.content.decode()
     assert page.count("Hạn đăng ký") == campaigns
     assert page.count(reverse("registration_create", args=[campaign.pk])) == 0  # has an M1
-    assert "Trả lại để sửa" in page
+    assert "Được trả lại để sửa" in page and "Sửa và nộp lại" in page
 
 
 @pytest.mark.parametrize("waiting", [2, 9])
@@ -47,10 +47,12 @@ def test_chair_home_counts_what_waits_in_fixed_queries(
     )
     make_registration(campaign_a1, PersonFactory(organization=tree.school_a1), Status.DRAFT)
     client.force_login(tree.users["chair_a1"])
-    # as a teacher's, plus the counts of M1 and of M2 waiting for the chair
-    with django_assert_num_queries(15):
+    # as a teacher's, plus what waits for the chair (M1 and M2: the oldest few and
+    # their counts) and the school's participation (its newest registration plan,
+    # who registered, its people, the deadline)
+    with django_assert_num_queries(21):
         response = client.get(reverse("home"))
-    assert f"{waiting} đăng ký đang chờ bạn xem" in response.content.decode()
+    assert f"Xem và duyệt ({waiting} đăng ký chờ)" in response.content.decode()
 
 
 def test_m1_form_queries(client, tree, campaign_a1, django_assert_num_queries):
