@@ -10,7 +10,8 @@ from schools.http import file_response
 from schools.services import ServiceError
 from schools.visibility import access_for
 
-from .documents import DecisionDocument, ProposalDocument, load_decision, load_proposal
+from .documents.decisions import DecisionDocument, load_decision
+from .documents.proposals import ProposalDocument, load_proposal
 from .models import (
     Authority,
     Awardee,

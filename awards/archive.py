@@ -5,13 +5,9 @@ list, the latest certificates) in the granting organisation's folder."""
 
 from emulation.archive import document_files
 
-from .documents import (
-    DecisionDocument,
-    NominationListDocument,
-    ProposalDocument,
-    load_decision,
-    load_proposal,
-)
+from .documents.decisions import DecisionDocument, load_decision
+from .documents.nomination_lists import NominationListDocument
+from .documents.proposals import ProposalDocument, load_proposal
 from .exports import DecisionListExport, ProposalListExport
 from .models import CertificateBatch, Decision, Proposal
 

@@ -8,13 +8,10 @@ import zipfile
 
 from django.db.models import Q
 
-from .documents import (
-    AchievementReportDocument,
-    NominationListDocument,
-    ProposalDocument,
-    file_stem,
-    nomination_report_queryset,
-)
+from .documents.achievement_reports import AchievementReportDocument, nomination_report_queryset
+from .documents.common import file_stem
+from .documents.nomination_lists import NominationListDocument
+from .documents.proposals import ProposalDocument
 from .exports import ProposalListExport
 from .minutes_documents import MinutesDocument
 from .models import Candidate, Vote

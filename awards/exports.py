@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from registrations.exports import XLSX
 from schools.models import Organization, Person
-from schools.vietnamese import collation_key, document_number, money_in_words, name_sort_key
+from schools.numerals import money_in_words
+from schools.vietnamese import collation_key, document_number, name_sort_key
 
 from .aggregation import OUTCOMES, Timing, received_items
 from .models import Nomination, Recipient

@@ -7,7 +7,7 @@ from emulation.documents import date_line
 from emulation.rendering import OfficialDocument
 from schools.models import Person
 
-from .documents import file_stem, governing_body, place_of
+from .documents.common import file_stem, governing_body, place_of
 from .services.council import results
 from .services.minutes import attendance
 

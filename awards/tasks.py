@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from weasyprint.text.fonts import FontConfiguration
 
-from .documents import CertificateDocument, load_decision, ordered_awardees
+from .documents.certificates import CertificateDocument
+from .documents.decisions import load_decision, ordered_awardees
 from .models import CertificateBatch
 
 logger = logging.getLogger(__name__)

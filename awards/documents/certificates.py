@@ -11,37 +11,15 @@ from weasyprint import HTML
 from emulation.documents import date_line
 from emulation.rendering import DOCUMENT_BASE_URL, OfficialDocument, StaticOnlyFetcher
 from schools.models import Person
-from schools.vietnamese import (
-    money,
-    money_in_words,
-)
 
 from .common import (
     CERTIFICATE_FORMS,
-    award_amount,
     decision_heads,
     decision_issuer,
     file_stem,
     place_of,
 )
-from .decisions import (
-    DecisionDocument,
-    decision_queryset,
-    decision_reason,
-    load_decision,
-    ordered_awardees,
-)
-from .proposals import (
-    AchievementReportDocument,
-    NominationListDocument,
-    ProposalDocument,
-    load_nomination,
-    load_proposal,
-    nomination_report_queryset,
-    proposal_queryset,
-)
-
-# --- certificates ----------------------------------------------------------------------------
+from .decisions import decision_reason, ordered_awardees
 
 
 def verification_url(token):
@@ -140,23 +118,3 @@ class CertificateDocument(OfficialDocument):
         document = CertificateDocument(self.decision, awardees)
         document._common = self.common()
         return document
-
-
-__all__ = [
-    "AchievementReportDocument",
-    "CertificateDocument",
-    "DecisionDocument",
-    "NominationListDocument",
-    "ProposalDocument",
-    "decision_queryset",
-    "nomination_report_queryset",
-    "proposal_queryset",
-    "award_amount",
-    "load_decision",
-    "load_nomination",
-    "load_proposal",
-    "money",
-    "money_in_words",
-    "ordered_awardees",
-    "verification_url",
-]

@@ -36,19 +36,6 @@ BODY_BY_KIND = {
 }
 
 
-# --- numbers and words: schools/vietnamese.py --------------------------------------------
-
-
-def count_label(collectives, people):
-    """'02 tập thể và 05 cá nhân', leaving out a kind that has none."""
-    parts = []
-    if collectives:
-        parts.append(f"{collectives:02d} tập thể")
-    if people:
-        parts.append(f"{people:02d} cá nhân")
-    return " và ".join(parts) or "00 cá nhân"
-
-
 def award_amount(awardee):
     """The awardee's money, as computed from the dated law (awards/law.py) when the list
     was made and again when the decision was recorded."""

@@ -4,10 +4,7 @@ from django.utils import timezone
 
 from emulation.documents import date_line
 from emulation.rendering import OfficialDocument
-from schools.vietnamese import (
-    money,
-    money_in_words,
-)
+from schools.numerals import count_label, money, money_in_words
 
 from ..catalogue import DECREE_152
 from ..law import LawOn
@@ -15,7 +12,6 @@ from ..models import Decision, Proposal
 from .common import (
     NBSP,
     award_amount,
-    count_label,
     decision_heads,
     decision_issuer,
     file_stem,

@@ -14,7 +14,7 @@ from schools.models import SchoolYear
 from schools.text import safe_file_name
 from schools.vietnamese import search_key
 
-from ..documents import decision_heads
+from ..documents.common import decision_heads
 from ..history_import import COLUMNS, parse_history_file
 from ..models import AwardRecord, HistoryImport
 from .common import ServiceError

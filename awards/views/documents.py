@@ -24,16 +24,11 @@ from schools.http import file_response
 from schools.services import ServiceError
 from schools.visibility import manageable, visible
 
-from ..documents import (
-    AchievementReportDocument,
-    CertificateDocument,
-    DecisionDocument,
-    NominationListDocument,
-    ProposalDocument,
-    decision_queryset,
-    nomination_report_queryset,
-    proposal_queryset,
-)
+from ..documents.achievement_reports import AchievementReportDocument, nomination_report_queryset
+from ..documents.certificates import CertificateDocument
+from ..documents.decisions import DecisionDocument, decision_queryset
+from ..documents.nomination_lists import NominationListDocument
+from ..documents.proposals import ProposalDocument, proposal_queryset
 from ..dossier import build_dossier, dossier_name
 from ..models import CertificateBatch, Decision, Nomination, Proposal
 from ..services.certificates import start_certificates

@@ -17,7 +17,8 @@ from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
 from awards import tasks
-from awards.documents import CertificateDocument, load_decision, verification_url
+from awards.documents.certificates import CertificateDocument, verification_url
+from awards.documents.decisions import load_decision
 from awards.models import AwardEvent, CertificateBatch, Decision, Nomination
 from awards.services.certificates import STALE_AFTER, start_certificates
 from schools.services import ServiceError

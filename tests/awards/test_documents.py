@@ -11,20 +11,15 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from awards.documents import (
-    AchievementReportDocument,
-    DecisionDocument,
-    NominationListDocument,
-    ProposalDocument,
-    decision_heads,
-    load_decision,
-    load_nomination,
-    load_proposal,
-)
+from awards.documents.achievement_reports import AchievementReportDocument, load_nomination
+from awards.documents.common import decision_heads
+from awards.documents.decisions import DecisionDocument, load_decision
+from awards.documents.nomination_lists import NominationListDocument
+from awards.documents.proposals import ProposalDocument, load_proposal
 from awards.models import Decision, Nomination, Proposal, ProposalItem
 from registrations.models import Status
 from schools.models import Organization
-from schools.vietnamese import money, money_in_words, number_in_words
+from schools.numerals import money, money_in_words, number_in_words
 from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
 from tests.factories import PersonFactory
 from tests.registrations.conftest import make_campaign, make_group, make_registration

@@ -7,15 +7,10 @@ table, the tables with all their rows; and the pages that serve them."""
 import pytest
 from django.urls import reverse
 
-from awards.documents import (
-    AchievementReportDocument,
-    DecisionDocument,
-    NominationListDocument,
-    ProposalDocument,
-    load_decision,
-    load_nomination,
-    load_proposal,
-)
+from awards.documents.achievement_reports import AchievementReportDocument, load_nomination
+from awards.documents.decisions import DecisionDocument, load_decision
+from awards.documents.nomination_lists import NominationListDocument
+from awards.documents.proposals import ProposalDocument, load_proposal
 from awards.minutes_documents import MinutesDocument
 from awards.services import year_start
 from awards.year_start_lists import RegistrationListDocument

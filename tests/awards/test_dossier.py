@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
 
-from awards.documents import load_proposal
+from awards.documents.proposals import load_proposal
 from awards.dossier import build_dossier
 from awards.models import Title
 from awards.services import council, minutes, nominations, proposals

@@ -8,8 +8,10 @@ import pdfplumber
 import pytest
 from django.urls import reverse
 
-from awards.documents import DecisionDocument, NominationListDocument, ProposalDocument
 from awards.documents.common import confirming_head
+from awards.documents.decisions import DecisionDocument
+from awards.documents.nomination_lists import NominationListDocument
+from awards.documents.proposals import ProposalDocument
 from awards.models import AwardEvent, Decision, Nomination, Proposal
 from awards.services import decisions as decision_services
 from awards.services import proposals as proposal_services

@@ -24,16 +24,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from awards.documents import (
-    AchievementReportDocument,
-    CertificateDocument,
-    DecisionDocument,
-    NominationListDocument,
-    ProposalDocument,
-    load_decision,
-    load_nomination,
-    load_proposal,
-)
+from awards.documents.achievement_reports import AchievementReportDocument, load_nomination
+from awards.documents.certificates import CertificateDocument
+from awards.documents.decisions import DecisionDocument, load_decision
+from awards.documents.nomination_lists import NominationListDocument
+from awards.documents.proposals import ProposalDocument, load_proposal
 from awards.models import Nomination, Proposal, ProposalItem
 from emulation.blocks import services as block_services
 from emulation.blocks.documents import CovenantDocument
