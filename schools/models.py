@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import request_cache
 from .issuers import IssuerKind
 from .vietnamese import name_sort_key, search_key, split_name
 
@@ -315,19 +316,31 @@ class SchoolYear(models.Model):
 
     @classmethod
     def for_date(cls, day):
+        year, _created = cls._get_or_create(day)
+        return year
+
+    @classmethod
+    def _get_or_create(cls, day):
         start_year = day.year if day.month >= 9 else day.year - 1
-        year, _created = cls.objects.get_or_create(
+        return cls.objects.get_or_create(
             name=f"{start_year}-{start_year + 1}",
             defaults={
                 "start_date": datetime.date(start_year, 9, 1),
                 "end_date": datetime.date(start_year + 1, 8, 31),
             },
         )
-        return year
 
     @classmethod
     def current(cls):
-        return cls.for_date(timezone.localdate())
+        """This school year, read once per request (a year created by this request is
+        not kept: its transaction may still roll back)."""
+        today = timezone.localdate()
+        year, _created = request_cache.remembered(
+            ("school_year", cls.name_for(today)),
+            lambda: cls._get_or_create(today),
+            keep=lambda found: not found[1],
+        )
+        return year
 
     @classmethod
     def named(cls, name):

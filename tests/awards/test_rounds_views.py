@@ -308,9 +308,9 @@ def test_year_page(client, tree, extra, django_assert_num_queries):
             parent=tree.dept_a, name=f"THPT thêm {i}", school_level="upper_secondary"
         )
     client.force_login(tree.users["dept_a"])
-    # session, user, school year x2, roles, office picker, rounds, senders, proposals,
-    # items, campaigns, years
-    with django_assert_num_queries(12):
+    # session, user, school year (once per request), roles, office picker, rounds,
+    # senders, proposals, items, campaigns, years
+    with django_assert_num_queries(11):
         response = client.get(reverse("award_year"))
     assert response.status_code == 200
     senders = {s.subject.name: s for s in response.context["senders"]}

@@ -124,9 +124,7 @@ def test_principal_home_shows_participation_per_union_group(client, tree, campai
     page = _home(client, tree.users["principal_a1"])
     school = _section(page, "home-school")
     text = _text(school)
-    group_row = next(
-        row for row in school.xpath(".//tr") if tree.group_a1.name in _text(row)
-    )
+    group_row = next(row for row in school.xpath(".//tr") if tree.group_a1.name in _text(row))
     people = [p for p in tree.school_a1.people.all() if p.union_group_id == tree.group_a1.pk]
     assert f"1/{len(people)}" in _text(group_row)
     # remind the group, with a confirmation that says who cannot be reached
@@ -184,11 +182,11 @@ def test_principal_home_queries_do_not_grow_with_people(
     client.force_login(tree.users["principal_a1"])
     client.get(reverse("home"))  # warm the session
     # session, user, school year, roles, person; what waits (M1 and M2: the oldest and
-    # the counts, each with the school year of the chairs it checks); my forms
+    # the counts); my forms
     # (campaigns, M1, M2); school (plan, registered, people, deadline); awards (open
     # rounds, votes, postings, incoming, returned); blocks (led, meetings, blocks); plans
     with django_assert_num_queries(PRINCIPAL_HOME_QUERIES):
         client.get(reverse("home"))
 
 
-PRINCIPAL_HOME_QUERIES = 29
+PRINCIPAL_HOME_QUERIES = 25

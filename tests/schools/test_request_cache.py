@@ -1,0 +1,42 @@
+"""This school year is read once per request, and never kept outside one or when the
+request itself created it."""
+
+from django.urls import reverse
+
+from schools import request_cache
+from schools.models import SchoolYear
+
+
+def test_current_year_is_read_once_per_request(db, django_assert_num_queries):
+    SchoolYear.current()  # exists
+    token = request_cache._store.set({})
+    try:
+        with django_assert_num_queries(1):
+            first = SchoolYear.current()
+            assert SchoolYear.current() is first
+    finally:
+        request_cache._store.reset(token)
+
+
+def test_outside_a_request_nothing_is_kept(db, django_assert_num_queries):
+    SchoolYear.current()
+    with django_assert_num_queries(2):
+        SchoolYear.current()
+        SchoolYear.current()
+
+
+def test_a_year_the_request_created_is_not_kept(db):
+    token = request_cache._store.set({})
+    try:
+        SchoolYear.objects.all().delete()
+        created = SchoolYear.current()
+        assert SchoolYear.objects.filter(pk=created.pk).exists()
+        assert request_cache._store.get() == {}
+    finally:
+        request_cache._store.reset(token)
+
+
+def test_the_middleware_gives_each_request_its_own_store(client, tree):
+    client.force_login(tree.users["teacher_a1"])
+    assert client.get(reverse("home")).status_code == 200
+    assert request_cache._store.get() is None  # reset after the request
