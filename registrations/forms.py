@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from schools.fields import ModelIdsField
 from schools.models import Person, Unit
 
-from .models import InnovationField, InnovationRegistration, Result, TeacherGroup
+from .models import InnovationField, InnovationRegistration, TeacherGroup
 from .services import MAX_TEXT, REQUIRED_M1, REQUIRED_M2
 
 
@@ -231,26 +231,3 @@ class GroupForm(SubmissionForm):
                 "thành viên trước khi nộp."
             )
         return super().missing_message(name)
-
-
-class ReviewActionForm(forms.Form):
-    action = forms.ChoiceField(
-        choices=[
-            (a, a)
-            for a in ["submit", "withdraw", "forward", "return", "approve", "result", "extend"]
-        ]
-    )
-    comment = forms.CharField(
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea,
-        error_messages={
-            "max_length": _("Ý kiến tối đa 5.000 ký tự; ý kiến đã nhập có %(show_value)d ký tự.")
-        },
-    )
-    version = forms.IntegerField(required=False)
-    stage = forms.ChoiceField(
-        choices=[("midyear", _("Sơ kết")), ("yearend", _("Tổng kết"))], required=False
-    )
-    result = forms.ChoiceField(choices=Result.choices, required=False)
-    until = forms.DateField(required=False)

@@ -20,9 +20,10 @@ The review rules:
 
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from schools import visibility
-from schools.models import Role, RoleAssignment, SchoolYear
+from schools.models import Person, Role, RoleAssignment, SchoolYear
 
 from .models import InnovationRegistration, Status, TeacherGroup
 
@@ -32,8 +33,12 @@ SCHOOL_REVIEWERS = frozenset({Role.UNION_CHAIR, Role.PRINCIPAL, Role.VICE_PRINCI
 SCHOOL_HEADS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL})
 # Review something in a school: the review page and its navigation entry.
 REVIEWER_ROLES = SCHOOL_REVIEWERS | {Role.UNION_GROUP_LEADER}
+# Those who review every form of their group or school (principals only the chair's).
+FIRST_REVIEWERS = frozenset({Role.UNION_GROUP_LEADER, Role.UNION_CHAIR})
 # Staff of a Phòng or Sở: see the forms of the schools below their office.
 OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF})
+# Accounts outside schools write no forms (the Sở's and the Phòng's clerks, admins).
+OUTSIDE_SCHOOLS = OFFICE_ROLES | {Role.ADMINISTRATOR}
 
 WAITING_STATUSES = (Status.SUBMITTED, Status.FORWARDED)
 
@@ -68,6 +73,11 @@ def led_union_group(access, school):
         ),
         None,
     )
+
+
+def writes_registrations(access):
+    """Staff of a school write forms M1 and M2; nobody else is offered them."""
+    return bool(access.roles - OUTSIDE_SCHOOLS)
 
 
 def is_reviewer(access):
@@ -150,13 +160,60 @@ def is_approver(user, item):
     return _is_approver_of(user, item.school, people_user_ids(item))
 
 
+def principal_approves(item):
+    """The school has no union chair outside the form: the principal approves it. Read
+    from the list's annotation when there is one (`with_approver`)."""
+    annotated = getattr(item, "principal_approves", None)
+    if annotated is not None:
+        return annotated
+    return chair_is_party(item.school_id, people_user_ids(item))
+
+
 def approver_role_label(item):
     """Who approves this form, for messages: the chair, or the principal."""
-    from django.utils.translation import gettext as _
-
-    if chair_is_party(item.school_id, people_user_ids(item)):
+    if principal_approves(item):
         return _("hiệu trưởng")
     return _("chủ tịch công đoàn")
+
+
+def forwarded_label(principal):
+    """The label of the forwarded status, naming who approves."""
+    if principal:
+        return _("Tổ đã chuyển, chờ hiệu trưởng duyệt")
+    return str(Status.FORWARDED.label)
+
+
+def status_label(item):
+    """The form's status as shown: a forwarded form names its approver."""
+    if item.status == Status.FORWARDED:
+        return forwarded_label(principal_approves(item))
+    return item.get_status_display()
+
+
+def waiting_for(item):
+    """Whom a waiting form waits for, as a sentence of its page ("" when it waits for
+    nobody): its union group leader, else its approver."""
+    if item.status not in WAITING_STATUSES:
+        return ""
+    people = people_user_ids(item)
+    if item.status == Status.SUBMITTED:
+        leaders = other_leader_ids(item, people)
+        if leaders:
+            names = ", ".join(
+                Person.objects.filter(user_id__in=leaders)
+                .order_by("sort_key")
+                .values_list("full_name", flat=True)
+            )
+            group = item.union_group.name
+            if not names:
+                return _("Đang chờ tổ trưởng công đoàn (%(group)s) xem trước.") % {"group": group}
+            return _("Đang chờ tổ trưởng công đoàn %(names)s (%(group)s) xem trước.") % {
+                "names": names,
+                "group": group,
+            }
+    if chair_is_party(item.school_id, people):
+        return _("Đang chờ hiệu trưởng duyệt.")
+    return _("Đang chờ chủ tịch công đoàn duyệt.")
 
 
 # -- the checks -----------------------------------------------------------------------
@@ -252,12 +309,12 @@ def _account_of(lookup):
     return Coalesce(OuterRef(f"{lookup}__user_id"), Value(0))
 
 
-def _chair_outside(model):
+def _chair_outside(model, school_year=None):
     """Exists: a union chair of the form's school who is not one of its people."""
     chairs = RoleAssignment.objects.filter(
         role=Role.UNION_CHAIR,
         organization_id=OuterRef("school_id"),
-        school_year=SchoolYear.current(),
+        school_year=school_year or SchoolYear.current(),
     )
     if model is InnovationRegistration:
         chairs = chairs.exclude(user_id=_account_of("person"))
@@ -267,6 +324,12 @@ def _chair_outside(model):
         ).values("person__user_id")
         chairs = chairs.exclude(user_id=_account_of("leader")).exclude(user_id__in=members)
     return Exists(chairs)
+
+
+def with_approver(queryset, school_year=None):
+    """Forms of a list annotated with `principal_approves` in the same query, so that
+    their status names the approver without a query per form (`status_label`)."""
+    return queryset.annotate(principal_approves=~_chair_outside(queryset.model, school_year))
 
 
 def waiting_q(access, model):

@@ -72,6 +72,19 @@ def _not_your_turn(item):
     return _("Đăng ký này đã được tổ trưởng chuyển lên; người duyệt sẽ xem tiếp.")
 
 
+def _require_two_people(group):
+    """An M2 is a group of at least two people: its leader and one member or more. The
+    form checks it at submission; a member may have left since."""
+    if not group.members.exclude(pk=group.leader_id).exists():
+        raise ServiceError(
+            _(
+                "Chưa duyệt được: nhóm cần ít nhất hai người (trưởng nhóm và ít nhất một "
+                "thành viên) nhưng hiện chỉ có trưởng nhóm. Hãy trả lại để trưởng nhóm bổ "
+                "sung thành viên."
+            )
+        )
+
+
 def approve(user, item, comment="", expected_version=None):
     """The approver approves a forwarded form (or a submitted one of a group that has
     no other leader)."""
@@ -84,6 +97,8 @@ def approve(user, item, comment="", expected_version=None):
         require_status(item, Status.SUBMITTED, Status.FORWARDED)
         if not permissions.may_approve(user, item):
             raise PermissionDenied(_not_your_turn(item))
+        if isinstance(item, TeacherGroup):
+            _require_two_people(item)
         item.reviewer = user
         item.approved_at = timezone.now()
         item.last_comment = comment.strip()

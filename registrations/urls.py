@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import downloads, participation, review, teacher
+from .views import actions, detail, downloads, participation, review, teacher
+
+# One URL per action on a form: registrations/m1/<pk>/submit/ (registration_submit),
+# .../withdraw/, .../forward/, .../return/, .../approve/, .../result/, .../extend/, and
+# the same for M2 (group_submit, ...).
+ACTION_URLS = [
+    path(f"registrations/{kind}/<int:pk>/{name}/", view, name=f"{prefix}_{name}")
+    for kind, prefix, views in (
+        ("m1", "registration", actions.REGISTRATION_VIEWS),
+        ("m2", "group", actions.GROUP_VIEWS),
+    )
+    for name, view in views.items()
+]
 
 urlpatterns = [
     path("registrations/", teacher.registration_list, name="registration_list"),
@@ -10,14 +22,11 @@ urlpatterns = [
         name="registration_create",
     ),
     path("registrations/campaigns/<int:pk>/m2/", teacher.group_create, name="group_create"),
-    path("registrations/m1/<int:pk>/", teacher.registration_detail, name="registration_detail"),
+    path("registrations/m1/<int:pk>/", detail.registration_detail, name="registration_detail"),
     path("registrations/m1/<int:pk>/edit/", teacher.registration_edit, name="registration_edit"),
-    path("registrations/m2/<int:pk>/", teacher.group_detail, name="group_detail"),
+    path("registrations/m2/<int:pk>/", detail.group_detail, name="group_detail"),
     path("registrations/m2/<int:pk>/edit/", teacher.group_edit, name="group_edit"),
-    path(
-        "registrations/m1/<int:pk>/action/", review.registration_action, name="registration_action"
-    ),
-    path("registrations/m2/<int:pk>/action/", review.group_action, name="group_action"),
+    *ACTION_URLS,
     path("registrations/people-search/", teacher.people_search, name="people_search"),
     path("registrations/review/", review.review_list, name="review_list"),
     path("registrations/review/approve/", review.approve_selected, name="approve_selected"),

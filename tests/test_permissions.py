@@ -20,6 +20,7 @@ from schools.issuers import IssuerKind
 from schools.models import Person, SchoolYear, StaffImport
 from tests.awards.object_urls import collect as collect_award_urls
 from tests.emulation.conftest import make_plan
+from tests.factories import PersonFactory
 from tests.registrations.conftest import make_campaign, make_group, make_registration, person
 from tests.roles import (  # noqa: E402
     ALL,
@@ -59,8 +60,10 @@ def returned_m1(tree):
 
 
 def submitted_m2(tree):
+    """Teacher A1's group of two: a colleague without an account is its member."""
     campaign = make_campaign(tree.school_a1)
-    return make_group(campaign, person(tree.users["teacher_a1"]), status=Status.SUBMITTED)
+    member = PersonFactory(organization=tree.school_a1, union_group=tree.group_a1)
+    return make_group(campaign, person(tree.users["teacher_a1"]), [member], status=Status.SUBMITTED)
 
 
 def returned_m2(tree):
@@ -113,6 +116,18 @@ def sent_report_of_a1(tree):
 
 # url name -> (object of school A1 or office A, who may open it, method, extra kwargs)
 WRITES_UNION_A1 = {"admin", "principal_a1", "chair_a1"}
+# The answers to an empty POST of each action on a submitted M1 or M2: a status, or a
+# status per role (the others' 302).
+REVIEW_ACTION_ANSWERS = {
+    "submit": 302,
+    "withdraw": 302,
+    "forward": 302,
+    "return": {"leader_a1": 200},
+    "approve": 302,
+    "result": 302,
+    "extend": 302,
+}
+
 OBJECT_URLS = {
     "organization_detail": (lambda t: t.school_a1, SEES_A1, "get", {}),
     "people_list": (lambda t: t.school_a1, SEES_A1, "get", {}),
@@ -148,11 +163,21 @@ OBJECT_URLS = {
     "group_create": (campaign_a1, STAFF_OF_A1, "get", {}),
     "registration_detail": (submitted_m1, SEES_A1, "get", {}),
     "registration_edit": (returned_m1, {"teacher_a1"}, "get", {}),
-    "registration_action": (submitted_m1, SEES_A1, "post", {}),
+    # One URL per action on a form. An empty POST: done or refused and sent back (302);
+    # a return without its comment shows the page again with the error at the comment
+    # (200) to whoever may return the form (its union group leader), and is refused to
+    # the others.
+    **{
+        f"registration_{action}": (submitted_m1, SEES_A1, "post", {}, answer)
+        for action, answer in REVIEW_ACTION_ANSWERS.items()
+    },
     "registration_pdf": (submitted_m1, SEES_A1, "get", {}),
     "group_detail": (submitted_m2, SEES_A1, "get", {}),
     "group_edit": (returned_m2, {"teacher_a1"}, "get", {}),
-    "group_action": (submitted_m2, SEES_A1, "post", {}),
+    **{
+        f"group_{action}": (submitted_m2, SEES_A1, "post", {}, answer)
+        for action, answer in REVIEW_ACTION_ANSWERS.items()
+    },
     "group_pdf": (submitted_m2, SEES_A1, "get", {}),
     "participation_school": (campaign_a1, SCHOOL_OVERSIGHT_A1 | {"leader_a1"}, "get", {}),
     "participation_remind": (
@@ -197,6 +222,18 @@ OBJECT_URLS.update(collect_award_urls())
 ROLES = sorted(ALL)
 
 
+def expected_answer(url_name, role):
+    """What `role` gets from the URL on the matrix's object: 404 if they do not see it,
+    else the URL's answer (one for all, or one per role), by default 302 to a POST and
+    200 to a GET."""
+    _make, allowed, method, _extra, *answer = OBJECT_URLS[url_name]
+    if role not in allowed:
+        return 404
+    default = 302 if method == "post" else 200
+    ok = answer[0] if answer else default
+    return ok.get(role, default) if isinstance(ok, dict) else ok
+
+
 def _object_url_names(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
@@ -228,8 +265,7 @@ def test_object_url_answers_by_scope(client, tree, url_name, settings, tmp_path)
             response = client.post(url) if method == "post" else client.get(url)
             answers[role] = response.status_code
             transaction.set_rollback(True)
-    ok = answer[0] if answer else 302 if method == "post" else 200
-    assert answers == {role: ok if role in allowed else 404 for role in ROLES}
+    assert answers == {role: expected_answer(url_name, role) for role in ROLES}
 
 
 def test_anonymous_is_sent_to_login(client, tree):

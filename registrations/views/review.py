@@ -5,13 +5,11 @@ review the reviewer is taken to the next form waiting for them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, F, Value, When
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from emulation.models import Campaign
@@ -20,136 +18,9 @@ from schools.fields import is_id
 from schools.models import Unit
 from schools.services import ServiceError
 
-from .. import notifications, permissions, review, services
-from ..forms import ReviewActionForm
+from .. import permissions, review
 from ..models import InnovationField, InnovationRegistration, Status, TeacherGroup
 from .common import visible_groups, visible_registrations
-
-ACTION_LABELS = {
-    "submit": gettext_lazy("Nộp"),
-    "withdraw": gettext_lazy("Rút lại để sửa"),
-    "forward": gettext_lazy("Chuyển lên CTCĐ"),
-    "return": gettext_lazy("Trả lại để sửa"),
-    "approve": gettext_lazy("Duyệt"),
-    "result": gettext_lazy("Ghi kết quả"),
-    "extend": gettext_lazy("Gia hạn nộp"),
-}
-
-
-def allowed_actions(user, item):
-    """The buttons a user sees on a registration (the services decide again)."""
-    checks = [
-        ("submit", permissions.may_submit),
-        ("withdraw", permissions.may_withdraw),
-        ("forward", permissions.may_forward),
-        ("approve", permissions.may_approve),
-        ("return", permissions.may_return),
-        ("result", permissions.may_record_result),
-        ("extend", permissions.may_extend_item),
-    ]
-    return [(name, ACTION_LABELS[name]) for name, check in checks if check(user, item)]
-
-
-REVIEW_ACTIONS = {"forward", "return", "approve"}
-
-
-def submitted_message(item):
-    """Where a form just submitted went: to its group leader, or straight on."""
-    if item.status == Status.FORWARDED:
-        return _("Đã nộp; tổ không có tổ trưởng khác nên đăng ký chuyển thẳng lên %(who)s.") % {
-            "who": permissions.approver_role_label(item)
-        }
-    return _("Đã nộp. Tổ trưởng công đoàn sẽ xem và chuyển lên.")
-
-
-def _run_action(request, item):
-    """Do the posted action; returns its name when done, else None (with a message)."""
-    form = ReviewActionForm(request.POST)
-    if not form.is_valid():
-        comment_errors = form.errors.get("comment")
-        messages.error(
-            request, comment_errors[0] if comment_errors else _("Thao tác không hợp lệ.")
-        )
-        return None
-    data = form.cleaned_data
-    action, comment, version = data["action"], data["comment"] or "", data["version"]
-    user = request.user
-    try:
-        if action == "submit":
-            item = services.submit(user, item, expected_version=version)
-            messages.success(request, submitted_message(item))
-        elif action == "withdraw":
-            services.withdraw(user, item, expected_version=version)
-            messages.success(request, _("Đã rút lại; bạn có thể sửa và nộp lại."))
-        elif action == "forward":
-            review.forward(user, item, comment, expected_version=version)
-            messages.success(
-                request,
-                _("Đã chuyển lên %(who)s.") % {"who": permissions.approver_role_label(item)},
-            )
-        elif action == "return":
-            review.return_for_changes(user, item, comment, expected_version=version)
-            messages.success(request, _("Đã trả lại kèm ý kiến."))
-        elif action == "approve":
-            review.approve(user, item, comment, expected_version=version)
-            messages.success(request, _("Đã duyệt."))
-        elif action == "result":
-            if not data["result"] or not data["stage"]:
-                raise ServiceError(_("Hãy chọn đợt đánh giá và kết quả."))
-            review.record_result(user, item, data["stage"], data["result"], comment)
-            messages.success(request, _("Đã ghi kết quả."))
-        elif action == "extend":
-            if not data["until"]:
-                raise ServiceError(_("Hãy chọn ngày gia hạn (dd/mm/yyyy)."))
-            target = {"person": item.person} if hasattr(item, "person") else {"group": item}
-            review.extend_deadline(user, item.campaign, data["until"], **target)
-            messages.success(
-                request,
-                _("Đã gia hạn đến %(date)s.") % {"date": data["until"].strftime("%d/%m/%Y")},
-            )
-    except ServiceError as error:
-        messages.error(request, str(error))
-        return None
-    except PermissionDenied as error:
-        messages.error(request, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
-        return None
-    return action
-
-
-def detail_url(item):
-    name = "registration_detail" if isinstance(item, InnovationRegistration) else "group_detail"
-    return reverse(name, args=[item.pk])
-
-
-def _after(request, item, done):
-    """After a review: the next form waiting for this reviewer, else the review list;
-    after anything else (or a refusal), the form itself."""
-    if done not in REVIEW_ACTIONS:
-        return redirect(detail_url(item))
-    following = permissions.next_waiting(request.user)
-    if following is None:
-        messages.info(request, _("Không còn đăng ký nào chờ bạn xem."))
-        return redirect(f"{reverse('review_list')}?campaign={item.campaign_id}")
-    messages.info(
-        request,
-        _("Tiếp theo: %(form)s (còn %(n)s đăng ký chờ bạn).")
-        % {"form": notifications.describe(following), "n": permissions.waiting_count(request.user)},
-    )
-    return redirect(detail_url(following))
-
-
-@login_required
-@require_POST
-def registration_action(request, pk):
-    item = get_object_or_404(visible_registrations(request.user), pk=pk)
-    return _after(request, item, _run_action(request, item))
-
-
-@login_required
-@require_POST
-def group_action(request, pk):
-    item = get_object_or_404(visible_groups(request.user), pk=pk)
-    return _after(request, item, _run_action(request, item))
 
 
 def reviewer_campaigns(user):
@@ -186,19 +57,22 @@ def review_list(request):
         (c for c in campaigns if str(c.pk) == request.GET.get("campaign")), campaigns[0]
     )
     access = visibility.access_for(request.user)
-    items = (
+    # what the list shows, and who approves each form (in the same query)
+    items = permissions.with_approver(
         visible_registrations(request.user)
         .select_related(None)
-        .select_related("person", "union_group")  # what the list shows
+        .select_related("person", "union_group")
         .filter(campaign=campaign)
-        .exclude(status=Status.DRAFT)
+        .exclude(status=Status.DRAFT),
+        access.school_year,
     )
-    groups = (
+    groups = permissions.with_approver(
         visible_groups(request.user)
         .select_related(None)
         .select_related("leader", "union_group")
         .filter(campaign=campaign)
-        .exclude(status=Status.DRAFT)
+        .exclude(status=Status.DRAFT),
+        access.school_year,
     )
     filters = {k: request.GET.get(k, "") for k in ("group", "status", "field")}
     if is_id(filters["group"]):
@@ -237,7 +111,12 @@ def review_list(request):
             "groups": Unit.objects.filter(organization=school, kind=Unit.Kind.UNION_GROUP).order_by(
                 "name"
             ),
-            "statuses": [s for s in Status.choices if s[0] != Status.DRAFT],
+            # the forwarded ones wait for the chair or, for her own, the principal
+            "statuses": [
+                (value, _("Tổ đã chuyển, chờ duyệt") if value == Status.FORWARDED else label)
+                for value, label in Status.choices
+                if value != Status.DRAFT
+            ],
             "innovation_fields": InnovationField.choices,
             "waiting_count": m1_waiting.count() + len(m2_waiting),
             "bulk_approve": bulk,

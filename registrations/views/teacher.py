@@ -1,5 +1,5 @@
 """Teachers: their registrations, forms M1 and M2 (save draft, submit), search of
-colleagues for an M2 group."""
+colleagues for an M2 group. The page of one form: views.detail."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,11 +14,11 @@ from schools.models import Person
 from schools.services import ServiceError
 from schools.vietnamese import search_key
 
-from .. import services
+from .. import permissions, services
 from ..forms import GroupForm, RegistrationForm
-from ..models import InnovationRegistration, Result, TeacherGroup
+from ..models import InnovationRegistration, TeacherGroup
+from .actions import submitted_message
 from .common import open_campaigns, visible_groups, visible_registrations
-from .review import allowed_actions, submitted_message
 
 
 def _person(request):
@@ -39,6 +39,7 @@ def registration_list(request):
     person = _person(request)
     campaigns = list(services.with_deadlines(open_campaigns(person), person))
     mine = visible_registrations(request.user).filter(person__user=request.user)
+    year = visibility.access_for(request.user).school_year
     groups = visible_groups(request.user).filter(
         pk__in=TeacherGroup.objects.filter(leader__user=request.user).values("pk")
     ) | visible_groups(request.user).filter(
@@ -56,8 +57,9 @@ def registration_list(request):
                 }
                 for c in campaigns
             ],
-            "registrations": mine.order_by("-created_at"),
-            "groups": groups.distinct().order_by("-created_at"),
+            # a forwarded form's status names its approver, in the same query
+            "registrations": permissions.with_approver(mine.order_by("-created_at"), year),
+            "groups": permissions.with_approver(groups.distinct().order_by("-created_at"), year),
         },
     )
 
@@ -199,45 +201,6 @@ def registration_edit(request, pk):
     return response or _m1_page(request, form, item.campaign)
 
 
-@login_required
-def registration_detail(request, pk):
-    item = get_object_or_404(visible_registrations(request.user), pk=pk)
-    return render(
-        request, "registrations/registration_detail.html", detail_context(request, item, "m1")
-    )
-
-
-def detail_context(request, item, kind):
-    versions = list(item.versions.all())
-    changes = []
-    if len(versions) >= 2:
-        before, after = versions[-2].data, versions[-1].data
-        labels = {f.name: f.verbose_name for f in type(item)._meta.fields}
-        labels["members"] = _("thành viên")
-        changes = [
-            (labels.get(name, name), before.get(name), after.get(name))
-            for name in after
-            if before.get(name) != after.get(name)
-        ]
-    actions = allowed_actions(request.user, item)
-    return {
-        "item": item,
-        "kind": kind,
-        "action_names": [name for name, _label in actions],
-        "result_choices": Result.choices,
-        "action_url": reverse(
-            "registration_action" if kind == "m1" else "group_action", args=[item.pk]
-        ),
-        "events": item.events.select_related("actor").all(),
-        "versions": versions,
-        "changes": changes,
-        "actions": actions,
-        "deadline": services.deadline_for(
-            item.campaign, **({"person": item.person} if kind == "m1" else {"group": item})
-        ),
-    }
-
-
 def _m2_page(request, form, campaign):
     item = form.instance if form.instance.pk else None
     return render(
@@ -314,12 +277,6 @@ def group_edit(request, pk):
         _m2_rebind,
     )
     return response or _m2_page(request, form, item.campaign)
-
-
-@login_required
-def group_detail(request, pk):
-    item = get_object_or_404(visible_groups(request.user).prefetch_related("members"), pk=pk)
-    return render(request, "registrations/group_detail.html", detail_context(request, item, "m2"))
 
 
 @login_required

@@ -53,8 +53,8 @@ def test_an_approval_on_the_page_is_logged_with_who_when_before_and_after(client
     moment = datetime.datetime(2026, 10, 30, 23, 59, 30, tzinfo=TZ)
     with time_machine.travel(moment, tick=False):
         response = client.post(
-            reverse("registration_action", kwargs={"pk": submitted.pk}),
-            {"action": "approve", "comment": "Tốt", "version": submitted.version},
+            reverse("registration_approve", kwargs={"pk": submitted.pk}),
+            {"comment": "Tốt", "version": submitted.version},
         )
     assert response.status_code == 302
     entry = entries_for(submitted).get(action=LogEntry.Action.UPDATE)

@@ -64,7 +64,14 @@ def test_registration_journey(page, live_server, demo):
     assert "Đã chuyển lên chủ tịch công đoàn." in page.get_by_role("alert").first.inner_text()
 
     open_detail(page, live_server, "ctcd", item.pk)
-    page.get_by_label("Ý kiến (bắt buộc khi trả lại)").fill(COMMENT)
+    assert "Đang chờ chủ tịch công đoàn duyệt." in page.get_by_test_id("waiting-for").inner_text()
+    # returned without a comment: the error is at the comment, the form unchanged
+    page.get_by_role("button", name="Trả lại để sửa").click()
+    error = page.locator("#div_return-comment .invalid-feedback")
+    assert "Hãy ghi ý kiến" in error.inner_text() and error.is_visible()
+    item.refresh_from_db()
+    assert item.status == Status.FORWARDED
+    page.get_by_label("Ý kiến khi trả lại").fill(COMMENT)
     page.get_by_role("button", name="Trả lại để sửa").click()
     # then the next form waiting for her, or her list
     assert "Đã trả lại kèm ý kiến." in page.get_by_role("alert").first.inner_text()

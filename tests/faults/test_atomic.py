@@ -22,6 +22,7 @@ from emulation.models import Annex, DocumentCounter, GroupAssignment, Plan
 from registrations import services as registration_services
 from registrations.models import InnovationRegistration, ReviewEvent, Status, TeacherGroup
 from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+from tests.factories import PersonFactory
 from tests.faults.conftest import HOW, interrupt
 from tests.registrations.conftest import make_campaign, make_group, make_registration
 
@@ -76,7 +77,8 @@ def m2(tree):
         plan=Plan.objects.get(campaign=campaign), kind=Annex.Kind.GROUP_TABLE, title="Bảng nhóm"
     )
     leader = person_of(tree.users["teacher_a1"])
-    return make_group(campaign, leader, [leader], status=Status.FORWARDED)
+    member = PersonFactory(organization=tree.school_a1)  # a group is two people at least
+    return make_group(campaign, leader, [member], status=Status.FORWARDED)
 
 
 def approve(tree, item):
@@ -132,15 +134,15 @@ def test_approval_is_whole_or_nothing(request, tree, point, how):
 def test_a_failed_approval_on_the_page_says_so_and_changes_nothing(client, tree, m1, how):
     client.force_login(tree.users["chair_a1"])
     client.raise_request_exception = False
-    url = reverse("registration_action", kwargs={"pk": m1.pk})
+    url = reverse("registration_approve", kwargs={"pk": m1.pk})
     before = database_state()
     with interrupt(ReviewEvent.objects, "create", 1, how):
-        response = client.post(url, {"action": "approve", "version": m1.version})
+        response = client.post(url, {"version": m1.version})
     assert response.status_code == 500
     assert "Đã xảy ra lỗi" in response.content.decode()
     assert "Những gì bạn đã lưu trước đó vẫn còn nguyên" in response.content.decode()
     assert database_state() == before
-    response = client.post(url, {"action": "approve", "version": m1.version}, follow=True)
+    response = client.post(url, {"version": m1.version}, follow=True)
     assert "Đã duyệt." in response.content.decode()
     assert InnovationRegistration.objects.get(pk=m1.pk).status == Status.APPROVED
 

@@ -65,8 +65,8 @@ def _approve_through_the_page(user, item):
     client = Client()
     client.force_login(user)
     response = client.post(
-        reverse("registration_action", args=[item.pk]),
-        {"action": "approve", "version": item.version},
+        reverse("registration_approve", args=[item.pk]),
+        {"version": item.version},
     )
     return response.status_code
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from registrations import permissions, review, services
 from registrations.models import InnovationRegistration, Status, TeacherGroup
-from registrations.views.review import allowed_actions
+from registrations.views.detail import allowed_actions
 from schools.models import Person
 from schools.services import ServiceError
 from tests.factories import PersonFactory
@@ -189,13 +189,13 @@ def test_after_a_review_the_next_waiting_form_opens(client, tree, campaign_a1):
         make_group(campaign_a1, person(tree.users["teacher_a1"]), status=Status.SUBMITTED), 2
     )
     client.force_login(tree.users["leader_a1"])
-    url = reverse("registration_action", kwargs={"pk": first.pk})
-    response = client.post(url, {"action": "forward", "version": first.version})
+    url = reverse("registration_forward", kwargs={"pk": first.pk})
+    response = client.post(url, {"version": first.version})
     assert response["Location"] == reverse("group_detail", kwargs={"pk": group.pk})
     page = client.get(response["Location"]).content.decode()
     assert "Tiếp theo: Mẫu M2" in page
-    url = reverse("group_action", kwargs={"pk": group.pk})
-    response = client.post(url, {"action": "return", "comment": "Thiếu", "version": group.version})
+    url = reverse("group_return", kwargs={"pk": group.pk})
+    response = client.post(url, {"comment": "Thiếu", "version": group.version})
     assert response["Location"] == f"{reverse('review_list')}?campaign={campaign_a1.pk}"
     assert "Không còn đăng ký nào chờ bạn" in client.get(response["Location"]).content.decode()
 
@@ -203,8 +203,8 @@ def test_after_a_review_the_next_waiting_form_opens(client, tree, campaign_a1):
 def test_a_refused_review_stays_on_the_form(client, tree, campaign_a1):
     item = make_registration(campaign_a1, person(tree.users["teacher_a1"]), Status.SUBMITTED)
     client.force_login(tree.users["chair_a1"])
-    url = reverse("registration_action", kwargs={"pk": item.pk})
-    response = client.post(url, {"action": "approve", "version": item.version})
+    url = reverse("registration_approve", kwargs={"pk": item.pk})
+    response = client.post(url, {"version": item.version})
     assert response["Location"] == reverse("registration_detail", kwargs={"pk": item.pk})
     assert InnovationRegistration.objects.get(pk=item.pk).status == Status.SUBMITTED
 
@@ -215,7 +215,9 @@ def test_a_refused_review_stays_on_the_form(client, tree, campaign_a1):
 def test_bulk_approve_m1_and_m2_all_or_none(client, tree, campaign_a1):
     colleague = PersonFactory(organization=tree.school_a1, union_group=tree.group_a1)
     m1 = make_registration(campaign_a1, colleague, Status.FORWARDED)
-    m2 = make_group(campaign_a1, person(tree.users["teacher_a1"]), status=Status.FORWARDED)
+    m2 = make_group(
+        campaign_a1, person(tree.users["teacher_a1"]), [colleague], status=Status.FORWARDED
+    )
     early = make_registration(campaign_a1, person(tree.users["teacher_a1"]), Status.SUBMITTED)
     client.force_login(tree.users["chair_a1"])
     url = reverse("approve_selected")

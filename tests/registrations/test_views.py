@@ -74,10 +74,10 @@ def test_someone_elses_registration_is_404(client, tree, campaign_a1):
 def test_resubmitting_a_stale_page_is_refused_with_a_message(client, tree, campaign_a1):
     item = make_registration(campaign_a1, person(tree.users["teacher_a1"]), Status.RETURNED)
     client.force_login(tree.users["teacher_a1"])
-    url = reverse("registration_action", kwargs={"pk": item.pk})
-    first = client.post(url, {"action": "submit", "version": item.version}, follow=True)
+    url = reverse("registration_submit", kwargs={"pk": item.pk})
+    first = client.post(url, {"version": item.version}, follow=True)
     assert "Đã nộp." in first.content.decode()
-    second = client.post(url, {"action": "submit", "version": item.version}, follow=True)
+    second = client.post(url, {"version": item.version}, follow=True)
     assert "vừa được người khác thay đổi" in second.content.decode()
     assert item.events.filter(action="resubmit").count() == 1
 
@@ -87,14 +87,17 @@ def test_review_actions_through_the_page(client, tree, campaign_a1):
     client.force_login(tree.users["leader_a1"])
     detail = client.get(reverse("registration_detail", kwargs={"pk": item.pk})).content.decode()
     assert "Chuyển lên CTCĐ" in detail and "Trả lại để sửa" in detail and "Duyệt<" not in detail
-    url = reverse("registration_action", kwargs={"pk": item.pk})
     empty = client.post(
-        url, {"action": "return", "comment": "", "version": item.version}, follow=True
+        reverse("registration_return", kwargs={"pk": item.pk}),
+        {"comment": "  ", "version": item.version},
     )
+    assert empty.status_code == 200  # the page again, the error at the comment
     assert "Hãy ghi ý kiến" in empty.content.decode()
-    client.post(url, {"action": "forward", "version": item.version})
+    client.post(reverse("registration_forward", kwargs={"pk": item.pk}), {"version": item.version})
     client.force_login(tree.users["chair_a1"])
-    client.post(url, {"action": "approve", "version": item.version + 1})
+    client.post(
+        reverse("registration_approve", kwargs={"pk": item.pk}), {"version": item.version + 1}
+    )
     assert InnovationRegistration.objects.get(pk=item.pk).status == Status.APPROVED
 
 
@@ -213,7 +216,7 @@ def test_home_shows_the_open_campaign_and_waiting_count(client, tree, campaign_a
     make_registration(campaign_a1, person(tree.users["teacher_a1"]), Status.SUBMITTED)
     client.force_login(tree.users["leader_a1"])
     page = client.get(reverse("home")).content.decode()
-    assert "Đăng ký mẫu M1" in page and "1 đăng ký đang chờ bạn xem" in page
+    assert "Đăng ký mẫu M1" in page and "Xem và duyệt (1 đăng ký chờ)" in page
 
 
 def test_chair_extends_the_deadline_for_a_missing_person(client, tree):

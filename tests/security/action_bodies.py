@@ -34,20 +34,37 @@ def _day(days=10):
     return (timezone.localdate() + datetime.timedelta(days=days)).strftime("%d/%m/%Y")
 
 
-def _review(name, **extra):
-    return lambda tree, obj: {"action": name, "version": obj.version, **extra}
+def _review(**extra):
+    return lambda tree, obj: {"version": obj.version, **extra}
 
 
-def _forwarded(name, **extra):
-    """The body of `name` on the form once its union group leader has forwarded it."""
+def _forwarded(**extra):
+    """The body of an action on the form once its union group leader has forwarded it."""
 
     def body(tree, obj):
         from registrations import review
 
         obj = review.forward(tree.users["leader_a1"], obj)
-        return {"action": name, "version": obj.version, **extra}
+        return {"version": obj.version, **extra}
 
     return body
+
+
+def _withdrawn(tree, obj):
+    """The body of a submission, once its author has taken the form back to draft."""
+    from registrations import services
+
+    obj = services.withdraw(tree.users["teacher_a1"], obj)
+    return {"version": obj.version}
+
+
+def _approved(tree, obj):
+    """The body of a result, once the group leader has forwarded the form and the chair
+    approved it."""
+    from registrations import review
+
+    obj = review.approve(tree.users["chair_a1"], review.forward(tree.users["leader_a1"], obj))
+    return {"stage": "midyear", "result": "completed", "comment": "Tốt"}
 
 
 def _teacher(tree):
@@ -118,18 +135,20 @@ LEADER = frozenset({"principal_a1", "admin"})  # the block's leader school, or a
 OFFICE = frozenset({"office_a", "dept_a", "admin"})  # the offices above the block
 
 ACTS = [
-    # forms M1 and M2, submitted by teacher A1 (M2: as its leader)
+    # forms M1 and M2, submitted by teacher A1 (M2: as its leader), one URL per action
     *[
         act
-        for url in ("registration_action", "group_action")
+        for kind in ("registration", "group")
         for act in (
             # the chair approves or returns once the group leader has forwarded the form
-            Act(url, "approve", _forwarded("approve"), CHAIR),
-            Act(url, "forward", _review("forward"), frozenset({"leader_a1"})),
-            Act(url, "return", _review("return", comment="Thiếu"), frozenset({"leader_a1"})),
-            Act(url, "return", _forwarded("return", comment="Thiếu"), CHAIR),
-            Act(url, "withdraw", _review("withdraw"), frozenset({"teacher_a1"})),
-            Act(url, "extend", _review("extend", until=_day()), CHAIR),
+            Act(f"{kind}_approve", "approve", _forwarded(), CHAIR),
+            Act(f"{kind}_forward", "forward", _review(), frozenset({"leader_a1"})),
+            Act(f"{kind}_return", "return", _review(comment="Thiếu"), frozenset({"leader_a1"})),
+            Act(f"{kind}_return", "return_forwarded", _forwarded(comment="Thiếu"), CHAIR),
+            Act(f"{kind}_withdraw", "withdraw", _review(), frozenset({"teacher_a1"})),
+            Act(f"{kind}_submit", "submit", _withdrawn, frozenset({"teacher_a1"})),
+            Act(f"{kind}_result", "result", _approved, CHAIR),
+            Act(f"{kind}_extend", "extend", _review(until=_day()), CHAIR),
         )
     ],
     Act(

@@ -1,0 +1,145 @@
+"""The page of one form M1 or M2: its items, whom it waits for, its history, and one
+form per action the user may take on it, each posting to its own URL
+(registrations.views.actions). A refused action's form comes back bound, its errors at
+its fields."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import permissions, services
+from ..action_forms import FORMS
+from ..models import InnovationRegistration, Status
+from .common import visible_groups, visible_registrations
+
+ACTION_LABELS = {
+    "submit": gettext_lazy("Nộp"),
+    "withdraw": gettext_lazy("Rút lại để sửa"),
+    "forward": gettext_lazy("Chuyển lên CTCĐ"),
+    "return": gettext_lazy("Trả lại để sửa"),
+    "approve": gettext_lazy("Duyệt"),
+    "result": gettext_lazy("Ghi kết quả"),
+    "extend": gettext_lazy("Gia hạn nộp"),
+}
+CHECKS = [
+    ("submit", permissions.may_submit),
+    ("withdraw", permissions.may_withdraw),
+    ("forward", permissions.may_forward),
+    ("approve", permissions.may_approve),
+    ("return", permissions.may_return),
+    ("result", permissions.may_record_result),
+    ("extend", permissions.may_extend_item),
+]
+BUTTON_CLASSES = {
+    "submit": "btn-success",
+    "approve": "btn-success",
+    "return": "btn-outline-danger",
+}
+
+
+def kind_of(item):
+    return "m1" if isinstance(item, InnovationRegistration) else "m2"
+
+
+def url_name(item, action):
+    """registration_<action> for an M1, group_<action> for an M2."""
+    return f"{'registration' if kind_of(item) == 'm1' else 'group'}_{action}"
+
+
+def detail_url(item):
+    return reverse(url_name(item, "detail"), args=[item.pk])
+
+
+def allowed_actions(user, item):
+    """The actions a user sees on a form, with their button labels (the services decide
+    again)."""
+    actions = []
+    for name, check in CHECKS:
+        if check(user, item):
+            label = ACTION_LABELS[name]
+            if name == "forward" and permissions.principal_approves(item):
+                label = _("Chuyển lên hiệu trưởng")
+            actions.append((name, label))
+    return actions
+
+
+def action_forms(user, item, bound=None):
+    """One form per allowed action, blank, or bound when it was just refused."""
+    bound = bound or {}
+    return [
+        {
+            "name": name,
+            "label": label,
+            "url": reverse(url_name(item, name), args=[item.pk]),
+            "form": bound.get(name) or FORMS[name](initial={"version": item.version}),
+            "button": BUTTON_CLASSES.get(name, "btn-outline-primary"),
+        }
+        for name, label in allowed_actions(user, item)
+    ]
+
+
+def _history(item, principal):
+    """The form's events, each with the labels shown; a forward names the principal
+    when she approves the form."""
+    events = list(item.events.select_related("actor").all())
+    for event in events:
+        event.shown_action = event.action_label
+        event.shown_status = event.to_status_label
+        if principal and event.action == "forward":
+            event.shown_action = _("tổ công đoàn chuyển lên hiệu trưởng")
+        if principal and event.to_status == Status.FORWARDED:
+            event.shown_status = permissions.forwarded_label(True)
+    return events
+
+
+def detail_context(request, item, bound=None):
+    versions = list(item.versions.all())
+    changes = []
+    if len(versions) >= 2:
+        before, after = versions[-2].data, versions[-1].data
+        labels = {f.name: f.verbose_name for f in type(item)._meta.fields}
+        labels["members"] = _("thành viên")
+        changes = [
+            (labels.get(name, name), before.get(name), after.get(name))
+            for name in after
+            if before.get(name) != after.get(name)
+        ]
+    principal = permissions.principal_approves(item)
+    item.principal_approves = principal  # read again by the labels below
+    kind = kind_of(item)
+    return {
+        "item": item,
+        "kind": kind,
+        "status_label": permissions.status_label(item),
+        "waiting_for": permissions.waiting_for(item),
+        "action_forms": action_forms(request.user, item, bound),
+        "events": _history(item, principal),
+        "versions": versions,
+        "changes": changes,
+        "deadline": services.deadline_for(
+            item.campaign, **({"person": item.person} if kind == "m1" else {"group": item})
+        ),
+    }
+
+
+def render_detail(request, item, bound=None):
+    """The form's page; `bound` holds the form of a refused action, keyed by its name."""
+    template = (
+        "registrations/registration_detail.html"
+        if kind_of(item) == "m1"
+        else "registrations/group_detail.html"
+    )
+    return render(request, template, detail_context(request, item, bound))
+
+
+@login_required
+def registration_detail(request, pk):
+    return render_detail(request, get_object_or_404(visible_registrations(request.user), pk=pk))
+
+
+@login_required
+def group_detail(request, pk):
+    item = get_object_or_404(visible_groups(request.user).prefetch_related("members"), pk=pk)
+    return render_detail(request, item)
