@@ -5,18 +5,20 @@ summary per sender plus the same list). Target: at most 10 s and 300 MB peak mem
 The data (seed_scale's province, 700 schools, one nomination per person, sent school →
 Phòng → Sở) is made once on a throw-away SQLite database; each export then runs in a
 fresh process, so its peak resident memory (ru_maxrss) is the export's own: Python,
-Django and the export, nothing of the data generation. A second run under tracemalloc
-gives the peak of Python allocations alone."""
+Django and the export, nothing of the data generation. With BENCH_TRACEMALLOC=1 a
+second run of the list under tracemalloc (about three times slower) gives the peak of
+Python allocations alone. bench/run.py runs it without DEBUG, which would keep every
+query in memory."""
 
 import io
-import multiprocessing
 import os
 import random
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
+
+from bench.harness import in_fresh_process, row, setup_django
 
 NOMINATIONS = int(os.environ.get("BENCH_NOMINATIONS", "50000"))
 SCHOOLS = 700
@@ -25,18 +27,9 @@ TARGET_SECONDS = 10
 TARGET_MB = 300
 
 
-def setup_django(db):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ["DJANGO_DEBUG"] = "0"  # DEBUG would keep every query in memory
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-
-
-def generate(db):
+def generate():
     """The province, its people and the round's nominations and proposals."""
-    setup_django(db)
+    setup_django()
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -45,7 +38,6 @@ def generate(db):
     from schools.management.commands.seed_scale import PROVINCE
     from schools.models import Organization, Person, SchoolYear
 
-    call_command("migrate", verbosity=0)
     staff = -(-NOMINATIONS // SCHOOLS) + 1
     call_command("seed_scale", offices=OFFICES, schools=SCHOOLS, staff=staff, stdout=io.StringIO())
     province = Organization.objects.get(name=PROVINCE)
@@ -154,9 +146,9 @@ def _export(kind, province_pk, round_pk):
     return RoundReportExport(build_report(province, [round]), round).content()
 
 
-def measure(db, kind, province_pk, round_pk, traced):
+def measure(kind, province_pk, round_pk, traced):
     """Run in a fresh process: time, peak RSS and (traced) peak Python allocations."""
-    setup_django(db)
+    setup_django(migrate=False)
     from django.db import connection
 
     connection.ensure_connection()
@@ -180,50 +172,34 @@ def _count_rows(content):
     return rows - 2  # the title and header rows
 
 
-def _in_fresh_process(function, *args):
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        return pool.apply(function, args)
-
-
 def main():
-    fd, db = tempfile.mkstemp(suffix=".sqlite3")
-    os.close(fd)
-    try:
-        started = time.perf_counter()
-        province_pk, round_pk = _in_fresh_process(generate, db)
-        print(
-            f"Excel of nominations: {NOMINATIONS} nominations of {SCHOOLS} schools generated "
-            f"in {time.perf_counter() - started:.1f} s"
+    started = time.perf_counter()
+    province_pk, round_pk = in_fresh_process(generate)
+    rows = [
+        row(
+            f"Excel: {NOMINATIONS:,} nominations of {SCHOOLS} schools generated",
+            f"{time.perf_counter() - started:.0f} s",
+            "",
+            None,
         )
-        print(f"{'export':<42}{'rows':>8}{'s':>8}{'peak RSS MB':>13}{'traced MB':>11}{'KB':>8}")
-        worst_seconds = worst_mb = 0
-        for kind, label in [
-            ("list", "NominationListExport (Sở, 1 round)"),
-            ("page", "RoundReportExport (summary + list)"),
-        ]:
-            elapsed, rss, _traced, size, rows = _in_fresh_process(
-                measure, db, kind, province_pk, round_pk, False
-            )
-            traced = "–"
-            if kind == "list":  # tracemalloc makes the run about three times slower
-                traced = _in_fresh_process(measure, db, kind, province_pk, round_pk, True)[2]
-                traced = f"{traced / 2**20:.0f}"
-            worst_seconds = max(worst_seconds, elapsed)
-            worst_mb = max(worst_mb, rss / 2**20)
-            print(
-                f"{label:<42}{rows:>8}{elapsed:>8.2f}{rss / 2**20:>13.0f}"
-                f"{traced:>11}{size // 1024:>8}"
-            )
-        verdict = "OK" if worst_seconds <= TARGET_SECONDS and worst_mb <= TARGET_MB else "OVER"
-        print(
-            f"target ≤ {TARGET_SECONDS} s and ≤ {TARGET_MB} MB: {verdict} "
-            f"(worst {worst_seconds:.2f} s, {worst_mb:.0f} MB)"
+    ]
+    for kind, label in [
+        ("list", "NominationListExport (Sở, 1 round)"),
+        ("page", "RoundReportExport (summary + list)"),
+    ]:
+        elapsed, rss, _traced, size, count = in_fresh_process(
+            measure, kind, province_pk, round_pk, False
         )
-    finally:
-        os.unlink(db)
-
-
-if __name__ == "__main__":
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    main()
+        traced = ""
+        if kind == "list" and os.environ.get("BENCH_TRACEMALLOC") == "1":
+            traced = in_fresh_process(measure, kind, province_pk, round_pk, True)[2]
+            traced = f", {traced / 2**20:.0f} MB traced"
+        rows.append(
+            row(
+                f"Excel: {label}, {count:,} rows",
+                f"{elapsed:.1f} s, {rss / 2**20:.0f} MB peak RSS{traced}, {size // 1024:,} KB",
+                f"≤ {TARGET_SECONDS} s, ≤ {TARGET_MB} MB",
+                elapsed <= TARGET_SECONDS and rss / 2**20 <= TARGET_MB,
+            )
+        )
+    return rows

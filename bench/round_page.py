@@ -1,6 +1,6 @@
-"""Queries of the office pages of a nomination round for two sizes of province: the
-number of queries must not depend on the number of schools (and it is printed with
-the time of each page).
+"""Queries of the office pages of a nomination round, and of the Sở's and the Phòng's
+home, for two sizes of province: the number of queries must not depend on the number
+of schools (the median time of each page is shown beside it).
 
 Each size is made by seed_scale (Phòng and schools, a few staff each) on its own
 throw-away SQLite database, in a fresh process, plus THPTs directly under the Sở, a
@@ -8,23 +8,23 @@ round of the Sở with nominations sent school → Phòng → Sở (some late, s
 and a Sở and a Phòng staff account."""
 
 import io
-import multiprocessing
 import os
 import random
+import shutil
 import tempfile
 import time
+
+from bench.harness import in_fresh_process, row
 
 SIZES = [(2, 20, 2), (10, 700, 30)]  # (Phòng, schools, THPTs under the Sở)
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 
 
 def setup_django(db):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
+    from bench.harness import setup_django
 
-    django.setup()
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    setup_django(migrate=False)  # generate() migrates
 
 
 def generate(offices, schools, thpts):
@@ -142,6 +142,8 @@ def measure_size(db, offices, schools, thpts):
         ("round list, Sở", so, reverse("award_rounds"), {}),
         ("year page, Sở", so, reverse("award_year"), {}),
         ("round Excel, Sở", so, reverse("award_round_xlsx", args=[round.pk]), {}),
+        ("home, Sở", so, reverse("home"), {}),
+        ("home, Phòng", phong, reverse("home"), {}),
     ]
     results = []
     senders = province.children.count()
@@ -161,41 +163,29 @@ def measure_size(db, offices, schools, thpts):
     return senders, results
 
 
-def _in_fresh_process(function, *args):
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        return pool.apply(function, args)
-
-
 def main():
     measured = []
     for offices, schools, thpts in SIZES:
         fd, db = tempfile.mkstemp(suffix=".sqlite3")
         os.close(fd)
+        if os.environ.get("BENCH_MIGRATED_DB"):  # bench/run.py migrated one already
+            shutil.copyfile(os.environ["BENCH_MIGRATED_DB"], db)
         try:
-            measured.append(
-                (
-                    (offices, schools, thpts),
-                    *_in_fresh_process(measure_size, db, offices, schools, thpts),
-                )
-            )
+            size = f"{schools + thpts} trường"
+            measured.append((size, *in_fresh_process(measure_size, db, offices, schools, thpts)))
         finally:
             os.unlink(db)
-    print("Office pages of a round: queries per page for two sizes of province")
-    header = f"{'page':<34}"
-    for (offices, schools, thpts), _senders, _results in measured:
-        header += f"{f'{offices} Phòng, {schools + thpts} trường':>30}"
-    print(header)
-    print(f"{'':<34}" + "".join(f"{'queries':>18}{'ms':>12}" for _m in measured))
-    same = True
-    for index, (label, _q, _t) in enumerate(measured[0][2]):
-        line = f"{label:<34}"
-        counts = set()
-        for _size, _senders, results in measured:
-            _label, queries, ms = results[index]
-            counts.add(queries)
-            line += f"{queries:>18}{ms:>12.0f}"
-        same = same and len(counts) == 1
-        print(line)
-    senders = ", ".join(str(s) for _size, s, _r in measured)
-    print(f"senders under the Sở: {senders}; same number of queries: {'yes' if same else 'NO'}")
+    (small, _senders, small_pages), (big, _more_senders, big_pages) = measured
+    rows = []
+    for (label, queries, ms), (_label, big_queries, big_ms) in zip(
+        small_pages, big_pages, strict=True
+    ):
+        rows.append(
+            row(
+                f"queries: {label} ({small} / {big})",
+                f"{queries} / {big_queries} ({ms:.0f} / {big_ms:.0f} ms)",
+                "the same at both sizes",
+                queries == big_queries,
+            )
+        )
+    return rows
