@@ -6,7 +6,9 @@ target is missed or a benchmark fails.
 - certificates: 1,000 giấy khen in one background task (≤ 60 s);
 - awards_excel: 50,000 nominations to Excel (≤ 10 s, ≤ 300 MB);
 - round_page: queries of the round pages at two province sizes (equal);
-- office_home: queries of the office home at 22 and 730 schools (equal).
+- office_home: queries of the office home at 22 and 730 schools (equal);
+- pages: each page of the load test on its province, CPU ms and queries, against the
+  floor view (≤ 3×), and their sum over the load test's mix.
 
 Each runs as `python bench/run.py --one NAME` in a temporary folder (its database, media
 files, TMPDIR), with a bench-only secret key, DEBUG as it needs and e-mails kept in
@@ -34,6 +36,7 @@ BENCHMARKS = {
     "awards_excel": "false",
     "round_page": "true",
     "office_home": "true",
+    "pages": "false",
 }
 
 
