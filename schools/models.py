@@ -406,6 +406,13 @@ class RoleAssignment(models.Model):
                 name="unique_role_assignment",
             )
         ]
+        # Who holds a role at a school this year (the union chair of a form's school,
+        # asked per row of the review lists): without it SQLite scans the year's rows.
+        indexes = [
+            models.Index(
+                fields=["organization", "role", "school_year"], name="role_at_organization"
+            )
+        ]
 
     def __str__(self):
         target = self.unit or self.organization
