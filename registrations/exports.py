@@ -14,6 +14,7 @@ from schools.models import Unit
 from schools.vietnamese import sort_by_text, sort_people
 from schools.xmltext import cell_value
 
+from . import permissions
 from .models import InnovationRegistration, Status, TeacherGroup
 from .participation import office_participation, percent
 
@@ -117,7 +118,9 @@ class CampaignSummaryExport(WorkbookExport):
 
     def registrations(self):
         return list(
-            InnovationRegistration.objects.filter(campaign=self.campaign, school=self.school)
+            permissions.with_approver(
+                InnovationRegistration.objects.filter(campaign=self.campaign, school=self.school)
+            )
             .exclude(status=Status.DRAFT)
             .select_related("person__team", "union_group", "reviewer__person")
             .order_by("person__sort_key", "pk")
@@ -125,7 +128,9 @@ class CampaignSummaryExport(WorkbookExport):
 
     def groups(self):
         groups = (
-            TeacherGroup.objects.filter(campaign=self.campaign, school=self.school)
+            permissions.with_approver(
+                TeacherGroup.objects.filter(campaign=self.campaign, school=self.school)
+            )
             .exclude(status=Status.DRAFT)
             .select_related("leader", "team", "union_group")
             .prefetch_related("members")
@@ -177,7 +182,7 @@ class CampaignSummaryExport(WorkbookExport):
                 r.trial_period,
                 r.steps,
                 r.dissemination_scope,
-                r.get_status_display(),
+                permissions.status_label(r),
                 _person_name(r.reviewer),
                 _date(r.submitted_at),
                 _date(r.approved_at),
@@ -195,7 +200,7 @@ class CampaignSummaryExport(WorkbookExport):
                 ", ".join(m.full_name for m in members),
                 g.team.name if g.team else "",
                 g.union_group.name if g.union_group else "",
-                g.get_status_display(),
+                permissions.status_label(g),
             ]
 
     def sheets(self):

@@ -20,6 +20,7 @@ The review rules:
 
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schools import visibility
@@ -111,9 +112,17 @@ def belongs_to(user, item):
     return user.pk in people_user_ids(item)
 
 
+def _in_year(school_year):
+    """Lookup of role rows of `school_year`, else of this school year by its name (a
+    join, no query of its own)."""
+    if school_year is not None:
+        return {"school_year": school_year}
+    return {"school_year__name": SchoolYear.name_for(timezone.localdate())}
+
+
 def _holders(role, organization_id, unit_id=None):
     rows = RoleAssignment.objects.filter(
-        role=role, organization_id=organization_id, school_year=SchoolYear.current()
+        role=role, organization_id=organization_id, **_in_year(None)
     )
     if unit_id is not None:
         rows = rows.filter(unit_id=unit_id)
@@ -314,7 +323,7 @@ def _chair_outside(model, school_year=None):
     chairs = RoleAssignment.objects.filter(
         role=Role.UNION_CHAIR,
         organization_id=OuterRef("school_id"),
-        school_year=school_year or SchoolYear.current(),
+        **_in_year(school_year),
     )
     if model is InnovationRegistration:
         chairs = chairs.exclude(user_id=_account_of("person"))

@@ -23,15 +23,16 @@ def waiting_section(request, access):
     if not permissions.is_reviewer(access):
         return None
     user = request.user
+    year = access.school_year
     m1 = list(
-        permissions.waiting(user, InnovationRegistration).select_related("person", "union_group")[
-            :WAITING_SHOWN
-        ]
+        permissions.with_approver(
+            permissions.waiting(user, InnovationRegistration), year
+        ).select_related("person", "union_group")[:WAITING_SHOWN]
     )
     m2 = list(
-        permissions.waiting(user, TeacherGroup).select_related("leader", "union_group")[
-            :WAITING_SHOWN
-        ]
+        permissions.with_approver(permissions.waiting(user, TeacherGroup), year).select_related(
+            "leader", "union_group"
+        )[:WAITING_SHOWN]
     )
     count = permissions.waiting_count(user)
     if not count and not access.roles & permissions.FIRST_REVIEWERS:

@@ -157,7 +157,7 @@ def test_waiting_counts_cover_m1_and_m2_oldest_first(client, tree, campaign_a1):
     assert permissions.next_waiting(leader) == m2
     client.force_login(leader)
     page = client.get(reverse("home")).content.decode()
-    assert "2 đăng ký đang chờ bạn xem" in page
+    assert "Xem và duyệt (2 đăng ký chờ)" in page
     assert permissions.waiting_count(tree.users["chair_a1"]) == 0
     review.forward(leader, m1)
     assert permissions.waiting_count(tree.users["chair_a1"]) == 1
