@@ -80,11 +80,22 @@ def action_forms(user, item, bound=None):
     ]
 
 
+AUTHOR_ACTIONS = frozenset({"create", "submit", "resubmit", "withdraw"})
+
+
 def _history(item, principal):
     """The form's events, each with the labels shown; a forward names the principal
     when she approves the form."""
     events = list(item.events.select_related("actor").all())
+    author = item.person if hasattr(item, "person") else item.leader
     for event in events:
+        # who acted: the account, else (forms written for someone without an account,
+        # as the demo's) the author for the author's own steps
+        event.shown_actor = (
+            (event.actor.get_full_name() or event.actor.username)
+            if event.actor_id
+            else (author.full_name if event.action in AUTHOR_ACTIONS else "—")
+        )
         event.shown_action = event.action_label
         event.shown_status = event.to_status_label
         if principal and event.action == "forward":

@@ -238,3 +238,16 @@ def test_chair_extends_the_deadline_for_a_missing_person(client, tree):
     client.force_login(tree.users["leader_a1"])
     refused = client.post(url, {"person": teacher.pk, "until": until}, follow=True)
     assert "Chỉ chủ tịch công đoàn được gia hạn." in refused.content.decode()
+
+
+def test_history_names_the_author_of_steps_without_an_account(client, tree, campaign_a1):
+    from registrations.models import ReviewEvent
+
+    someone = PersonFactory(organization=tree.school_a1, union_group=tree.group_a1)
+    item = make_registration(campaign_a1, someone, Status.SUBMITTED)
+    ReviewEvent.objects.create(
+        registration=item, actor=None, action="submit", from_status="draft", to_status="submitted"
+    )
+    client.force_login(tree.users["chair_a1"])
+    page = client.get(reverse("registration_detail", args=[item.pk])).content.decode()
+    assert f"{someone.full_name}: nộp" in page
