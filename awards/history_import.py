@@ -3,18 +3,14 @@ outside it): the template, the parser and its per-row checks. Reading and boundi
 file is schools.imports' (one way to check an upload); parsing never writes anything,
 services/history.import_history saves every row or none."""
 
-import io
 import re
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
+from schools import xlsx
 from schools.imports import ImportResult, cell_text, open_sheet, read_rows
 from schools.models import Organization, Person, SchoolYear, Unit
 from schools.vietnamese import search_key
@@ -88,28 +84,29 @@ def template_choices():
 
 
 def build_template():
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Hồ sơ khen thưởng"
-    ws.append([label for _name, label in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.append(
-        [
-            "Nguyễn Thị An",
-            "05/09/1985",
-            "2023-2024",
-            "Chiến sĩ thi đua cơ sở",
-            "125/QĐ-UBND",
-            "20/08/2024",
-            "Chủ tịch UBND huyện Bàu Bàng",
-        ]
-    )
-    for index, width in enumerate([28, 14, 12, 40, 18, 16, 36], start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
+    choices = template_choices()
+    book = xlsx.Workbook(title=_("Mẫu hồ sơ khen thưởng"))
     # A list longer than 255 characters does not fit a validation formula: the guide
     # sheet holds it and the dropdown points there.
-    guide = wb.create_sheet("Hướng dẫn")
+    book.add_sheet(
+        "Hồ sơ khen thưởng",
+        [
+            [(label, xlsx.BOLD) for _name, label in COLUMNS],
+            [
+                "Nguyễn Thị An",
+                "05/09/1985",
+                "2023-2024",
+                "Chiến sĩ thi đua cơ sở",
+                "125/QĐ-UBND",
+                "20/08/2024",
+                "Chủ tịch UBND huyện Bàu Bàng",
+            ],
+        ],
+        widths=[28, 14, 12, 40, 18, 16, 36],
+        frozen_rows=1,
+        text_columns={2, 6},
+        validations=[("D2:D1001", f"'Hướng dẫn'!$B$1:$B${max(len(choices), 1)}")],
+    )
     lines = [
         _("Mỗi dòng là một danh hiệu hoặc một hình thức khen thưởng của một người hay tập thể."),
         _("Họ và tên: đúng như trong danh sách nhân sự; tập thể: tên trường hoặc tên tổ."),
@@ -118,21 +115,12 @@ def build_template():
         _("Ngày: dạng dd/mm/yyyy. Không dùng công thức; hãy dán giá trị."),
         _("Danh hiệu / hình thức khen thưởng: chọn một trong các tên ở cột B."),
     ]
-    for line in lines:
-        guide.append([line])
-    choices = template_choices()
-    for row, choice in enumerate(choices, start=1):
-        guide.cell(row=row, column=2, value=choice)
-    guide.column_dimensions["A"].width = 90
-    guide.column_dimensions["B"].width = 50
-    awards = DataValidation(
-        type="list", formula1=f"'Hướng dẫn'!$B$1:$B${len(choices)}", allow_blank=False
-    )
-    ws.add_data_validation(awards)
-    awards.add("D2:D1001")
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    rows = [
+        [lines[i] if i < len(lines) else None, choices[i] if i < len(choices) else None]
+        for i in range(max(len(lines), len(choices)))
+    ]
+    book.add_sheet("Hướng dẫn", rows, widths=[90, 50])
+    return book.content()
 
 
 class _Holders:

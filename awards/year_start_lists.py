@@ -13,11 +13,11 @@ from emulation.rendering import OfficialDocument
 from schools.imports import ImportResult, cell_text, open_sheet, read_rows
 from schools.models import Person
 from schools.vietnamese import collation_key, name_sort_key, search_key
+from schools.workbooks import Sheet, StreamedWorkbook
 
 from .documents.common import governing_body, head_of, place_of, principal_of
 from .history_import import _Holders, award_labels
 from .models import HistoryImport, TitleRegistration
-from .workbooks import Sheet, StreamedWorkbook
 
 COLUMNS = [
     ("number", "STT"),

@@ -4,15 +4,13 @@ appending a provider to ARCHIVE_PROVIDERS: provider(school_year) yields
 (organization, filename, bytes). Every document comes as PDF and, beside it under the same
 stem, as Word (document_files); signed scans only as they were uploaded."""
 
-import io
 from pathlib import Path
 
 from django.utils.text import slugify
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.utils.translation import gettext as _
 
 from schools.vietnamese import search_key
-from schools.xmltext import cell_value
+from schools.workbooks import Sheet, StreamedWorkbook
 
 from .documents import PlanDocument, load_plan
 from .models import Plan
@@ -63,18 +61,28 @@ def covenant_documents(school_year):
 ARCHIVE_PROVIDERS = [plan_documents, covenant_documents]
 
 
+class _ArchiveIndex(StreamedWorkbook):
+    """The archive's list of files (Danh mục)."""
+
+    def __init__(self, rows):
+        self.files = rows
+        self.workbook_title = _("Danh mục hồ sơ lưu trữ")
+
+    def sheets(self):
+        yield Sheet(
+            _("Danh mục"),
+            [],
+            [_("STT"), _("Tệp"), _("Dung lượng (KB)")],
+            (
+                [number, name, round(size / 1024, 1)]
+                for number, (name, size) in enumerate(self.files, start=1)
+            ),
+            [6, 70, 16],
+        )
+
+
 def _index_xlsx(rows):
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Danh mục"
-    ws.append(["STT", "Tệp", "Dung lượng (KB)"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for number, (name, size) in enumerate(rows, start=1):
-        ws.append([number, cell_value(name), round(size / 1024, 1)])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return _ArchiveIndex(rows).content()
 
 
 def _free_name(folder, filename):

@@ -2,96 +2,20 @@
 (like schools/exports.py): a school's campaign (every M1 but drafts, per union group,
 the M2 groups) and an office's participation per school. Constant query counts."""
 
-import io
-import re
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from schools.models import Unit
 from schools.vietnamese import sort_by_text, sort_people
-from schools.xmltext import cell_value
+from schools.workbooks import Sheet, StreamedWorkbook, Total
 
 from . import permissions
 from .models import InnovationRegistration, Status, TeacherGroup
 from .participation import office_participation, percent
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHEET_TITLE_MAX = 31
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def safe_cell(value):
-    """Text as a cell holds it (schools/xmltext.py: the one cleaning of every workbook)."""
-    return cell_value(value)
-
-
-def append_row(ws, values):
-    """Append a row of user data. Text stays text: openpyxl would store "=SUM(A1)" as a
-    formula, so every string cell is typed as a string ("s"), which Excel never runs
-    (whatever its first character: = + - @), with the user's wording unchanged."""
-    ws.append([safe_cell(v) for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-        elif hasattr(cell.value, "year"):
-            cell.number_format = "DD/MM/YYYY"
-
-
-def sheet_title(text, taken):
-    """A valid, unique Excel sheet title: no []:*?/\\, at most 31 characters, no leading
-    or trailing apostrophe. `taken` holds the titles already used (lower case)."""
-    base = _SHEET_FORBIDDEN.sub(" ", safe_cell(text or "")).strip().strip("'").strip()
-    base = " ".join(base.split())[:SHEET_TITLE_MAX].strip().strip("'").strip() or _("Trang")
-    title, number = base, 1
-    while title.lower() in taken:
-        number += 1
-        suffix = f" ({number})"
-        title = base[: SHEET_TITLE_MAX - len(suffix)].rstrip() + suffix
-    taken.add(title.lower())
-    return title
-
 
 def _date(value):
     return timezone.localtime(value).date() if value else None
-
-
-class WorkbookExport:
-    """Base: `sheets()` yields (sheet title, title line, headers, rows, column widths);
-    `content()` gives the bytes of the workbook."""
-
-    workbook_title = ""
-
-    def sheets(self):
-        raise NotImplementedError
-
-    def content(self):
-        wb = Workbook()
-        wb.remove(wb.active)
-        wb.properties.title = safe_cell(str(self.workbook_title))
-        taken = set()
-        for title, heading, headers, rows, widths in self.sheets():
-            ws = wb.create_sheet(sheet_title(title, taken))
-            self.write_sheet(ws, heading, headers, rows, widths)
-        out = io.BytesIO()
-        wb.save(out)
-        return out.getvalue()
-
-    @staticmethod
-    def write_sheet(ws, heading, headers, rows, widths):
-        append_row(ws, [heading])
-        ws["A1"].font = Font(bold=True, size=13)
-        append_row(ws, headers)
-        for cell in ws[2]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in rows:
-            append_row(ws, row)
-        for index, width in enumerate(widths, start=1):
-            ws.column_dimensions[ws.cell(row=2, column=index).column_letter].width = width
-        ws.freeze_panes = "A3"
 
 
 def _person_name(user):
@@ -104,7 +28,7 @@ def _person_name(user):
     return user.get_full_name() or user.get_username()
 
 
-class CampaignSummaryExport(WorkbookExport):
+class CampaignSummaryExport(StreamedWorkbook):
     """Workbook "Tổng hợp đăng ký" of one school's campaign. Drafts are left out: they
     are private to their author."""
 
@@ -210,22 +134,16 @@ class CampaignSummaryExport(WorkbookExport):
             "school": self.school.name,
         }
         headers = self.headers()
-        yield (
-            _("Tổng hợp"),
-            heading,
-            headers,
-            self.rows(registrations),
-            self.WIDTHS,
-        )
+        yield Sheet(_("Tổng hợp"), [heading], headers, self.rows(registrations), self.WIDTHS)
         by_group = {}
         for r in registrations:
             by_group.setdefault(r.union_group_id, []).append(r)
         units = self.union_groups()
         known = {u.pk for u in units}
         for unit in units:
-            yield (
+            yield Sheet(
                 unit.name,
-                f"{heading} – {unit.name}",
+                [f"{heading} – {unit.name}"],
                 headers,
                 self.rows(by_group.get(unit.pk, [])),
                 self.WIDTHS,
@@ -234,11 +152,13 @@ class CampaignSummaryExport(WorkbookExport):
         others = [r for r in registrations if r.union_group_id not in known]
         if others:
             title = _("Chưa có tổ công đoàn")
-            yield title, f"{heading} – {title}", headers, self.rows(others), self.WIDTHS
-        yield (
+            yield Sheet(title, [f"{heading} – {title}"], headers, self.rows(others), self.WIDTHS)
+        yield Sheet(
             _("Nhóm M2"),
-            _("Nhóm nhà giáo cùng nhau phát triển (mẫu M2) – %(school)s")
-            % {"school": self.school.name},
+            [
+                _("Nhóm nhà giáo cùng nhau phát triển (mẫu M2) – %(school)s")
+                % {"school": self.school.name}
+            ],
             [
                 _("STT"),
                 _("Tên nhóm"),
@@ -253,7 +173,7 @@ class CampaignSummaryExport(WorkbookExport):
         )
 
 
-class OfficeSummaryExport(WorkbookExport):
+class OfficeSummaryExport(StreamedWorkbook):
     """Participation of every school below an office in a school year."""
 
     def __init__(self, office, school_year):
@@ -277,22 +197,26 @@ class OfficeSummaryExport(WorkbookExport):
             ]
         total = sum(r.total for r in schools)
         registered = sum(r.registered for r in schools)
-        yield [
-            "",
-            _("Tổng cộng"),
-            total,
-            registered,
-            percent(registered, total),
-            sum(r.approved for r in schools),
-            sum(r.groups for r in schools),
-        ]
+        yield Total(
+            [
+                "",
+                _("Tổng cộng"),
+                total,
+                registered,
+                percent(registered, total),
+                sum(r.approved for r in schools),
+                sum(r.groups for r in schools),
+            ]
+        )
 
     def sheets(self):
         schools = office_participation(self.office, self.school_year)
-        yield (
+        yield Sheet(
             _("Tổng hợp"),
-            _("Tổng hợp đăng ký đổi mới, sáng tạo – %(office)s – năm học %(year)s")
-            % {"office": self.office.name, "year": self.school_year.name},
+            [
+                _("Tổng hợp đăng ký đổi mới, sáng tạo – %(office)s – năm học %(year)s")
+                % {"office": self.office.name, "year": self.school_year.name}
+            ],
             [
                 _("STT"),
                 _("Trường"),

@@ -7,3 +7,11 @@ def file_response(content, filename, content_type, inline=False):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
     return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content, filename):
+    """A workbook to download (every export is written by schools/workbooks.py)."""
+    return file_response(content, filename, XLSX)

@@ -20,11 +20,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
+from . import xlsx
 from .models import Person, Unit
 from .vietnamese import search_key
 
@@ -166,41 +165,31 @@ class ImportResult:
 
 def build_template():
     """The downloadable .xlsx template, with dropdowns for gender and position."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Danh sách"
-    ws.append([label for _name, label in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.append(["Nguyễn Thị An", "05/09/1985", "Nữ", "Giáo viên", "Tổ Toán", "Tổ công đoàn 1", ""])
-    widths = [28, 14, 10, 18, 24, 24, 30]
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.column_dimensions["B"].number_format = "@"
-    genders = DataValidation(type="list", formula1='"Nam,Nữ"', allow_blank=False)
-    positions = DataValidation(
-        type="list",
-        formula1='"' + ",".join(str(p.label) for p in SCHOOL_POSITIONS) + '"',
-        allow_blank=False,
+    book = xlsx.Workbook(title=_("Mẫu danh sách nhân sự"))
+    book.add_sheet(
+        "Danh sách",
+        [
+            [(label, xlsx.BOLD) for _name, label in COLUMNS],
+            ["Nguyễn Thị An", "05/09/1985", "Nữ", "Giáo viên", "Tổ Toán", "Tổ công đoàn 1", ""],
+        ],
+        widths=[28, 14, 10, 18, 24, 24, 30],
+        frozen_rows=1,
+        text_columns={2},  # a date typed in stays the text the import reads
+        validations=[
+            ("C2:C1001", ["Nam", "Nữ"]),
+            ("D2:D1001", [str(p.label) for p in SCHOOL_POSITIONS]),
+        ],
     )
-    ws.add_data_validation(genders)
-    ws.add_data_validation(positions)
-    genders.add("C2:C1001")
-    positions.add("D2:D1001")
-    guide = wb.create_sheet("Hướng dẫn")
-    for line in [
+    guide = [
         _("Mỗi dòng là một người. Không đổi tên, không đổi thứ tự các cột ở dòng 1."),
         _("Ngày sinh ghi theo dạng dd/mm/yyyy, ví dụ 05/09/1985."),
         _("Giới tính: Nam hoặc Nữ."),
         _("Chức vụ: %(list)s.") % {"list": ", ".join(str(p.label) for p in SCHOOL_POSITIONS)},
         _("Tổ chuyên môn, Tổ công đoàn: ghi đúng tên tổ; tổ chưa có sẽ được tạo mới."),
         _("Không dùng công thức; hãy dán giá trị."),
-    ]:
-        guide.append([line])
-    guide.column_dimensions["A"].width = 100
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    ]
+    book.add_sheet("Hướng dẫn", [[line] for line in guide], widths=[100])
+    return book.content()
 
 
 def cell_text(value):

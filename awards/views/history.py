@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from schools import visibility
 from schools.fields import is_id
+from schools.http import xlsx_response
 from schools.models import Organization, Person, SchoolYear, Unit
 from schools.vietnamese import search_key
-from schools.views.people_export import xlsx_response
 
 from ..forms import AwardRecordForm, HistoryUploadForm
 from ..history_import import COLUMNS, build_template

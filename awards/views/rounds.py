@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from emulation.models import Campaign
 from schools import visibility
 from schools.fields import is_id
-from schools.http import file_response
+from schools.http import xlsx_response
 from schools.models import Organization, Role, SchoolYear
 from schools.vietnamese import collation_key
 
@@ -40,7 +40,6 @@ from ..aggregation import (
     year_rounds,
 )
 from ..exports import (
-    XLSX,
     DecisionListExport,
     ProposalListExport,
     RoundReportExport,
@@ -323,7 +322,7 @@ def round_xlsx(request, pk):
     filters = Filters.from_query(request.GET)
     filters.campaign = None
     export = RoundReportExport(build_report(office, [round], filters), round)
-    return file_response(export.content(), export.filename(), XLSX)
+    return xlsx_response(export.content(), export.filename())
 
 
 @login_required
@@ -333,7 +332,7 @@ def year_xlsx(request):
     school_year = _school_year(request)
     rounds = year_rounds(office, school_year, filters, visibility.visible(request.user, Round))
     export = YearReportExport(build_report(office, rounds, filters), school_year)
-    return file_response(export.content(), export.filename(), XLSX)
+    return xlsx_response(export.content(), export.filename())
 
 
 @login_required
@@ -345,7 +344,7 @@ def proposal_list_xlsx(request, pk):
         pk=pk,
     )
     export = ProposalListExport(proposal)
-    return file_response(export.content(), export.filename(), XLSX)
+    return xlsx_response(export.content(), export.filename())
 
 
 @login_required
@@ -355,7 +354,7 @@ def decision_list_xlsx(request, pk):
         visibility.visible(request.user, Decision).select_related("organization"), pk=pk
     )
     export = DecisionListExport(decision)
-    return file_response(export.content(), export.filename(), XLSX)
+    return xlsx_response(export.content(), export.filename())
 
 
 urlpatterns = [

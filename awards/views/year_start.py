@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from emulation.views import DOCX
 from schools import visibility
-from schools.http import file_response
+from schools.http import file_response, xlsx_response
 from schools.models import Organization, Person, SchoolYear, Unit
 
-from ..exports import XLSX
 from ..forms import (
     CovenantForm,
     HistoryUploadForm,
@@ -136,7 +135,7 @@ def title_registration_add(request, pk):
 @login_required
 def title_registration_xlsx(request, pk):
     export = RegistrationListExport(_organization(request, pk), _year(request))
-    return file_response(export.content(), export.filename(), XLSX)
+    return xlsx_response(export.content(), export.filename())
 
 
 @login_required

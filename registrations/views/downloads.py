@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from emulation.models import Campaign
 from schools import visibility
 from schools.fields import is_id
-from schools.http import file_response
+from schools.http import file_response, xlsx_response
 from schools.models import Organization, Role, SchoolYear, Unit
 
 from ..documents import (
@@ -21,7 +21,7 @@ from ..documents import (
     group_queryset,
     registration_queryset,
 )
-from ..exports import XLSX, CampaignSummaryExport, OfficeSummaryExport
+from ..exports import CampaignSummaryExport, OfficeSummaryExport
 from ..models import InnovationRegistration, TeacherGroup
 from ..permissions import is_office_above, may_read_school
 
@@ -88,7 +88,7 @@ def campaign_summary_xlsx(request, pk):
     if not may_read_school(visibility.access_for(request.user), campaign.organization):
         raise Http404
     export = CampaignSummaryExport(campaign)
-    return file_response(export.content(), export.filename(), XLSX)
+    return xlsx_response(export.content(), export.filename())
 
 
 @login_required
@@ -103,4 +103,4 @@ def office_summary_xlsx(request, pk):
     if school_year is None:
         raise Http404
     export = OfficeSummaryExport(office, school_year)
-    return file_response(export.content(), export.filename(), XLSX)
+    return xlsx_response(export.content(), export.filename())

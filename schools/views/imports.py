@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import services, visibility
+from ..http import xlsx_response
 from ..imports import COLUMNS, build_template
 from ..models import Organization, StaffImport
-from .people_export import xlsx_response
 
 PREVIEW_PAGE_ROWS = 50
 

@@ -3,15 +3,9 @@ from django.shortcuts import get_object_or_404
 
 from .. import visibility
 from ..exports import PeopleExport
-from ..http import file_response
+from ..http import xlsx_response
 from ..models import Organization
 from .organizations import filtered_people
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_response(content, filename):
-    return file_response(content, filename, XLSX)
 
 
 @login_required

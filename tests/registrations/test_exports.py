@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from emulation.archive import ARCHIVE_PROVIDERS, write_archive
 from emulation.models import Annex, GroupAssignment, Plan
 from registrations.archive import registration_documents
-from registrations.exports import CampaignSummaryExport, OfficeSummaryExport, sheet_title
+from registrations.exports import CampaignSummaryExport, OfficeSummaryExport
+from schools.workbooks import sheet_title
 from registrations.group_table import sync_group_table
 from registrations.models import Result, Status
 from schools.models import SchoolYear, Unit

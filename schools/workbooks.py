@@ -1,15 +1,34 @@
-"""The shape every awards workbook shares: sheets of heading lines, a header row and
-rows (a `Total` row in bold), streamed into the file by awards/xlsx.py as they are made."""
+"""The one way the product writes a workbook: sheets of heading lines, a header row
+and rows (a `Total` row in bold), the rows above the data frozen, column widths, every
+cell cleaned one way (schools/xmltext.py), streamed into the file by schools/xlsx.py as
+they are made. Every export is a StreamedWorkbook."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-
-from registrations.exports import sheet_title
-from schools.xmltext import cell_value
+from django.utils.translation import gettext as _
 
 from . import xlsx
+from .xmltext import cell_value
+
+SHEET_TITLE_MAX = 31
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(text, taken):
+    """A valid, unique Excel sheet title: no []:*?/\\, at most 31 characters, no leading
+    or trailing apostrophe. `taken` holds the titles already used (lower case)."""
+    base = _SHEET_FORBIDDEN.sub(" ", cell_value(text or "")).strip().strip("'").strip()
+    base = " ".join(base.split())[:SHEET_TITLE_MAX].strip().strip("'").strip() or _("Trang")
+    title, number = base, 1
+    while title.lower() in taken:
+        number += 1
+        suffix = f" ({number})"
+        title = base[: SHEET_TITLE_MAX - len(suffix)].rstrip() + suffix
+    taken.add(title.lower())
+    return title
 
 
 class Total(list):
@@ -53,7 +72,7 @@ def _cells(values, bold=False, money_columns=frozenset()):
 
 class StreamedWorkbook:
     """Base: `sheets()` yields Sheet; `content()` gives the bytes of the workbook, its
-    rows streamed into the file as `sheets()` makes them (awards/xlsx.py)."""
+    rows streamed into the file as `sheets()` makes them (schools/xlsx.py)."""
 
     workbook_title = ""
 
@@ -77,7 +96,7 @@ class StreamedWorkbook:
 
     @staticmethod
     def sheet_rows(sheet):
-        for number, line in enumerate(sheet.headings):
+        for number, line in enumerate(sheet.headings):  # the first a title, then notes
             yield [(_text(str(line)), xlsx.TITLE if number == 0 else xlsx.ITALIC)]
         yield [(_text(str(text)), xlsx.HEADER) for text in sheet.headers]
         for row in sheet.rows:

@@ -1,4 +1,5 @@
-"""A small writer of XLSX workbooks for the awards exports: sheets of text, numbers,
+"""The product's one writer of XLSX workbooks (schools/workbooks.py gives exports their
+shape): sheets of text, numbers,
 dates and date-times, column widths, the rows above the data frozen, and the few styles
 the exports use. It writes the sheet XML itself, streamed into the zip file row by row:
 openpyxl's write-only mode spent some 10 µs on every cell (a Sở's round Excel of 900
@@ -12,12 +13,13 @@ import io
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
 
-from schools.xmltext import cell_value, xml_text
+from .xmltext import cell_value, xml_text
 
 # Styles (indexes into cellXfs below).
 NORMAL, TITLE, ITALIC, HEADER, BOLD = 0, 1, 2, 3, 4
 DATE, DATETIME, MONEY = 5, 6, 7
 BOLD_DATE, BOLD_DATETIME, BOLD_MONEY = 8, 9, 10
+TEXT = 11  # a column whose cells keep what is typed as text ("05/09/1985")
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -37,7 +39,7 @@ _STYLES = (
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="11">'
+    '<cellXfs count="12">'
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
     '<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
@@ -53,6 +55,7 @@ _STYLES = (
     'applyFont="1"/>'
     '<xf numFmtId="166" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
     'applyFont="1"/>'
+    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     "</cellXfs>"
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
@@ -100,6 +103,27 @@ def _cell(ref, value, style):
     return _cell(ref, str(value), style)
 
 
+def _column(index, width, text):
+    style = f' style="{TEXT}"' if text else ""
+    return f'<col min="{index}" max="{index}" width="{width}" customWidth="1"{style}/>'
+
+
+def _validations(validations):
+    """Dropdown lists: a list of texts is written in the formula (at most 255
+    characters, Excel's limit), a range as it is."""
+    items = []
+    for cells, values in validations:
+        if isinstance(values, str):
+            formula = escape(values)
+        else:
+            formula = escape('"' + ",".join(xml_text(str(v)) for v in values) + '"')
+        items.append(
+            f'<dataValidation type="list" allowBlank="0" showErrorMessage="1" '
+            f'sqref="{cells}"><formula1>{formula}</formula1></dataValidation>'
+        )
+    return f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>'
+
+
 class Workbook:
     """Sheets are written as they are added; `content()` closes the file."""
 
@@ -109,8 +133,11 @@ class Workbook:
         self.buffer = io.BytesIO()
         self.zip = zipfile.ZipFile(self.buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
 
-    def add_sheet(self, name, rows, widths=(), frozen_rows=0):
-        """`rows`: iterable of lists whose items are values or (value, style) pairs."""
+    def add_sheet(self, name, rows, widths=(), frozen_rows=0, text_columns=(), validations=()):
+        """`rows`: iterable of lists whose items are values or (value, style) pairs;
+        `text_columns`: 1-based columns typed as text; `validations`: (cells, list)
+        pairs, a dropdown over the cells ("C2:C1001") of the values of `list`: a
+        sequence of texts, or a range of another sheet ("'Hướng dẫn'!$B$1:$B$9")."""
         self.names.append(name)
         with self.zip.open(f"xl/worksheets/sheet{len(self.names)}.xml", "w") as out:
             out.write(f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'.encode())
@@ -124,8 +151,7 @@ class Workbook:
                 )
             if widths:
                 cols = "".join(
-                    f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
-                    for i, w in enumerate(widths, start=1)
+                    _column(i, w, i in text_columns) for i, w in enumerate(widths, start=1)
                 )
                 out.write(f"<cols>{cols}</cols>".encode())
             out.write(b"<sheetData>")
@@ -140,7 +166,10 @@ class Workbook:
                 if len(chunk) >= _ROWS_PER_CHUNK:
                     out.write("".join(chunk).encode())
                     chunk = []
-            out.write(("".join(chunk) + "</sheetData></worksheet>").encode())
+            out.write(("".join(chunk) + "</sheetData>").encode())
+            if validations:
+                out.write(_validations(validations).encode())
+            out.write(b"</worksheet>")
 
     def content(self):
         sheets = "".join(

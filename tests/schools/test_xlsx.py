@@ -1,4 +1,4 @@
-"""awards/xlsx.py: the workbook writer behind the awards exports, read back with
+"""schools/xlsx.py: the workbook writer behind every export, read back with
 openpyxl."""
 
 import datetime
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from awards import xlsx
+from schools import xlsx
 
 
 def test_xlsx_writer_round_trip():
@@ -37,3 +37,21 @@ def test_xlsx_writer_round_trip():
     assert ws["E4"].value == 2340000 and ws["E4"].number_format == "#,##0"
     assert ws["F4"].value is True
     assert ws["B5"].font.b and ws["C5"].font.b and ws["C5"].number_format == "DD/MM/YYYY"
+
+
+def test_dropdowns_and_text_columns_read_back():
+    book = xlsx.Workbook(title="Mẫu")
+    book.add_sheet(
+        "Danh sách",
+        [[("Họ và tên", xlsx.BOLD), ("Ngày sinh", xlsx.BOLD), ("Giới tính", xlsx.BOLD)]],
+        widths=[28, 14, 10],
+        frozen_rows=1,
+        text_columns={2},
+        validations=[("C2:C1001", ["Nam", "Nữ & khác"]), ("A2:A9", "'Hướng dẫn'!$B$1:$B$4")],
+    )
+    ws = load_workbook(io.BytesIO(book.content()))["Danh sách"]
+    rules = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert rules == {"C2:C1001": '"Nam,Nữ & khác"', "A2:A9": "'Hướng dẫn'!$B$1:$B$4"}
+    assert ws.column_dimensions["B"].number_format == "@"
+    assert ws.column_dimensions["A"].number_format == "General"
+    assert ws.freeze_panes == "A2" and ws["A1"].font.b
