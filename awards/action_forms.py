@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schools import visibility
+from schools import fields, visibility
 from schools.fields import is_id
 from schools.text import CONTROL_CHARACTERS
 
@@ -57,20 +57,11 @@ class PlainTextField(forms.CharField):
         return value
 
 
-class DayField(forms.DateField):
-    """A day typed as dd/mm/yyyy (a browser's yyyy-mm-dd too)."""
-
-    widget = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+class DayField(fields.DayField):
+    """A day typed as dd/mm/yyyy, "chưa nhập." when required and empty."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid": _("phải có dạng ngày/tháng/năm, ví dụ 10/03/2027."),
-                "required": REQUIRED,
-            },
-        )
+        kwargs.setdefault("error_messages", {"required": REQUIRED})
         super().__init__(**kwargs)
 
 

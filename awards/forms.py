@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registrations.models import InnovationRegistration, TeacherGroup
 from registrations.models import Status as RegistrationStatus
-from schools.fields import ModelIdsField
+from schools.fields import DayField, ModelIdsField
 
 from .models import AwardForm, Title
 from .services.nominations import nominee_choices
@@ -118,11 +118,9 @@ class AwardRecordForm(forms.Form):
     decision_number = forms.CharField(
         label=_("Số quyết định"), max_length=60, help_text=_("Ví dụ: 125/QĐ-UBND")
     )
-    decision_date = forms.DateField(
+    decision_date = DayField(
         label=_("Ngày quyết định"),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-        error_messages={"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm.")},
+        invalid=_("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm."),
     )
     authority = forms.CharField(
         label=_("Cấp quyết định"),
@@ -250,11 +248,9 @@ class RegistrationForm(OwnRegistrationForm):
 
 
 class CovenantForm(forms.Form):
-    conference_date = forms.DateField(
+    conference_date = DayField(
         label=_("Ngày hội nghị cán bộ, công chức, viên chức"),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
-        error_messages={"invalid": _("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm.")},
+        invalid=_("Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm."),
     )
     head = forms.ModelChoiceField(queryset=None, label=_("Thủ trưởng đơn vị ký"))
     union_chair = forms.ModelChoiceField(queryset=None, label=_("Chủ tịch công đoàn ký"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from schools import xlsx
+from schools.fields import DayField
 from schools.imports import ImportResult, cell_text, open_sheet, read_rows
 from schools.models import Organization, Person, SchoolYear, Unit
 from schools.vietnamese import search_key
@@ -26,26 +27,23 @@ COLUMNS = [
     ("decision_date", "Ngày quyết định"),
     ("authority", "Cấp quyết định"),
 ]
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 REQUIRED = {"required": gettext_lazy("Ô này không được để trống.")}
 
 
 class HistoryRowForm(forms.Form):
     name = forms.CharField(max_length=200, error_messages=REQUIRED)
-    date_of_birth = forms.DateField(
+    date_of_birth = DayField(
         required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": gettext_lazy("Ngày sinh không hợp lệ; ghi dd/mm/yyyy.")},
+        cells=True,
+        invalid=gettext_lazy("Ngày sinh không hợp lệ; ghi dd/mm/yyyy."),
     )
     school_year = forms.CharField(max_length=20, required=False)
     award = forms.CharField(max_length=200, error_messages=REQUIRED)
     decision_number = forms.CharField(max_length=60, error_messages=REQUIRED)
-    decision_date = forms.DateField(
-        input_formats=DATE_FORMATS,
-        error_messages={
-            **REQUIRED,
-            "invalid": gettext_lazy("Ngày quyết định không hợp lệ; ghi dd/mm/yyyy."),
-        },
+    decision_date = DayField(
+        cells=True,
+        invalid=gettext_lazy("Ngày quyết định không hợp lệ; ghi dd/mm/yyyy."),
+        error_messages=REQUIRED,
     )
     authority = forms.CharField(max_length=200, error_messages=REQUIRED)
 

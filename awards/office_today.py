@@ -25,12 +25,12 @@ from django.utils import timezone
 from emulation.models import BlockMembership, CovenantConfirmation, EmulationBlock, Plan
 from emulation.visibility import PUBLIC_STATUSES
 from schools import visibility
-from schools.models import Organization, Role, SchoolYear
+from schools.models import Organization, SchoolYear
+from schools.roles import OFFICE_ROLES
 
 from .aggregation import rounds_for_office, senders_below
 from .models import Proposal, Round, RoundReminder
 
-OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
 WAITING_SHOWN = 15  # proposals listed on the page; the rest through the proposal list
 PLANS_SHOWN = 5
 MISSING_SHOWN = 60  # names of units missing in a round; the round's page lists them all

@@ -11,11 +11,11 @@ from django.db.models import Q
 
 from schools.issuers import IssuerKind
 from schools.models import PATH_STEP, Role
+from schools.roles import OFFICE_ROLES
 from schools.visibility import MANAGER_ROLES, Policy, register
 
 from .models import Annex, BlockMembership, Campaign, EmulationBlock, Plan, Theme
 
-OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
 PUBLIC_STATUSES = [Plan.Status.PUBLISHED, Plan.Status.ISSUED]
 
 

@@ -7,6 +7,8 @@ the detail page holds several of them side by side."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schools.fields import DayField
+
 from .forms import TextLimit
 from .models import Result
 from .services import MAX_TEXT
@@ -113,13 +115,9 @@ class ExtendForm(ActionForm):
 
     name = "extend"
 
-    until = forms.DateField(
+    until = DayField(
         label=_("Gia hạn đến ngày"),
         help_text=_("dd/mm/yyyy"),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(
-            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-        ),
         error_messages={
             "required": _("Hãy nhập ngày gia hạn (dd/mm/yyyy)."),
             "invalid": _("Ngày gia hạn phải có dạng ngày/tháng/năm, ví dụ 10/03/2027."),

@@ -25,19 +25,18 @@ from django.utils.translation import gettext as _
 
 from schools import visibility
 from schools.models import Person, Role, RoleAssignment, SchoolYear
+from schools.roles import OFFICE_ROLES, SCHOOL_HEADS
 
 from .models import InnovationRegistration, Status, TeacherGroup
 
 # See every submitted form of their school.
 SCHOOL_REVIEWERS = frozenset({Role.UNION_CHAIR, Role.PRINCIPAL, Role.VICE_PRINCIPAL})
 # Approve when the school has no union chair outside the form.
-SCHOOL_HEADS = frozenset({Role.PRINCIPAL, Role.VICE_PRINCIPAL})
 # Review something in a school: the review page and its navigation entry.
 REVIEWER_ROLES = SCHOOL_REVIEWERS | {Role.UNION_GROUP_LEADER}
 # Those who review every form of their group or school (principals only the chair's).
 FIRST_REVIEWERS = frozenset({Role.UNION_GROUP_LEADER, Role.UNION_CHAIR})
 # Staff of a Phòng or Sở: see the forms of the schools below their office.
-OFFICE_ROLES = frozenset({Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF})
 # Accounts outside schools write no forms (the Sở's and the Phòng's clerks, admins).
 OUTSIDE_SCHOOLS = OFFICE_ROLES | {Role.ADMINISTRATOR}
 

@@ -1,7 +1,10 @@
 """Form fields the apps share."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 MAX_ID = 2**63 - 1  # the largest id a database column holds
 
@@ -26,3 +29,35 @@ class ModelIdsField(forms.ModelMultipleChoiceField):
                         params={"pk": pk},
                     )
         return super()._check_values(value)
+
+
+# Days are typed dd/mm/yyyy (a browser's date input sends yyyy-mm-dd); a spreadsheet's
+# cells also hold them with dashes or dots.
+DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+CELL_DAY_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+DAY_INVALID = _("phải có dạng ngày/tháng/năm, ví dụ 10/03/2027.")
+
+
+def day_input():
+    return forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+    )
+
+
+class DayField(forms.DateField):
+    """A day typed as dd/mm/yyyy, said wrong in Vietnamese at the field."""
+
+    def __init__(self, *, invalid=DAY_INVALID, cells=False, **kwargs):
+        kwargs.setdefault("input_formats", CELL_DAY_FORMATS if cells else DAY_FORMATS)
+        kwargs.setdefault("widget", day_input())
+        kwargs["error_messages"] = {"invalid": invalid, **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)
+
+
+def parse_day(text):
+    """A day typed dd/mm/yyyy; None when nothing was typed; ValueError when it is not
+    a day."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    return datetime.datetime.strptime(text, "%d/%m/%Y").date()

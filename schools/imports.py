@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from . import xlsx
+from .fields import DayField
 from .models import Person, Unit
 from .vietnamese import search_key
 
@@ -58,12 +59,10 @@ class StaffRowForm(forms.Form):
     """Validation of one row of the staff list, with Vietnamese messages."""
 
     full_name = forms.CharField(max_length=150, error_messages=REQUIRED)
-    date_of_birth = forms.DateField(
+    date_of_birth = DayField(
         required=False,
-        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"],
-        error_messages={
-            "invalid": gettext_lazy("Ngày sinh không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")
-        },
+        cells=True,
+        invalid=gettext_lazy("Ngày sinh không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
     )
     gender = forms.CharField(error_messages=REQUIRED)
     position = forms.CharField(error_messages=REQUIRED)

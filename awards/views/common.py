@@ -2,14 +2,13 @@
 call with its Vietnamese error shown (after checking a form), parsing dates typed as
 dd/mm/yyyy."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from schools import visibility
+from schools.fields import parse_day
 from schools.models import Organization, Person
 from schools.services import ServiceError
 
@@ -67,11 +66,8 @@ def parse_int(value):
 
 
 def parse_date(value, label):
-    value = (value or "").strip()
-    if not value:
-        return None
     try:
-        return datetime.datetime.strptime(value, "%d/%m/%Y").date()
+        return parse_day(value)
     except ValueError:
         raise ServiceError(
             _("%(label)s phải có dạng ngày/tháng/năm, ví dụ 10/03/2027.") % {"label": label}

@@ -26,7 +26,8 @@ from emulation.models import Campaign
 from schools import visibility
 from schools.fields import is_id
 from schools.http import xlsx_response
-from schools.models import Organization, Role, SchoolYear
+from schools.models import Organization, SchoolYear
+from schools.roles import OFFICE_ROLES
 from schools.vietnamese import collation_key
 
 from .. import charts
@@ -46,9 +47,6 @@ from ..exports import (
     YearReportExport,
 )
 from ..models import Decision, Proposal, Round
-
-OFFICE_ROLES = {Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF}
-
 
 # -- which office ------------------------------------------------------------------
 

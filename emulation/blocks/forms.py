@@ -4,25 +4,17 @@ the service is shown at the field it names (see actions.py)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schools.fields import ModelIdsField
+from schools.fields import DayField, ModelIdsField
 from schools.models import Organization
 
 from .models import BlockReport, Score
 from .targets import read_value
 
 DATE_HELP = _("dd/mm/yyyy")
-DAY_INPUT = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-)
 
 
 def _date(label):
-    return forms.DateField(
-        label=label,
-        required=False,
-        help_text=DATE_HELP,
-        widget=DAY_INPUT,
-    )
+    return DayField(label=label, required=False, help_text=DATE_HELP)
 
 
 def _lines(text):
@@ -166,11 +158,7 @@ class MinutesForm(BlockActionForm):
 
 class ReportDeadlineForm(BlockActionForm):
     kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=BlockReport.Kind.choices)
-    due_date = forms.DateField(
-        label=_("Hạn nộp"),
-        help_text=DATE_HELP,
-        widget=DAY_INPUT,
-    )
+    due_date = DayField(label=_("Hạn nộp"), help_text=DATE_HELP)
 
 
 class SubmitReportForm(BlockActionForm):

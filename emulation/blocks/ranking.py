@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from schools.bulk import bulk_create
 from schools.mail import send_after_commit
 from schools.models import Organization, Role
+from schools.roles import OFFICE_ROLES
 from schools.services import ServiceError
 from schools.text import clean_text
 
@@ -237,7 +238,7 @@ def _mail_holders(organization, roles, subject, body):
 
 
 def _office_staff_mails(block, subject, body):
-    return _mail_holders(block.office, [Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF], subject, body)
+    return _mail_holders(block.office, OFFICE_ROLES, subject, body)
 
 
 def _leader_mails(block, subject, body):

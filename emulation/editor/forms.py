@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schools.fields import day_input
 from schools.issuers import IssuerKind
 
 from ..editing import HEADER_FIELDS
@@ -10,7 +11,7 @@ from ..models import Plan
 from ..pasted import signature_blocks
 from ..services import number_taken, taken_message
 
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+DATE_WIDGET = day_input()
 
 
 class NewPlanForm(forms.Form):

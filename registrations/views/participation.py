@@ -1,7 +1,5 @@
 """Participation against the 100 % target, per school (by union group) and per office."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from emulation.models import Campaign
 from schools import visibility
-from schools.fields import is_id
+from schools.fields import is_id, parse_day
 from schools.models import Organization, Person, SchoolYear, Unit
 from schools.services import ServiceError
 
@@ -107,7 +105,9 @@ def extend(request, pk):
         messages.error(request, _("Hãy chọn người được gia hạn."))
         return redirect("participation_school", pk=campaign.pk)
     try:
-        until = datetime.datetime.strptime(request.POST.get("until", ""), "%d/%m/%Y").date()
+        until = parse_day(request.POST.get("until", ""))
+        if until is None:
+            raise ValueError("no day")
         services.extend_deadline(request.user, campaign, until, person=person)
         messages.success(
             request,

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from .. import visibility
-from ..models import Role
+from ..roles import OFFICE_ROLES, SCHOOL_HEADS
 
 
 @login_required
@@ -22,12 +22,8 @@ def home(request):
             "person": person,
             "assignments": access.assignments,
             "sections": sections,
-            "managed_orgs": [
-                a.organization
-                for a in access.assignments
-                if a.role in (Role.OFFICE_STAFF, Role.DEPARTMENT_STAFF)
-            ],
-            "schools_led": access.organizations_with_role(Role.PRINCIPAL, Role.VICE_PRINCIPAL),
+            "managed_orgs": [a.organization for a in access.assignments if a.role in OFFICE_ROLES],
+            "schools_led": access.organizations_with_role(*SCHOOL_HEADS),
         },
     )
 
