@@ -21,7 +21,7 @@ from schools.http import file_response
 from schools.issuers import IssuerKind
 from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
-from schools.uploads import PDF_MAGIC
+from schools.uploads import check_signed_pdf
 
 from . import services
 from .blocks import services as block_services
@@ -167,11 +167,10 @@ class PlanAdminForm(forms.ModelForm):
     def clean_signed_scan(self):
         scan = self.cleaned_data.get("signed_scan")
         if scan and "signed_scan" in self.changed_data:
-            if scan.read(len(PDF_MAGIC)) != PDF_MAGIC:
-                raise forms.ValidationError(
-                    _("Bản ký phải là tệp PDF (bản quét văn bản đã ký, đóng dấu).")
-                )
-            scan.seek(0)
+            try:
+                check_signed_pdf(scan)
+            except ServiceError as error:
+                raise forms.ValidationError(str(error)) from None
             if self.instance.status != Plan.Status.PUBLISHED:
                 raise forms.ValidationError(
                     _("Hãy công bố kế hoạch trước, rồi tải lên bản đã ký, đóng dấu.")

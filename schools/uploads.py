@@ -4,6 +4,7 @@ has left its author (issued, sent, reviewed) or the signed copy is the record (m
 the scan is part of the record and is never replaced; the level above downloads what
 was signed."""
 
+import io
 import zipfile
 
 from django.utils.translation import gettext as _
@@ -22,12 +23,12 @@ def check_signed_pdf(upload, what=None):
         raise ServiceError(
             _("Tệp %(what)s rỗng (0 byte); hãy chọn lại tệp PDF.") % {"what": what.lower()}
         )
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(0)
-    if head != PDF_MAGIC:
+    if upload.read(len(PDF_MAGIC)) != PDF_MAGIC:
+        upload.seek(0)
         raise ServiceError(
             _("%(what)s phải là tệp PDF (bản quét văn bản đã ký, đóng dấu).") % {"what": what}
         )
+    upload.seek(0)
     if upload.size > MAX_SIGNED_PDF_BYTES:
         raise ServiceError(_("Bản quét lớn hơn 20 MB; hãy quét ở độ phân giải thấp hơn."))
 
@@ -44,27 +45,44 @@ def refuse_replacing(field_file, what=None):
         )
 
 
-DOCX_PART = "word/document.xml"
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# An Office file is a zip holding its content types and its main part.
+OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+MAGIC = {PDF_MAGIC: "pdf", b"\xff\xd8\xff": "jpeg", b"\x89PNG\r\n\x1a\n": "png"}
+
+
+def _office_kind(content):
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((kind for kind, part in OFFICE_PARTS.items() if part in names), None)
+
+
+def file_kind(content):
+    """What a file really is, read from its bytes (and, for Office files, its zip
+    directory), never from its name: "pdf", "jpeg", "png", "docx", "xlsx" or None. The
+    one check of every upload the product keeps."""
+    for magic, kind in MAGIC.items():
+        if content.startswith(magic):
+            return kind
+    if content.startswith(b"PK\x03\x04"):
+        return _office_kind(content)
+    return None
+
+
+def _read(upload):
+    content = upload.read()
+    upload.seek(0)
+    return content
 
 
 def document_extension(upload):
-    """ ".pdf" or ".docx" read from the file's content (a Word file is a zip holding
-    word/document.xml), or None when it is neither."""
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(0)
-    if head == PDF_MAGIC:
-        return ".pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            names = set(zipfile.ZipFile(upload).namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
-            names = set()
-        finally:
-            upload.seek(0)
-        if DOCX_PART in names:
-            return ".docx"
-    return None
+    """ ".pdf" or ".docx" read from the file's content, or None when it is neither."""
+    kind = file_kind(_read(upload))
+    return f".{kind}" if kind in ("pdf", "docx") else None
 
 
 def check_document(upload, what):
