@@ -336,11 +336,21 @@ class SchoolYear(models.Model):
         not kept: its transaction may still roll back)."""
         today = timezone.localdate()
         year, _created = request_cache.remembered(
-            ("school_year", cls.name_for(today)),
+            cls._cache_key(today),
             lambda: cls._get_or_create(today),
             keep=lambda found: not found[1],
         )
         return year
+
+    @classmethod
+    def _cache_key(cls, day):
+        return ("school_year", cls.name_for(day))
+
+    @classmethod
+    def found_current(cls, year):
+        """`year`, read by another query, is this school year: current() asks no more
+        in this request."""
+        request_cache.remember(cls._cache_key(timezone.localdate()), (year, False))
 
     @classmethod
     def named(cls, name):

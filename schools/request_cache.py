@@ -30,3 +30,11 @@ def remembered(key, compute, keep=lambda value: True):
             return value
         store[key] = value
     return store[key]
+
+
+def remember(key, value):
+    """Keep `value` for `key` for the rest of the request (found by a query that answered
+    more than it was asked); nothing outside a request."""
+    store = _store.get()
+    if store is not None:
+        store.setdefault(key, value)

@@ -20,6 +20,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import (
     Organization,
@@ -105,17 +106,24 @@ class Access:
         return reduce(or_, (Q(**{prefix: p}) for p in sorted(paths)))
 
 
-def current_assignments(user, current=None):
-    """The user's roles of this school year; until the new year's roles are assigned (from
-    1 September), those of the latest year before it, so nobody is locked out."""
-    current = current or SchoolYear.current()
+def year_and_assignments(user):
+    """This school year and the user's roles of it; until the new year's roles are
+    assigned (from 1 September), those of the latest year before it, so nobody is locked
+    out. One query when the user holds a role this year (the year comes with it)."""
+    name = SchoolYear.name_for(timezone.localdate())
     rows = list(
-        RoleAssignment.objects.filter(user=user, school_year__start_date__lte=current.start_date)
-        .select_related("organization", "unit")
+        RoleAssignment.objects.filter(user=user)
+        .select_related("organization", "unit", "school_year")
         .order_by("-school_year__start_date")
     )
+    current = next((a.school_year for a in rows if a.school_year.name == name), None)
+    if current is None:
+        current = SchoolYear.current()
+    else:
+        SchoolYear.found_current(current)
+    rows = [a for a in rows if a.school_year.start_date <= current.start_date]
     latest = rows[0].school_year_id if rows else None
-    return [a for a in rows if a.school_year_id == latest]
+    return current, [a for a in rows if a.school_year_id == latest]
 
 
 def access_for(user):
@@ -125,8 +133,7 @@ def access_for(user):
         return cached
     access = Access(user=user)
     if user is not None and user.is_authenticated and user.is_active:
-        access.school_year = SchoolYear.current()
-        access.assignments = current_assignments(user, access.school_year)
+        access.school_year, access.assignments = year_and_assignments(user)
         access.is_admin = user.is_superuser or any(
             a.role == Role.ADMINISTRATOR for a in access.assignments
         )

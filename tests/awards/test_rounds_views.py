@@ -154,8 +154,9 @@ def test_round_page_queries_do_not_depend_on_the_schools(
         send(data.round, school, [(nomination, OUT.ACCEPTED, "")], number=20 + i)
     client.force_login(tree.users["office_a"])
     url = reverse("award_round", args=[data.round.pk])
-    # session, user, school year, roles, round, office picker, senders, proposals, items
-    with django_assert_num_queries(9):
+    # session, user, roles (with the school year), round, office picker, senders,
+    # proposals, items
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["rows"]) == 2 + extra  # 2 and 6 schools
 
@@ -177,7 +178,7 @@ def test_department_round_page_queries_do_not_depend_on_the_tree(
         send(data.round, office, [(nomination, OUT.RETURNED, "")], number=30 + i)
     client.force_login(tree.users["dept_a"])
     url = reverse("award_round", args=[data.round.pk])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url, {"level": "primary"})
     assert len(response.context["rows"]) == 2 + extra
 
@@ -233,8 +234,9 @@ def test_drill_down_query_count(client, tree, django_assert_num_queries):
     data = scenario(tree)
     client.force_login(tree.users["dept_a"])
     url = reverse("award_round_sender", args=[data.round.pk, tree.office_a.pk])
-    # session, user, school year, roles, round, sender, office picker, items, proposals
-    with django_assert_num_queries(9):
+    # session, user, roles (with the school year), round, sender, office picker, items,
+    # proposals
+    with django_assert_num_queries(8):
         client.get(url)
 
 
@@ -308,9 +310,9 @@ def test_year_page(client, tree, extra, django_assert_num_queries):
             parent=tree.dept_a, name=f"THPT thêm {i}", school_level="upper_secondary"
         )
     client.force_login(tree.users["dept_a"])
-    # session, user, school year (once per request), roles, office picker, rounds,
-    # senders, proposals, items, campaigns, years
-    with django_assert_num_queries(11):
+    # session, user, roles (with the school year, read once per request), office picker,
+    # rounds, senders, proposals, items, campaigns, years
+    with django_assert_num_queries(10):
         response = client.get(reverse("award_year"))
     assert response.status_code == 200
     senders = {s.subject.name: s for s in response.context["senders"]}

@@ -26,8 +26,9 @@ def test_plan_list_query_count(client, tree, plans, django_assert_num_queries, e
     for i in range(extra):
         make_plan(tree.school_a1, Plan.Status.PUBLISHED, title=f"Kế hoạch {i}")
     client.force_login(tree.users["principal_a1"])
-    # session, user, school year, roles, count, page, which of the page the user may edit
-    with django_assert_num_queries(7):
+    # session, user, roles (with the school year), count, page, which of the page the
+    # user may edit
+    with django_assert_num_queries(6):
         response = client.get(reverse("plan_list"))
     assert len(response.context["page"]) == 2 + extra
 

@@ -153,9 +153,9 @@ def test_review_list_query_count(client, tree, campaign_a1, django_assert_num_qu
             Status.SUBMITTED,
         )
     client.force_login(tree.users["chair_a1"])
-    # session, user, school year, roles, the chair's own person (visibility by person
-    # id, indexed), campaigns, count, page, groups, M2 groups, M1 waiting count
-    with django_assert_num_queries(11):
+    # session, user, roles (with the school year), the chair's own person (visibility
+    # by person id, indexed), campaigns, count, page, groups, M2 groups, M1 waiting count
+    with django_assert_num_queries(10):
         response = client.get(reverse("review_list"))
     assert len(response.context["page"]) == count
 
@@ -171,7 +171,7 @@ def test_participation_query_count(client, tree, campaign_a1, django_assert_num_
     make_group(campaign_a1, person(tree.users["teacher_a1"]), status=Status.SUBMITTED)
     client.force_login(tree.users["chair_a1"])
     # the same number of queries whatever the number of people and registrations
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("participation_school", kwargs={"pk": campaign_a1.pk}))
     total = response.context["total"]
     assert (total.registered, total.total) == (count, count + 4)
@@ -187,9 +187,9 @@ def test_office_participation(client, tree, campaign_a1, django_assert_num_queri
         OrganizationFactory(parent=tree.office_a, name=f"Trường thêm {i}")
     make_registration(campaign_a1, person(tree.users["teacher_a1"]), Status.SUBMITTED)
     client.force_login(tree.users["office_a"])
-    # no `?year=`: the current year (read once for the request), without looking up an
-    # empty name first
-    with django_assert_num_queries(9):
+    # no `?year=`: the current year (read with the roles), without looking up an empty
+    # name first
+    with django_assert_num_queries(8):
         response = client.get(reverse("participation_office", kwargs={"pk": tree.office_a.pk}))
     rows = {r.school.name: (r.registered, r.total) for r in response.context["rows"]}
     assert rows["Trường A1"] == (1, 4) and rows["Trường A2"] == (0, 2)

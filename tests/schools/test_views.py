@@ -55,8 +55,9 @@ def test_people_list_query_count_does_not_grow(client, tree, django_assert_num_q
         PersonFactory(organization=tree.school_b1, full_name=f"Phan Thị Số{i}")
     client.force_login(tree.users["principal_b1"])
     url = reverse("people_list", kwargs={"pk": tree.school_b1.pk})
-    # session, user, school year, roles, organisation, manage check, count, page, units
-    with django_assert_num_queries(9):
+    # session, user, roles (with the school year), organisation, manage check, count,
+    # page, units
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert response.status_code == 200
     assert len(response.context["page"]) == min(count + 3, 50)  # 3 people in the fixture
@@ -64,17 +65,17 @@ def test_people_list_query_count_does_not_grow(client, tree, django_assert_num_q
 
 def test_organization_list_query_count(client, tree, django_assert_num_queries):
     client.force_login(tree.users["dept_a"])
-    # session, user, school year, roles, count, page
-    with django_assert_num_queries(6):
+    # session, user, roles (with the school year), count, page
+    with django_assert_num_queries(5):
         response = client.get(reverse("organization_list"))
     assert len(response.context["page"]) == 7
 
 
 def test_organization_detail_query_count(client, tree, django_assert_num_queries):
     client.force_login(tree.users["office_a"])
-    # session, user, school year, roles, organisation, ancestors, children, units,
-    # staff count, manage check
-    with django_assert_num_queries(10):
+    # session, user, roles (with the school year), organisation, ancestors, children,
+    # units, staff count, manage check
+    with django_assert_num_queries(9):
         response = client.get(reverse("organization_detail", kwargs={"pk": tree.office_a.pk}))
     assert [c.name for c in response.context["children"]] == ["Trường A1", "Trường A2"]
 
