@@ -10,16 +10,23 @@ class AuditConfig(AppConfig):
     verbose_name = _("Nhật ký thay đổi")
 
     def ready(self):
+        from auditlog import get_logentry_model
+        from django.db.models.signals import pre_save
+
         from schools.bulk import bulk_saved
         from schools.context_processors import MANAGE_MENU, NAV_ITEMS
 
         from . import admin
+        from .middleware import set_request_actor
         from .receivers import log_bulk
         from .scopes import register_all
 
         register_all()
         admin.install()
         bulk_saved.connect(log_bulk, dispatch_uid="audit.log_bulk")
+        pre_save.connect(
+            set_request_actor, sender=get_logentry_model(), dispatch_uid="audit.request_actor"
+        )
         NAV_ITEMS.append(
             (
                 _("Nhật ký thay đổi"),

@@ -275,9 +275,10 @@ BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR", DEBUG)
 # (auditlog's, plus the organisation path used to scope the /audit/ page). The middleware
 # records the signed-in user as the actor. Loading fixtures (restore) writes no entries.
 INSTALLED_APPS += ["auditlog", "audit"]
+# auditlog's middleware, without its per-request signal connect/disconnect (audit/middleware.py)
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "auditlog.middleware.AuditlogMiddleware",
+    "audit.middleware.AuditActorMiddleware",
 )
 AUDITLOG_LOGENTRY_MODEL = "audit.LogEntry"
 # auditlog's migrations only create the table of its own entry model, swapped out above:
