@@ -3,9 +3,12 @@ Content-Security-Policy middleware, query strings without NUL, the client addres
 by login throttling, and a password validator whose Vietnamese message Django's own
 catalogue lacks."""
 
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.core.signals import setting_changed
 from django.http import QueryDict
 from django.utils.translation import gettext
 
@@ -16,12 +19,59 @@ class HtmlCSPMiddleware(CSPMiddleware):
     A policy only means something for documents a browser renders. On the PDFs the
     product opens inline (plans, proposals, certificates) it does harm: Chromium shows a
     PDF through an internal <embed> that `object-src 'none'` blocks
-    (https://crbug.com/271452). Downloads keep X-Frame-Options and nosniff."""
+    (https://crbug.com/271452). Downloads keep X-Frame-Options and nosniff.
+
+    The policy of the settings is built once per process (django-csp builds it again
+    for every response); a response with a policy of its own (a view's @csp_update...)
+    or a page that used a nonce goes through django-csp as before."""
 
     def process_response(self, request, response):
         if not response.get("Content-Type", "").startswith("text/html"):
             return response
-        return super().process_response(request, response)
+        if any(getattr(response, name, None) is not None for name in _OWN_POLICY) or (
+            getattr(request, "_csp_nonce", None) is not None
+        ):
+            return super().process_response(request, response)
+        if settings.DEBUG and response.status_code in (404, 500):
+            return response  # django-csp leaves Django's debug pages alone
+        for header, exempt, name, report_only in _HEADERS:
+            policy = _settings_policy(report_only)
+            prefixes = (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if (
+                policy
+                and header not in response
+                and getattr(response, exempt, False) is False
+                and not request.path_info.startswith(tuple(prefixes))
+            ):
+                response[header] = policy
+        # as django-csp: a nonce asked for after the header was written is an error
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+# A view's own policy (@csp_update, @csp_replace, @csp_override and their report-only twins).
+_OWN_POLICY = [
+    f"_csp_{kind}{suffix}" for kind in ("config", "update", "replace") for suffix in ("", "_ro")
+]
+_HEADERS = [
+    (HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY", False),
+    (HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY", True),
+]
+_built = {}
+
+
+def _settings_policy(report_only):
+    if report_only not in _built:
+        _built[report_only] = build_policy(report_only=report_only)
+    return _built[report_only]
+
+
+def _forget_policy(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _built.clear()
+
+
+setting_changed.connect(_forget_policy)
 
 
 class NulFreeQueryMiddleware:

@@ -212,6 +212,28 @@ def test_pages_carry_the_content_security_policy_and_security_headers(client, db
     assert response["Referrer-Policy"] == "same-origin"
 
 
+def test_a_page_with_a_policy_of_its_own_keeps_it(client, tree):
+    """The settings' policy is built once per process; the editor's embedded preview
+    replaces frame-ancestors for its own response, and only there."""
+    from emulation.models import Plan
+    from tests.emulation.conftest import make_plan
+
+    plan = make_plan(tree.school_a1, Plan.Status.PUBLISHED)
+    client.force_login(tree.users["principal_a1"])
+    url = reverse("plan_detail", kwargs={"pk": plan.pk})
+    assert csp_directives(client.get(url, {"embed": "1"}))["frame-ancestors"] == ["'self'"]
+    assert csp_directives(client.get(url))["frame-ancestors"] == ["'none'"]
+
+
+def test_a_changed_policy_setting_is_used(client, db, settings):
+    client.get(reverse("login"))  # the settings' policy, built
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    response = client.get(reverse("login"))
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+    assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"]
+
+
 def test_downloads_have_no_policy_but_keep_frame_and_sniffing_headers(client, db):
     """Chromium's PDF viewer is an <embed> that object-src 'none' would block; the policy
     is for HTML only (config/security.HtmlCSPMiddleware)."""
