@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from schools.models import Person, Role
 from schools.services import ServiceError
+from schools.states import change_status
 
 from . import permissions
 from .models import InnovationRegistration, ReviewEvent
@@ -46,17 +47,17 @@ def require_status(item, *allowed):
 
 
 def transition(item, user, action, to_status, comment=""):
-    from_status = item.status
-    item.status = to_status
-    item.version += 1
-    item.save()
-    ReviewEvent.objects.create(
-        actor=user,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        comment=comment,
-        **owner_of(item),
+    change_status(
+        item,
+        to_status,
+        lambda from_status, to_status: ReviewEvent.objects.create(
+            actor=user,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            comment=comment,
+            **owner_of(item),
+        ),
     )
 
 

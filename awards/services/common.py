@@ -8,6 +8,7 @@ from schools import visibility
 from schools.mail import send_after_commit
 from schools.models import Person, Role, RoleAssignment, SchoolYear
 from schools.services import ServiceError
+from schools.states import change_status
 
 from ..models import AwardEvent
 
@@ -47,6 +48,19 @@ def record(actor, action, *, from_status="", to_status="", comment="", **owner):
         to_status=to_status,
         comment=comment,
         **owner,
+    )
+
+
+def move(user, obj, to_status, action, comment="", update_fields=None, **owner):
+    """The state change of a nomination, proposal or decision (`owner` names it for
+    its history row, e.g. nomination=obj): schools.states.change_status, recorded."""
+    return change_status(
+        obj,
+        to_status,
+        lambda from_status, to_status: record(
+            user, action, from_status=from_status, to_status=to_status, comment=comment, **owner
+        ),
+        update_fields,
     )
 
 

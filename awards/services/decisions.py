@@ -16,7 +16,7 @@ from ..law import LawOn
 from ..models import Awardee, Decision, Nomination
 from ..rules import blocking
 from . import history
-from .common import ServiceError, address_of, notify, record, require_manager
+from .common import ServiceError, address_of, move, notify, record, require_manager
 from .duplicates import refuse_duplicates_in
 from .nominations import findings_of, form_findings
 from .signoff import DECISION_TYPE, remember_decision_signer, remembered_signoff
@@ -259,19 +259,10 @@ def record_decision(user, decision, number=None, decision_date=None, **signer):
         _pay_the_highest_only(decision, awardees)
         for awardee in awardees:
             nomination = locked[awardee.nomination_id]
-            from_status = nomination.status
             awardee.save()
             awardee.nomination = nomination
-            nomination.status = S.AWARDED
-            nomination.version += 1
-            nomination.save(update_fields=["status", "version"])
-            record(
-                user,
-                "award",
-                nomination=nomination,
-                from_status=from_status,
-                to_status=S.AWARDED,
-                comment=decision.reference,
+            move(
+                user, nomination, S.AWARDED, "award", decision.reference, [], nomination=nomination
             )
         history.from_decision(decision, awardees)
         record(

@@ -14,7 +14,15 @@ from schools.uploads import check_signed_pdf, refuse_replacing
 
 from ..models import Evidence, Nomination, Proposal, ProposalItem, Round
 from ..rules import blocking
-from .common import ServiceError, address_of, managers_of, notify, record, require_manager
+from .common import (
+    ServiceError,
+    address_of,
+    managers_of,
+    move,
+    notify,
+    record,
+    require_manager,
+)
 from .duplicates import refuse_duplicates_in
 from .nominations import findings_of
 from .signoff import PROPOSAL_TYPE, remembered_signoff
@@ -232,19 +240,16 @@ def send_proposal(user, proposal):
         proposal.version += 1
         proposal.save()
         for nomination in nominations:
-            from_status = nomination.status
-            nomination.status = S.SUBMITTED
             nomination.holder = proposal.recipient
             nomination.last_comment = ""
-            nomination.version += 1
-            nomination.save(update_fields=["status", "holder", "last_comment", "version"])
-            record(
+            move(
                 user,
+                nomination,
+                S.SUBMITTED,
                 "send",
+                proposal.reference,
+                ["holder", "last_comment"],
                 nomination=nomination,
-                from_status=from_status,
-                to_status=S.SUBMITTED,
-                comment=proposal.reference,
             )
         record(
             user,
@@ -290,26 +295,23 @@ def review_item(user, item, outcome, comment=""):
         item.reviewed_by, item.reviewed_at = user, timezone.now()
         item.save()
         nomination = item.nomination
-        from_status = nomination.status
-        nomination.status = {
-            Outcome.ACCEPTED: S.ACCEPTED,
-            Outcome.RETURNED: S.RETURNED,
-            Outcome.REJECTED: S.REJECTED,
-        }[outcome]
         if outcome == Outcome.RETURNED:
             # back to the organisation that wrote it, which alone can fix it; it goes up
             # again through every level
             nomination.holder = nomination.organization
         nomination.last_comment = comment
-        nomination.version += 1
-        nomination.save(update_fields=["status", "holder", "last_comment", "version"])
-        record(
+        move(
             user,
+            nomination,
+            {
+                Outcome.ACCEPTED: S.ACCEPTED,
+                Outcome.RETURNED: S.RETURNED,
+                Outcome.REJECTED: S.REJECTED,
+            }[outcome],
             f"review_{outcome}",
+            comment,
+            ["holder", "last_comment"],
             nomination=nomination,
-            from_status=from_status,
-            to_status=nomination.status,
-            comment=comment,
         )
         if not proposal.items.filter(outcome=Outcome.PENDING).exists():
             proposal.status = Proposal.Status.REVIEWED
