@@ -51,7 +51,7 @@ def home(user, office):
 
 def main():
     setup_django()
-    from tests.awards.conftest import make_round
+    from tests.factories.awards import make_round
     from tests.awards.test_office_home_queries import MAX_QUERIES, build_office
 
     tree = SimpleNamespace(dept_a=department())

@@ -216,7 +216,7 @@ def test_a_page_with_a_policy_of_its_own_keeps_it(client, tree):
     """The settings' policy is built once per process; the editor's embedded preview
     replaces frame-ancestors for its own response, and only there."""
     from emulation.models import Plan
-    from tests.emulation.conftest import make_plan
+    from tests.factories.emulation import make_plan
 
     plan = make_plan(tree.school_a1, Plan.Status.PUBLISHED)
     client.force_login(tree.users["principal_a1"])

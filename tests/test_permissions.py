@@ -19,9 +19,9 @@ from registrations.models import Status
 from schools.issuers import IssuerKind
 from schools.models import Person, SchoolYear, StaffImport
 from tests.awards.object_urls import collect as collect_award_urls
-from tests.emulation.conftest import make_plan
 from tests.factories import PersonFactory
-from tests.registrations.conftest import make_campaign, make_group, make_registration, person
+from tests.factories.emulation import make_plan
+from tests.factories.registrations import make_campaign, make_group, make_registration, person
 from tests.roles import (  # noqa: E402
     ALL,
     MANAGES_A1,

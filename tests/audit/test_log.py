@@ -21,9 +21,9 @@ from awards.models import Ballot, BallotReceipt, Candidate, Title
 from awards.services import council as council_services
 from registrations.models import InnovationRegistration, Status, TeacherGroup
 from schools.models import Organization, Person, SchoolYear
-from tests.awards.conftest import person_of
 from tests.factories import PersonFactory
-from tests.registrations.conftest import M1_DATA, M2_DATA, make_campaign, make_registration
+from tests.factories.awards import person_of
+from tests.factories.registrations import M1_DATA, M2_DATA, make_campaign, make_registration
 
 URL = reverse("audit_log")
 PAGE_QUERIES = 5  # session, user, roles (with the school year), count, entries (+actor, type)
@@ -352,8 +352,8 @@ def test_drafts_are_logged_for_home_only_and_what_is_sent_for_the_offices_above(
     school's draft plan, nomination, proposal or decision, not even in the log; once a
     nomination is sent, the entries written from then on are theirs to read too."""
     from awards.models import Proposal
-    from tests.awards.conftest import make_decision, make_nomination, make_round
-    from tests.emulation.conftest import make_plan
+    from tests.factories.awards import make_decision, make_nomination, make_round
+    from tests.factories.emulation import make_plan
 
     round_ = make_round(tree.dept_a)
     plan = make_plan(tree.school_a1, title="Kế hoạch nháp bí mật")

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from awards.models import Nomination, Proposal, ProposalItem, Round
-from tests.awards.conftest import make_nomination, make_round
 from tests.factories import PersonFactory
+from tests.factories.awards import make_nomination, make_round
 
 OUT = ProposalItem.Outcome
 S = Nomination.Status

@@ -17,9 +17,9 @@ from awards.aggregation import (
 )
 from awards.models import Nomination, ProposalItem, Round
 from schools.models import Organization, SchoolYear
-from tests.awards.conftest import make_nomination, make_round
 from tests.awards.round_data import OUT, at_deadline, scenario, send
 from tests.factories import OrganizationFactory, PersonFactory
+from tests.factories.awards import make_nomination, make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from emulation.blocks import services as blocks
 from emulation.documents import PlanDocument
 from registrations.models import Status
 from schools.models import SchoolYear
-from tests.awards.conftest import make_round, person_of
 from tests.emulation.test_word import assert_page_numbers_from_page_two, read
-from tests.registrations.conftest import make_campaign, make_registration
+from tests.factories.awards import make_round, person_of
+from tests.factories.registrations import make_campaign, make_registration
 
 
 def proposed_and_decided(tree):

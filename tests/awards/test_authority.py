@@ -10,8 +10,8 @@ from awards.models import Decision
 from awards.services import decisions
 from schools.models import Role, SchoolYear
 from schools.services import ServiceError
-from tests.awards.conftest import make_nomination, make_round
 from tests.factories import PersonFactory, user_with_role
+from tests.factories.awards import make_nomination, make_round
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 

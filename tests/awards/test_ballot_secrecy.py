@@ -17,8 +17,8 @@ from django.utils import timezone
 from awards.models import Ballot, BallotReceipt, Title
 from awards.services import council as services
 from schools.models import SchoolYear
-from tests.awards.conftest import person_of
 from tests.factories import PersonFactory, Role, user_with_role
+from tests.factories.awards import person_of
 
 MEMBERS, CANDIDATES = 5, 10
 # Each member's sheet: agrees on candidate c when SHEETS[m][c] == "1". Every candidate has

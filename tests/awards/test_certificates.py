@@ -22,8 +22,8 @@ from awards.documents.decisions import load_decision
 from awards.models import AwardEvent, CertificateBatch, Decision, Nomination
 from awards.services.certificates import STALE_AFTER, start_certificates
 from schools.services import ServiceError
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
 from tests.factories import PersonFactory
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 
 A4_LANDSCAPE = (841.9, 595.3)
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

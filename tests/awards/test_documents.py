@@ -20,9 +20,9 @@ from awards.models import Decision, Nomination, Proposal, ProposalItem
 from registrations.models import Status
 from schools.models import Organization
 from schools.numerals import money, money_in_words, number_in_words
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
 from tests.factories import PersonFactory
-from tests.registrations.conftest import make_campaign, make_group, make_registration
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
+from tests.factories.registrations import make_campaign, make_group, make_registration
 
 A4_PORTRAIT = (595.3, 841.9)
 LIBERATION = {

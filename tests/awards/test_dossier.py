@@ -15,7 +15,7 @@ from awards.dossier import build_dossier
 from awards.models import Title
 from awards.services import council, minutes, nominations, proposals
 from schools.models import SchoolYear
-from tests.awards.conftest import make_round, person_of
+from tests.factories.awards import make_round, person_of
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 

@@ -6,7 +6,7 @@ import pytest
 from awards.models import AwardForm, Nomination, Proposal, Title
 from awards.services import decisions, nominations, proposals
 from schools.services import ServiceError
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 

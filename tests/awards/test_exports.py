@@ -17,9 +17,9 @@ from awards.exports import (
 )
 from awards.models import Awardee, Round
 from schools.models import SchoolYear
-from tests.awards.conftest import make_decision, make_nomination, make_round
 from tests.awards.round_data import OUT, scenario, send
 from tests.factories import PersonFactory, UnitFactory
+from tests.factories.awards import make_decision, make_nomination, make_round
 
 pytestmark = pytest.mark.django_db
 

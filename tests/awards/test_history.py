@@ -16,8 +16,8 @@ from awards.rules import evaluate
 from awards.services import history
 from schools.models import SchoolYear
 from schools.services import ServiceError
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
 from tests.factories import PersonFactory
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 HEADER = [label for _name, label in COLUMNS]

@@ -14,7 +14,7 @@ from awards.services import block_nominations, council, proposals
 from emulation.blocks import services as block_services
 from schools.models import Person, SchoolYear
 from schools.services import ServiceError
-from tests.awards.conftest import make_nomination, make_round, person_of
+from tests.factories.awards import make_nomination, make_round, person_of
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 TODAY = timezone.localdate()

@@ -14,9 +14,9 @@ from awards.models import Title
 from awards.services import council, minutes
 from schools.models import SchoolYear
 from schools.services import ServiceError
-from tests.awards.conftest import person_of
 from tests.awards.test_documents import pdf_text
 from tests.factories import PersonFactory
+from tests.factories.awards import person_of
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
@@ -213,7 +213,7 @@ def test_a_tie_goes_to_the_woman(tree):
 
 
 def test_no_nomination_from_a_sitting_without_quorum(tree):
-    from tests.awards.conftest import make_round
+    from tests.factories.awards import make_round
 
     users = tree.users
     board = council.set_council(

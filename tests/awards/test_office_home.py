@@ -16,9 +16,9 @@ from awards.services.reminders import REMIND_INTERVAL, remind_missing_senders
 from emulation.models import BlockReport, Campaign, EmulationBlock, Plan
 from schools.models import Person, Role, SchoolYear
 from schools.services import ServiceError, assign_role
-from tests.awards.conftest import make_round
 from tests.awards.object_urls.workflow import posting_of_a1
 from tests.factories import user_with_role
+from tests.factories.awards import make_round
 
 S = Proposal.Status
 

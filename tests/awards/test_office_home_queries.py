@@ -14,8 +14,8 @@ from django.utils import timezone
 from awards.models import Proposal, RoundReminder
 from emulation.models import BlockReport, EmulationBlock, Plan
 from schools.models import Organization, Role, SchoolYear
-from tests.awards.conftest import make_round
 from tests.factories import user_with_role
+from tests.factories.awards import make_round
 
 MAX_QUERIES = 16
 S = Proposal.Status

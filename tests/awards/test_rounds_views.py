@@ -10,9 +10,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from awards.models import Round
-from tests.awards.conftest import make_decision, make_nomination, make_round
 from tests.awards.round_data import OUT, scenario, send
 from tests.factories import OrganizationFactory, PersonFactory
+from tests.factories.awards import make_decision, make_nomination, make_round
 
 pytestmark = pytest.mark.django_db
 

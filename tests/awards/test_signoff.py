@@ -17,7 +17,7 @@ from awards.services import decisions as decision_services
 from awards.services import proposals as proposal_services
 from awards.services import signoff
 from schools.services import ServiceError
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 
 
 def text_of(document):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from awards.models import Decision
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 
 NOT_FOUND = "Không tìm thấy giấy khen này."
 

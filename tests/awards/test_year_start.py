@@ -15,9 +15,9 @@ from awards.services import nominations, year_start
 from awards.year_start_lists import RegistrationListExport
 from schools.models import SchoolYear
 from schools.services import ServiceError
-from tests.awards.conftest import make_round, person_of
 from tests.awards.test_documents import pdf_text
 from tests.factories import PersonFactory
+from tests.factories.awards import make_round, person_of
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 

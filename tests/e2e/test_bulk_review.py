@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from awards.models import Evidence, Nomination, Proposal, ProposalItem, Round
 from schools.models import Organization, Person
-from tests.awards.conftest import make_nomination
 from tests.e2e.conftest import login
+from tests.factories.awards import make_nomination
 
 SHOTS = Path("/tmp/shots")
 LONG = (

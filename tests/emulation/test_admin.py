@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from emulation.models import Plan
-from tests.emulation.conftest import make_plan
+from tests.factories.emulation import make_plan
 
 CHANGELIST = "admin:emulation_plan_changelist"
 

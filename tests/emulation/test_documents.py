@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from emulation.demo import seed_files
 from emulation.documents import PlanDocument, load_plan
 from emulation.rendering import StaticOnlyFetcher, html_to_pdf
-from tests.emulation.conftest import make_plan
+from tests.factories.emulation import make_plan
 
 MM = 72 / 25.4
 # Copies of ../shared/seeds/, so the check runs wherever the repository is cloned.
@@ -287,7 +287,7 @@ def test_plan_render_query_count(tree, django_assert_num_queries):
 
 
 def test_unplaced_themes_and_schedule_get_parts_of_their_own(tree):
-    from tests.emulation.conftest import SMALL_PLAN
+    from tests.factories.emulation import SMALL_PLAN
 
     sections = [{"level": 1, "heading": "MỤC ĐÍCH", "body": "Văn bản."}]
     schedule = [{**item, "printed": True} for item in SMALL_PLAN["schedule"]]

@@ -13,8 +13,8 @@ from emulation.pasted import body_text, split_body, split_document
 from schools.issuers import IssuerKind
 from schools.models import Issuer, SchoolYear
 from schools.services import ServiceError
-from tests.emulation.conftest import make_plan
 from tests.emulation.fixtures import document_text
+from tests.factories.emulation import make_plan
 
 BODY = """Căn cứ Luật Thi đua, khen thưởng;
 Nhà trường xây dựng kế hoạch như sau:

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from emulation.models import Plan
-from tests.emulation.conftest import make_plan
 from tests.emulation.test_editor import editor_data
+from tests.factories.emulation import make_plan
 
 LONG = "ư" * 400
 

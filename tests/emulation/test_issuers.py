@@ -12,8 +12,8 @@ from emulation.documents import PlanDocument, load_plan
 from schools.issuers import IssuerKind, header_lines, number_line, reference
 from schools.models import SchoolYear
 from schools.services import ServiceError
-from tests.emulation.conftest import make_plan
 from tests.emulation.fixtures import EXPECTED, document_text
+from tests.factories.emulation import make_plan
 
 DATES = {
     "union": "ngày 08 tháng 9",

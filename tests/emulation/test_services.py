@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from emulation import services
 from emulation.models import Plan, PlanEvent
 from schools.services import ServiceError
-from tests.emulation.conftest import make_plan
+from tests.factories.emulation import make_plan
 
 
 def test_publish_numbers_per_organisation_and_year(tree, plans):

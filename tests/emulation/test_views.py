@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from emulation.models import Plan
-from tests.emulation.conftest import make_plan
+from tests.factories.emulation import make_plan
 
 
 def test_home_lists_published_plans_from_above(client, tree, plans):

@@ -20,9 +20,9 @@ from emulation import editing, services
 from emulation.documents import PlanDocument, load_plan
 from emulation.word import html_to_docx
 from schools.models import SchoolYear
-from tests.emulation.conftest import make_plan
 from tests.emulation.fixtures import EXPECTED, document_text
 from tests.emulation.test_documents import SEEDS, norm, seed_items
+from tests.factories.emulation import make_plan
 
 DOCX_PREFIX = b"PK\x03\x04"
 

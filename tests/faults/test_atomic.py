@@ -21,10 +21,10 @@ from awards.services import certificates, nominations, proposals
 from emulation.models import Annex, DocumentCounter, GroupAssignment, Plan
 from registrations import services as registration_services
 from registrations.models import InnovationRegistration, ReviewEvent, Status, TeacherGroup
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
 from tests.factories import PersonFactory
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
+from tests.factories.registrations import make_campaign, make_group, make_registration
 from tests.faults.conftest import HOW, interrupt
-from tests.registrations.conftest import make_campaign, make_group, make_registration
 
 pytestmark = pytest.mark.django_db(transaction=True)
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

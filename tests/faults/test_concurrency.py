@@ -21,7 +21,7 @@ from django.urls import reverse
 from registrations import review, services, transitions
 from registrations.models import InnovationRegistration, ReviewEvent, Status
 from tests.factories import PersonFactory
-from tests.registrations.conftest import M1_DATA, make_campaign, make_registration, person
+from tests.factories.registrations import M1_DATA, make_campaign, make_registration, person
 
 pytestmark = pytest.mark.shared_database
 

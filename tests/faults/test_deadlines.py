@@ -26,9 +26,9 @@ from registrations import services as registrations
 from registrations.models import Status
 from schools.models import SchoolYear
 from schools.services import ServiceError
-from tests.awards.conftest import make_round, person_of
 from tests.emulation.blocks.conftest import block  # noqa: F401 (fixture)
-from tests.registrations.conftest import make_campaign, make_registration
+from tests.factories.awards import make_round, person_of
+from tests.factories.registrations import make_campaign, make_registration
 
 VN = datetime.timezone(datetime.timedelta(hours=7), "ICT")
 

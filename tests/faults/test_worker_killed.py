@@ -19,8 +19,8 @@ from pypdf import PdfReader
 
 from awards.models import CertificateBatch, Nomination
 from awards.services.certificates import start_certificates
-from tests.awards.conftest import make_decision, make_nomination, make_round
 from tests.factories import PersonFactory
+from tests.factories.awards import make_decision, make_nomination, make_round
 
 ROOT = Path(__file__).resolve().parents[2]
 LEASE = 3

@@ -15,7 +15,7 @@ from registrations.models import DeadlineExtension, InnovationRegistration, Stat
 from schools.models import Person
 from schools.services import ServiceError
 from tests.factories import PersonFactory
-from tests.registrations.conftest import make_group, make_registration, person
+from tests.factories.registrations import make_group, make_registration, person
 
 TOO_LONG = "x" * 5001
 

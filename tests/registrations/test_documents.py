@@ -13,7 +13,7 @@ from registrations.documents import FormsBundle, GroupDocument, RegistrationDocu
 from registrations.models import InnovationField, InnovationRegistration, Status
 from schools.models import Unit
 from tests.factories import PersonFactory, UnitFactory
-from tests.registrations.conftest import make_campaign, make_group, make_registration, person
+from tests.factories.registrations import make_campaign, make_group, make_registration, person
 
 M1_HEADINGS = [
     "1. Họ tên người đăng ký:",

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from registrations.models import Status
 from schools.models import SchoolYear
 from tests.factories import PersonFactory
-from tests.registrations.conftest import make_group, make_registration, person
+from tests.factories.registrations import make_group, make_registration, person
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

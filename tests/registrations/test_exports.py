@@ -12,12 +12,12 @@ from emulation.archive import ARCHIVE_PROVIDERS, write_archive
 from emulation.models import Annex, GroupAssignment, Plan
 from registrations.archive import registration_documents
 from registrations.exports import CampaignSummaryExport, OfficeSummaryExport
-from schools.workbooks import sheet_title
 from registrations.group_table import sync_group_table
 from registrations.models import Result, Status
 from schools.models import SchoolYear, Unit
+from schools.workbooks import sheet_title
 from tests.factories import PersonFactory, UnitFactory
-from tests.registrations.conftest import make_campaign, make_group, make_registration, person
+from tests.factories.registrations import make_campaign, make_group, make_registration, person
 
 HEADERS = [
     "STT",

@@ -11,7 +11,7 @@ from registrations import services
 from registrations.forms import GroupForm, RegistrationForm
 from registrations.models import InnovationRegistration, Status, TeacherGroup
 from schools.services import ServiceError
-from tests.registrations.conftest import M1_DATA, M2_DATA, make_group, make_registration, person
+from tests.factories.registrations import M1_DATA, M2_DATA, make_group, make_registration, person
 
 REQUIRED_MARK = '<span class="asteriskField">*</span>'
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from registrations.models import Status
 from tests.factories import PersonFactory
-from tests.registrations.conftest import make_group, make_registration, person
+from tests.factories.registrations import make_group, make_registration, person
 
 
 def _home(client, user):
@@ -76,7 +76,7 @@ def test_m2_member_is_not_offered_the_edit(client, tree, campaign_a1):
 
 
 def test_closed_campaign_offers_no_new_form(client, tree):
-    from tests.registrations.conftest import make_campaign
+    from tests.factories.registrations import make_campaign
 
     late = make_campaign(tree.school_a1, deadline_in_days=-1)
     mine = _section(_home(client, tree.users["teacher_a1"]), "home-registrations")

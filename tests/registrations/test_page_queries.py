@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from registrations.models import Status
 from tests.factories import PersonFactory
-from tests.registrations.conftest import make_campaign, make_registration, person
+from tests.factories.registrations import make_campaign, make_registration, person
 
 
 @pytest.mark.parametrize("campaigns", [1, 3])

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from registrations.models import Status
 from schools.models import Person
-from tests.registrations.conftest import make_registration, person
+from tests.factories.registrations import make_registration, person
 
 
 def test_school_page_bars_confirmation_and_the_list_without_email(client, tree, campaign_a1):

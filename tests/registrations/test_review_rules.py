@@ -16,7 +16,7 @@ from registrations.views.detail import allowed_actions
 from schools.models import Person
 from schools.services import ServiceError
 from tests.factories import PersonFactory
-from tests.registrations.conftest import M1_DATA, M2_DATA, make_group, make_registration, person
+from tests.factories.registrations import M1_DATA, M2_DATA, make_group, make_registration, person
 
 
 @pytest.fixture

@@ -10,14 +10,14 @@ from registrations.models import InnovationRegistration, ReviewEvent, Status, Te
 from registrations.transitions import ConflictError
 from schools.services import ServiceError
 from tests.factories import PersonFactory
-from tests.registrations.conftest import (
+from tests.factories.registrations import (
     M1_DATA,
     M2_DATA,
     make_campaign,
     make_registration,
     person,
 )
-from tests.registrations.conftest import person as person_of
+from tests.factories.registrations import person as person_of
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from registrations.models import InnovationRegistration, Status, TeacherGroup
 from tests.factories import PersonFactory
-from tests.registrations.conftest import M1_DATA, make_group, make_registration, person
+from tests.factories.registrations import M1_DATA, make_group, make_registration, person
 
 
 def m1_post(action="save", **changes):
@@ -221,7 +221,7 @@ def test_home_shows_the_open_campaign_and_waiting_count(client, tree, campaign_a
 
 
 def test_chair_extends_the_deadline_for_a_missing_person(client, tree):
-    from tests.registrations.conftest import make_campaign
+    from tests.factories.registrations import make_campaign
 
     late = make_campaign(tree.school_a1, deadline_in_days=-2)
     teacher = person(tree.users["teacher_a1"])

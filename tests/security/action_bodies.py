@@ -16,7 +16,7 @@ from awards.models import Evidence, Nomination
 from emulation.blocks import ranking as block_ranking
 from emulation.blocks import services as block_services
 from schools.models import Person
-from tests.awards.conftest import make_round
+from tests.factories.awards import make_round
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import pytest
 from django.utils.html import escape
 
 from emulation.models import Plan
-from tests.emulation.conftest import make_plan
+from tests.factories.emulation import make_plan
 from tests.security.payloads import stored_form, unescaped_markup
 
 ENGLISH = [

@@ -23,10 +23,10 @@ from emulation.models import Annex, Campaign, Plan, Theme
 from registrations.models import InnovationRegistration, TeacherGroup
 from schools import visibility
 from schools.models import Organization, Person, Role, SchoolYear, Unit
-from tests.awards.conftest import make_decision, make_nomination, make_round
-from tests.emulation.conftest import make_plan
 from tests.factories import OrganizationFactory, UnitFactory, user_with_role
-from tests.registrations.conftest import make_campaign, make_group, make_registration
+from tests.factories.awards import make_decision, make_nomination, make_round
+from tests.factories.emulation import make_plan
+from tests.factories.registrations import make_campaign, make_group, make_registration
 from tests.security.admin_forms import form_data, has_errors
 
 K = Organization.Kind

@@ -24,9 +24,9 @@ from emulation.models import Plan
 from registrations.documents import FormsBundle, GroupDocument, RegistrationDocument
 from registrations.models import Status
 from schools.models import SchoolYear
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
-from tests.emulation.conftest import make_plan
-from tests.registrations.conftest import make_campaign, make_group, make_registration
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
+from tests.factories.emulation import make_plan
+from tests.factories.registrations import make_campaign, make_group, make_registration
 
 ATTACK = "Đ" + "x" * 9_999  # 10,000 characters, no space: what ran off the plan's page
 WORD = "Đ" + "x" * 2_499  # far longer than any line (a line holds some 100 characters)

@@ -17,8 +17,8 @@ from awards.models import Title, Vote
 from awards.services import council as council_services
 from schools import mail
 from schools.models import SchoolYear
-from tests.awards.conftest import person_of
 from tests.factories import PersonFactory
+from tests.factories.awards import person_of
 from tests.security.payloads import PAYLOADS
 
 SENT = []

@@ -37,10 +37,10 @@ from emulation.rendering import DOCUMENT_BASE_URL, StaticOnlyFetcher, html_to_pd
 from registrations.documents import FormsBundle, GroupDocument, RegistrationDocument
 from registrations.models import Status
 from schools.models import SchoolYear
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
 from tests.emulation.test_word import lines
 from tests.factories import OrganizationFactory, PersonFactory, UnitFactory
-from tests.registrations.conftest import make_campaign, make_group, make_registration
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
+from tests.factories.registrations import make_campaign, make_group, make_registration
 from tests.security.conftest import fit, plan_with
 from tests.security.payloads import FORMULAS, MARKUP, STORABLE, Payload, combined, file_form
 from tests.security.test_payloads_pages import M1_TEXTS, M2_TEXTS

@@ -32,10 +32,10 @@ from emulation.blocks.models import BlockMeeting, BlockReport, EmulationBlock
 from registrations.models import InnovationRegistration, Status, TeacherGroup
 from schools.imports import COLUMNS
 from schools.models import Person, SchoolYear, StaffImport
-from tests.awards.conftest import make_nomination, make_round, person_of
-from tests.emulation.conftest import make_plan
 from tests.factories import OrganizationFactory, Role, user_with_role
-from tests.registrations.conftest import M1_DATA, M2_DATA, make_campaign
+from tests.factories.awards import make_nomination, make_round, person_of
+from tests.factories.emulation import make_plan
+from tests.factories.registrations import M1_DATA, M2_DATA, make_campaign
 from tests.security.conftest import (
     assert_inert,
     assert_shown,

@@ -133,7 +133,7 @@ def test_ids_of_another_schools_nominations_in_a_form_are_refused_without_names(
     the form body, not the URL: another school's draft there is refused with a message
     that names nobody, and nothing is saved."""
     from awards.models import Proposal
-    from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+    from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 
     secret = make_nomination(make_round(tree.dept_a), person_of(tree.users["teacher_a1"]))
     name = secret.nominee_name

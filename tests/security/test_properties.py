@@ -32,8 +32,8 @@ from schools.models import Person, SchoolYear
 from schools.services import ServiceError
 from schools.text import clean_text, safe_file_name
 from schools.vietnamese import collation_key, name_sort_key, search_key, sort_people
-from tests.awards.conftest import make_round, person_of
-from tests.registrations.conftest import make_campaign
+from tests.factories.awards import make_round, person_of
+from tests.factories.registrations import make_campaign
 from tests.security.conftest import ENGLISH
 
 # Function-scoped fixtures (the tree) are set up once per test, not per example: every

@@ -32,8 +32,8 @@ from schools import uploads
 from schools.imports import COLUMNS
 from schools.models import Person, SchoolYear, StaffImport
 from schools.services import ServiceError
-from tests.awards.conftest import make_nomination, make_round, person_of
-from tests.emulation.conftest import make_plan
+from tests.factories.awards import make_nomination, make_round, person_of
+from tests.factories.emulation import make_plan
 from tests.security.conftest import messages_of
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

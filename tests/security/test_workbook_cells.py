@@ -23,9 +23,9 @@ from awards.models import Awardee, Nomination, ProposalItem, Round
 from emulation.archive import _index_xlsx
 from registrations.models import InnovationRegistration, Status
 from schools.models import Organization, Person
-from tests.awards.conftest import make_decision, make_nomination, make_round
 from tests.awards.round_data import send
-from tests.registrations.conftest import make_campaign, make_registration
+from tests.factories.awards import make_decision, make_nomination, make_round
+from tests.factories.registrations import make_campaign, make_registration
 
 # XML 1.0's Char production: what a cell may hold. Everything else is dropped.
 XML_CHAR = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -3,7 +3,7 @@
 from django.core.files.base import ContentFile
 
 from awards.models import CertificateBatch, Nomination, Proposal, ProposalItem
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 from tests.roles import MANAGES_A1, SEES_A1
 
 NOMINEE_AND_MANAGERS = MANAGES_A1 | {"teacher_a1"}

@@ -2,7 +2,7 @@
 Excel lists of proposals and decisions)."""
 
 from awards.models import Nomination, Proposal, ProposalItem
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 from tests.roles import MANAGES_A1, OFFICE_A, SEES_A1
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from awards.models import Evidence, Nomination, Posting, Proposal, ProposalItem, Title
 from awards.services import council as council_services
 from schools.models import SchoolYear
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 from tests.roles import MANAGES_A1, SEES_A1
 
 NOMINATION_SEERS = MANAGES_A1 | {"teacher_a1"}

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from awards.models import AwardEvent, Nomination, Proposal, ProposalItem
 from awards.services import proposals
 from awards.services.common import ServiceError
-from tests.awards.conftest import make_nomination, make_round
 from tests.factories import PersonFactory
+from tests.factories.awards import make_nomination, make_round
 
 S = Nomination.Status
 Outcome = ProposalItem.Outcome

@@ -8,8 +8,8 @@ from awards.models import Ballot, BallotReceipt, Title, Vote
 from awards.services import council as services
 from awards.services.common import ServiceError
 from schools.models import SchoolYear
-from tests.awards.conftest import person_of
 from tests.factories import PersonFactory
+from tests.factories.awards import person_of
 
 
 @pytest.fixture
@@ -161,7 +161,7 @@ def test_evaluation_is_saved_by_the_principal_only(tree, staff):
 def test_passed_candidates_become_nominations_once(tree, staff, council):
     from awards.models import Nomination
     from awards.services import nominations
-    from tests.awards.conftest import make_round
+    from tests.factories.awards import make_round
 
     vote = open_cstdcs_vote(tree, council, staff[2])
     cstdcs, ldtt = vote.candidates.order_by("order")

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from awards.models import AwardEvent, AwardForm, Nomination, Proposal, ProposalItem, Title
 from awards.services import decisions, nominations, proposals
 from awards.services.common import ServiceError
-from tests.awards.conftest import make_round, person_of
 from tests.factories import PersonFactory
+from tests.factories.awards import make_round, person_of
 
 S = Nomination.Status
 Outcome = ProposalItem.Outcome

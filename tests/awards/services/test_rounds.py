@@ -2,7 +2,7 @@ import datetime
 
 from emulation.models import Plan, ScheduleItem
 from emulation.services import publish_plan
-from tests.emulation.conftest import make_plan
+from tests.factories.emulation import make_plan
 
 
 def test_rounds_come_from_the_published_plans_nomination_deadlines(

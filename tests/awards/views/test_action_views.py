@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import BallotReceipt, Decision, Nomination, Posting, Proposal
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
 from tests.awards.object_urls.workflow import (
     closed_vote_of_a1,
     draft_proposal_of_a1,
@@ -22,6 +21,7 @@ from tests.awards.object_urls.workflow import (
     unscanned_proposal_of_a1,
     vote_of_a1,
 )
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 from tests.security.test_see_but_not_act import writes
 
 TODAY = timezone.localdate().strftime("%d/%m/%Y")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from awards.models import AwardForm, Nomination, Proposal, ProposalItem, Title
 from awards.services import council as council_services
 from schools.models import SchoolYear
-from tests.awards.conftest import make_decision, make_nomination, make_round, person_of
+from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 
 
 @pytest.fixture

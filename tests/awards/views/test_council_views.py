@@ -7,8 +7,8 @@ from django.utils import timezone
 from awards.models import Ballot, Council, Evaluation, Title, Vote
 from awards.services import council as services
 from schools.models import SchoolYear
-from tests.awards.conftest import person_of
 from tests.factories import PersonFactory
+from tests.factories.awards import person_of
 
 
 @pytest.fixture

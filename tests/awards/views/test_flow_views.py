@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.models import AwardForm, Decision, Nomination, Proposal
-from tests.awards.conftest import make_nomination, make_round, person_of
 from tests.factories import PersonFactory
+from tests.factories.awards import make_nomination, make_round, person_of
 
 
 @pytest.fixture

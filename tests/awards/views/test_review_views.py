@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Evidence, Nomination, Proposal, ProposalItem
-from tests.awards.conftest import make_nomination, make_round, person_of
 from tests.factories import PersonFactory
+from tests.factories.awards import make_nomination, make_round, person_of
 
 S = Nomination.Status
 Outcome = ProposalItem.Outcome

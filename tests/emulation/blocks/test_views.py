@@ -235,7 +235,7 @@ def test_every_member_school_opens_the_blocks_plan(client, tree, block):
     members: they open it from the block page. Another office's school does not; a
     draft stays at the leader school."""
     from emulation.models import Plan
-    from tests.emulation.conftest import make_plan
+    from tests.factories.emulation import make_plan
 
     plan = make_plan(tree.school_a1, Plan.Status.PUBLISHED, title="Kế hoạch Khối 1")
     block.plan = plan

@@ -9,8 +9,8 @@ from emulation.blocks.models import EmulationBlock, Score
 from emulation.models import Plan, Theme
 from registrations.models import ReviewEvent, Status
 from schools.models import Organization, RoleAssignment, SchoolYear
-from tests.emulation.conftest import make_plan
-from tests.registrations.conftest import make_campaign, make_registration, person
+from tests.factories.emulation import make_plan
+from tests.factories.registrations import make_campaign, make_registration, person
 
 
 def test_a_principal_cannot_grant_roles(client, tree):
