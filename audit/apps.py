@@ -13,8 +13,8 @@ class AuditConfig(AppConfig):
         from auditlog import get_logentry_model
         from django.db.models.signals import pre_save
 
+        from schools import context_processors as nav
         from schools.bulk import bulk_saved
-        from schools.context_processors import MANAGE_MENU, NAV_ITEMS
 
         from . import admin
         from .middleware import set_request_actor
@@ -27,11 +27,10 @@ class AuditConfig(AppConfig):
         pre_save.connect(
             set_request_actor, sender=get_logentry_model(), dispatch_uid="audit.request_actor"
         )
-        NAV_ITEMS.append(
-            (
-                _("Nhật ký thay đổi"),
-                "audit_log",
-                lambda access: access.can_manage_anything,
-                MANAGE_MENU,
-            )
+        nav.register_nav_item(
+            nav.NAV_AUDIT,
+            _("Nhật ký thay đổi"),
+            "audit_log",
+            lambda access: access.can_manage_anything,
+            nav.MANAGE_MENU,
         )

@@ -8,7 +8,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from emulation.archive import ARCHIVE_PROVIDERS
-        from schools.context_processors import NAV_ITEMS
+        from schools import context_processors as nav
         from schools.demo import DEMO_LOADERS
         from schools.views import home as home_page
 
@@ -23,4 +23,4 @@ class AwardsConfig(AppConfig):
         home_page.HOME_PAGE_PROVIDERS.append(office_home)
         DEMO_LOADERS.append(load_demo_awards)
         ARCHIVE_PROVIDERS.extend([proposal_documents, decision_documents])
-        NAV_ITEMS.append((_("Khen thưởng"), "awards_home", lambda access: True))
+        nav.register_nav_item(nav.NAV_AWARDS, _("Khen thưởng"), "awards_home", lambda access: True)

@@ -7,7 +7,7 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Phong trào thi đua")
 
     def ready(self):
-        from schools.context_processors import NAV_ITEMS
+        from schools import context_processors as nav
         from schools.demo import DEMO_LOADERS
         from schools.views import home as home_page
 
@@ -18,8 +18,8 @@ class EmulationConfig(AppConfig):
         from .views import plans_home_section
 
         home_page.register_home_section(plans_home_section, home_page.ORDER_PLANS)
-        NAV_ITEMS.insert(1, (_("Kế hoạch"), "plan_list", lambda access: True))
-        NAV_ITEMS.append((_("Khối thi đua"), "block_list", lambda access: True))
+        nav.register_nav_item(nav.NAV_PLANS, _("Kế hoạch"), "plan_list", lambda access: True)
+        nav.register_nav_item(nav.NAV_BLOCKS, _("Khối thi đua"), "block_list", lambda access: True)
         home_page.register_home_section(blocks_home_section, home_page.ORDER_BLOCKS)
         DEMO_LOADERS.append(load_demo_plans)
         DEMO_LOADERS.append(load_issuer_documents)

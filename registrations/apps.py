@@ -20,7 +20,7 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         from emulation.archive import ARCHIVE_PROVIDERS
-        from schools.context_processors import NAV_ITEMS
+        from schools import context_processors as nav
         from schools.demo import DEMO_LOADERS
         from schools.views import home as home_page
 
@@ -34,7 +34,9 @@ class RegistrationsConfig(AppConfig):
         home_page.register_home_section(my_forms_section, home_page.ORDER_MY_WORK)
         home_page.register_home_section(school_section, home_page.ORDER_SCHOOL)
         home_page.register_home_section(office_home_section, home_page.ORDER_OFFICE)
-        NAV_ITEMS.insert(2, (_("Đăng ký thi đua"), "registration_list", _writes_registrations))
-        NAV_ITEMS.insert(3, (_("Duyệt đăng ký"), "review_list", _is_reviewer))
+        nav.register_nav_item(
+            nav.NAV_MY_FORMS, _("Đăng ký thi đua"), "registration_list", _writes_registrations
+        )
+        nav.register_nav_item(nav.NAV_REVIEW, _("Duyệt đăng ký"), "review_list", _is_reviewer)
         DEMO_LOADERS.append(load_demo_registrations)
         ARCHIVE_PROVIDERS.append(registration_documents)
