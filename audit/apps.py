@@ -13,8 +13,8 @@ class AuditConfig(AppConfig):
         from auditlog import get_logentry_model
         from django.db.models.signals import pre_save
 
+        from common.bulk import bulk_saved
         from schools import context_processors as nav
-        from schools.bulk import bulk_saved
 
         from . import admin
         from .middleware import set_request_actor

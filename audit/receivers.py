@@ -1,4 +1,4 @@
-"""Entries for rows written in bulk (schools.bulk): Django sends no model signal for
+"""Entries for rows written in bulk (common.bulk): Django sends no model signal for
 them, so auditlog never sees them; they are logged here the way auditlog logs a save."""
 
 from auditlog.context import auditlog_disabled

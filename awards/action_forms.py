@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schools import fields, visibility
-from schools.fields import is_id
-from schools.text import CONTROL_CHARACTERS
+from common import fields
+from common.fields import is_id
+from common.text import CONTROL_CHARACTERS
+from schools import visibility
 
 from .models import Nomination, ProposalItem, Round
 
@@ -37,7 +38,7 @@ def errors_message(form):
 
 class PlainTextField(forms.CharField):
     """Free text: trimmed, without control characters (NUL and the like are dropped, as
-    schools.text.clean_text does), at most `limit` characters, with a Vietnamese message
+    common.text.clean_text does), at most `limit` characters, with a Vietnamese message
     giving both lengths instead of Django's."""
 
     def __init__(self, limit, **kwargs):
@@ -136,7 +137,7 @@ class SendProposalForm(forms.Form):
 
 
 class SignedScanForm(forms.Form):
-    # Emptiness and the PDF check are the service's (schools.uploads.check_signed_pdf).
+    # Emptiness and the PDF check are the service's (common.uploads.check_signed_pdf).
     scan = forms.FileField(
         label=gettext_lazy("Tải lên bản tờ trình đã ký, đóng dấu (PDF)"),
         allow_empty_file=True,

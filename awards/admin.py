@@ -5,8 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.http import file_response
 from schools.admin_scope import ScopedAdmin
-from schools.http import file_response
 from schools.services import ServiceError
 from schools.visibility import access_for
 
@@ -275,7 +275,7 @@ class ProposalAdmin(ScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         """A sent proposal's text is final; only its signed scan may still be added,
-        once (schools/uploads.py)."""
+        once (common/uploads.py)."""
         if obj is not None and not obj.is_draft:
             return [f for f in self._flat_fields() if f != "signed_scan" or obj.signed_scan]
         return super().get_readonly_fields(request, obj)

@@ -19,9 +19,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schools.fields import is_id
+from common.fields import is_id
+from common.vietnamese import collation_key, document_number, sort_by_text
 from schools.models import PATH_STEP, Organization
-from schools.vietnamese import collation_key, document_number, sort_by_text
 
 from .models import Nomination, Proposal, ProposalItem, Round
 

@@ -1,7 +1,7 @@
 """What an evidence file really is, read from its first bytes (and, for Office files, its
 zip directory), never from its name."""
 
-from schools.uploads import file_kind
+from common.uploads import file_kind
 
 from .models import Evidence
 
@@ -18,7 +18,7 @@ EXTENSIONS = {
 
 def sniff(content):
     """The Evidence.Kind of `content`, or None when it is none of the accepted kinds
-    (schools/uploads.py reads what a file is)."""
+    (common/uploads.py reads what a file is)."""
     kind = file_kind(content)
     return Evidence.Kind(kind) if kind in Evidence.Kind.values else None
 

@@ -1,5 +1,5 @@
 """Excel exports of awards, as small classes that build their rows once and stream them
-into the file (schools/xlsx.py; a province's 50,000 nominations fit in little memory):
+into the file (common/xlsx.py; a province's 50,000 nominations fit in little memory):
 
 - RoundReportExport: the round page of an office (per sender) and its nominations;
 - YearReportExport: the same numbers for a school year, per sender and per round;
@@ -14,10 +14,10 @@ never run as a formula) without the control characters an XLSX file cannot hold.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.numerals import money_in_words
+from common.vietnamese import collation_key, document_number, name_sort_key
+from common.workbooks import Sheet, StreamedWorkbook, Total
 from schools.models import Organization, Person
-from schools.numerals import money_in_words
-from schools.vietnamese import collation_key, document_number, name_sort_key
-from schools.workbooks import Sheet, StreamedWorkbook, Total
 
 from .aggregation import OUTCOMES, Timing, received_items
 from .models import Nomination, Recipient

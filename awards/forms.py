@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import DayField, ModelIdsField
 from registrations.models import InnovationRegistration, TeacherGroup
 from registrations.models import Status as RegistrationStatus
-from schools.fields import DayField, ModelIdsField
 
 from .models import AwardForm, Title
 from .services.nominations import nominee_choices

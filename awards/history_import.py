@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schools import xlsx
-from schools.fields import DayField
+from common import xlsx
+from common.fields import DayField
+from common.vietnamese import search_key
 from schools.imports import ImportResult, cell_text, open_sheet, read_rows
 from schools.models import Organization, Person, SchoolYear, Unit
-from schools.vietnamese import search_key
 
 from .models import AwardForm, AwardRecord, Title
 

@@ -8,12 +8,12 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.vietnamese import collation_key, name_sort_key, search_key
+from common.workbooks import Sheet, StreamedWorkbook
 from emulation.documents import date_line
 from emulation.rendering import OfficialDocument
 from schools.imports import ImportResult, cell_text, open_sheet, read_rows
 from schools.models import Person
-from schools.vietnamese import collation_key, name_sort_key, search_key
-from schools.workbooks import Sheet, StreamedWorkbook
 
 from .documents.common import governing_body, head_of, place_of, principal_of
 from .history_import import _Holders, award_labels

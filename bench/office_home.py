@@ -51,8 +51,8 @@ def home(user, office):
 
 def main():
     setup_django()
-    from tests.factories.awards import make_round
     from tests.awards.test_office_home_queries import MAX_QUERIES, build_office
+    from tests.factories.awards import make_round
 
     tree = SimpleNamespace(dept_a=department())
     department_round = make_round(tree.dept_a, deadline_in_days=12, name="Quý IV")

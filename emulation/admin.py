@@ -15,13 +15,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.http import file_response
+from common.uploads import check_signed_pdf
 from schools import visibility
 from schools.admin_scope import ScopedAdmin, ScopedInlineMixin
-from schools.http import file_response
 from schools.issuers import IssuerKind
 from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
-from schools.uploads import check_signed_pdf
 
 from . import services
 from .blocks import services as block_services

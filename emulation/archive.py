@@ -9,8 +9,8 @@ from pathlib import Path
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from schools.vietnamese import search_key
-from schools.workbooks import Sheet, StreamedWorkbook
+from common.vietnamese import search_key
+from common.workbooks import Sheet, StreamedWorkbook
 
 from .documents import PlanDocument, load_plan
 from .models import Plan

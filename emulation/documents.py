@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from schools.vietnamese import document_date
+from common.vietnamese import document_date
 
 from .headers import plan_header
 from .models import Annex, Plan, Section, Theme

@@ -8,13 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.bulk import bulk_create
+from common.uploads import check_signed_pdf, refuse_replacing
+from common.vietnamese import document_date
 from schools import visibility
-from schools.bulk import bulk_create
 from schools.issuers import IssuerKind
 from schools.models import SchoolYear
 from schools.services import ServiceError
-from schools.uploads import check_signed_pdf, refuse_replacing
-from schools.vietnamese import document_date
 
 from .models import (
     Campaign,

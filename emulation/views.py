@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.http import file_response
 from schools import visibility
-from schools.http import file_response
 
 from .documents import PlanDocument, load_plan
 from .models import Plan

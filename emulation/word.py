@@ -20,7 +20,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Emu, Mm, Pt, Twips
 
-from schools.xmltext import xml_text
+from common.xmltext import xml_text
 
 from .fonts import text_width_mm
 from .word_page import (

@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from schools.xmltext import xml_text
+from common.xmltext import xml_text
 
 FONT = "Times New Roman"
 BODY_PT = 13

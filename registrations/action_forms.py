@@ -7,7 +7,7 @@ the detail page holds several of them side by side."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schools.fields import DayField
+from common.fields import DayField
 
 from .forms import TextLimit
 from .models import Result

@@ -13,8 +13,8 @@ import re
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.vietnamese import collation_key, name_sort_key, search_key, sort_people
 from emulation.rendering import OfficialDocument
-from schools.vietnamese import collation_key, name_sort_key, search_key, sort_people
 
 from .models import InnovationRegistration, Status, TeacherGroup
 

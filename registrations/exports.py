@@ -5,9 +5,9 @@ the M2 groups) and an office's participation per school. Constant query counts."
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.vietnamese import sort_by_text, sort_people
+from common.workbooks import Sheet, StreamedWorkbook, Total
 from schools.models import Unit
-from schools.vietnamese import sort_by_text, sort_people
-from schools.workbooks import Sheet, StreamedWorkbook, Total
 
 from . import permissions
 from .models import InnovationRegistration, Status, TeacherGroup

@@ -4,7 +4,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from schools.fields import ModelIdsField
+from common.fields import ModelIdsField
 from schools.models import Person, Unit
 
 from .models import InnovationField, InnovationRegistration, TeacherGroup

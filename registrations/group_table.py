@@ -3,9 +3,9 @@ which professional team forms which group), made from the approved M2 groups."""
 
 from django.db import transaction
 
+from common.bulk import bulk_create
+from common.vietnamese import collation_key
 from emulation.models import Annex, GroupAssignment, Plan
-from schools.bulk import bulk_create
-from schools.vietnamese import collation_key
 
 from .models import Status, TeacherGroup
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from schools.mail import send_after_commit
+from common.mail import send_after_commit
 
 
 def _address(person):

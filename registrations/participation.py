@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from common.vietnamese import sort_by_text, sort_people
 from schools.models import Person
-from schools.vietnamese import sort_by_text, sort_people
 
 from .models import InnovationRegistration, Status, TeacherGroup
 

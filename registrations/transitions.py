@@ -5,9 +5,9 @@ and write the history row; and who approves a form."""
 
 from django.utils.translation import gettext as _
 
+from common.states import change_status
 from schools.models import Person, Role
 from schools.services import ServiceError
-from schools.states import change_status
 
 from . import permissions
 from .models import InnovationRegistration, ReviewEvent

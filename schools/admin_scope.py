@@ -15,10 +15,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
 
+from common.text import CONTROL_CHARACTERS
+
 from . import visibility
 from .admin_cascade import CascadeCheckedAdminMixin, CascadeCheckedInlineMixin
 from .models import SchoolYear
-from .text import CONTROL_CHARACTERS
 
 # Models every manager may point at whatever their scope: the calendar, the same for all.
 SHARED_REFERENCES = {SchoolYear}

@@ -22,7 +22,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from .fields import is_id
+from common.fields import is_id
 
 
 def _integer_pk(model):

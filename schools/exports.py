@@ -1,8 +1,8 @@
-"""Excel exports of the schools app (schools/workbooks.py writes them)."""
+"""Excel exports of the schools app (common/workbooks.py writes them)."""
 
 from django.utils.translation import gettext as _
 
-from .workbooks import Sheet, StreamedWorkbook
+from common.workbooks import Sheet, StreamedWorkbook
 
 
 class PeopleExport(StreamedWorkbook):

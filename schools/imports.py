@@ -23,10 +23,11 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from . import xlsx
-from .fields import DayField
+from common import xlsx
+from common.fields import DayField
+from common.vietnamese import search_key
+
 from .models import Person, Unit
-from .vietnamese import search_key
 
 COLUMNS = [
     ("full_name", "Họ và tên"),

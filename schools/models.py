@@ -10,9 +10,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import request_cache
+from common import request_cache
+from common.vietnamese import name_sort_key, search_key, split_name
+
 from .issuers import IssuerKind
-from .vietnamese import name_sort_key, search_key, split_name
 
 PATH_STEP = 6  # characters of the materialised path per tree level (base 36)
 

@@ -6,14 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.bulk import bulk_create
+from common.errors import ServiceError
+from common.text import safe_file_name
+from common.vietnamese import search_key
+
 from . import visibility
-from .bulk import bulk_create
-from .errors import ServiceError
 from .imports import parse_staff_file
 from .issuers import IssuerKind
 from .models import Issuer, Person, RoleAssignment, SchoolYear, StaffImport, Unit
-from .text import safe_file_name
-from .vietnamese import search_key
 
 
 def assign_role(user, role, organization, unit=None, school_year=None):

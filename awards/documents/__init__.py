@@ -11,4 +11,4 @@ awards/), one module per document:
 
 Each document builds its context once (OfficialDocument.html caches it); the PDF comes
 from the same HTML through WeasyPrint. Vietnamese numbers and money in words are in
-schools/numerals.py, dates and document numbers in schools/vietnamese.py."""
+common/numerals.py, dates and document numbers in common/vietnamese.py."""

@@ -3,16 +3,16 @@ numbers and the rows of the lists."""
 
 from django.utils.text import Truncator, slugify
 
-from emulation.documents import paragraphs
-from emulation.models import Recipient
-from schools.models import Organization, Person, Role, SchoolYear
-from schools.services import remembered_issuer
-from schools.vietnamese import (
+from common.vietnamese import (
     document_number,
     search_key,
     sort_by_text,
     sort_people,
 )
+from emulation.documents import paragraphs
+from emulation.models import Recipient
+from schools.models import Organization, Person, Role, SchoolYear
+from schools.services import remembered_issuer
 
 from ..models import Nomination
 

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
+from common.numerals import count_label, money, money_in_words
 from emulation.documents import date_line
 from emulation.rendering import OfficialDocument
-from schools.numerals import count_label, money, money_in_words
 
 from ..catalogue import DECREE_152
 from ..law import LawOn

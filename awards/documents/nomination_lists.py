@@ -1,7 +1,7 @@
 """The danh sách đề nghị khen thưởng of a proposal, printed on its own under the
 tờ trình's number."""
 
-from schools.numerals import count_label
+from common.numerals import count_label
 
 from .proposals import ProposalDocument, ProposalParts
 

@@ -4,9 +4,9 @@ it shares with the list printed alone (awards/documents/nomination_lists.py)."""
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from common.numerals import count_label
 from emulation.documents import date_line, paragraphs
 from emulation.rendering import OfficialDocument
-from schools.numerals import count_label
 
 from ..models import DecisionBasis, Proposal, ProposalItem
 from .common import (

@@ -19,7 +19,7 @@ def backfill(apps, schema_editor):
     """History rows for the decisions recorded before the history existed."""
     import datetime
 
-    from schools.vietnamese import search_key
+    from common.vietnamese import search_key
 
     Awardee = apps.get_model("awards", "Awardee")
     AwardRecord = apps.get_model("awards", "AwardRecord")

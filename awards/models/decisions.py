@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.vietnamese import document_number
 from schools.models import Organization
-from schools.vietnamese import document_number
 
 from .catalogue import AwardForm, Title
 from .nominations import Nomination, Round

@@ -6,10 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.vietnamese import document_number
 from emulation.models import Campaign, ScheduleItem
 from registrations.models import InnovationRegistration, TeacherGroup
 from schools.models import Organization, Person, SchoolYear, Unit
-from schools.vietnamese import document_number
 
 from .catalogue import AwardForm, Title
 

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.text import clean_text
 from emulation.blocks.permissions import is_leader
-from schools.text import clean_text
 
 from ..models import Nomination, Recipient
 from .common import ServiceError, record

@@ -4,11 +4,11 @@ e-mails, the person behind a user."""
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from common.mail import send_after_commit
+from common.states import change_status
 from schools import visibility
-from schools.mail import send_after_commit
 from schools.models import Person, Role, RoleAssignment, SchoolYear
 from schools.services import ServiceError
-from schools.states import change_status
 
 from ..models import AwardEvent
 
@@ -53,7 +53,7 @@ def record(actor, action, *, from_status="", to_status="", comment="", **owner):
 
 def move(user, obj, to_status, action, comment="", update_fields=None, **owner):
     """The state change of a nomination, proposal or decision (`owner` names it for
-    its history row, e.g. nomination=obj): schools.states.change_status, recorded."""
+    its history row, e.g. nomination=obj): common.states.change_status, recorded."""
     return change_status(
         obj,
         to_status,

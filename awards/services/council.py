@@ -7,9 +7,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schools.bulk import bulk_create, bulk_update
+from common.bulk import bulk_create, bulk_update
+from common.text import clean_text
 from schools.models import Organization, Person, Unit
-from schools.text import clean_text
 
 from ..models import (
     Ballot,

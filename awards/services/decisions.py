@@ -7,10 +7,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.bulk import bulk_create
+from common.vietnamese import document_number
 from emulation.services import next_number
-from schools.bulk import bulk_create
 from schools.models import Organization
-from schools.vietnamese import document_number
 
 from ..law import LawOn
 from ..models import Awardee, Decision, Nomination

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.bulk import bulk_create
+from common.text import safe_file_name
+from common.vietnamese import search_key
 from schools import visibility
-from schools.bulk import bulk_create
 from schools.models import SchoolYear
-from schools.text import safe_file_name
-from schools.vietnamese import search_key
 
 from ..documents.common import decision_heads
 from ..history_import import COLUMNS, parse_history_file

@@ -9,11 +9,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from common.text import safe_file_name
 from emulation.models import ScheduleItem
 from registrations.models import InnovationRegistration, TeacherGroup
 from registrations.models import Status as RegistrationStatus
 from schools.models import Organization, Person, SchoolYear, Unit
-from schools.text import safe_file_name
 
 from .. import evidence as files
 from ..facts import SchoolFacts, facts_for_nomination

@@ -8,9 +8,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.bulk import bulk_create
+from common.uploads import check_signed_pdf, refuse_replacing
 from emulation.services import next_number
-from schools.bulk import bulk_create
-from schools.uploads import check_signed_pdf, refuse_replacing
 
 from ..models import Evidence, Nomination, Proposal, ProposalItem, Round
 from ..rules import blocking

@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.text import safe_file_name
 from schools import visibility
-from schools.text import safe_file_name
 
 from ..models import AwardPolicy, HistoryImport, Recipient, StaffCovenant, TitleRegistration
 from ..year_start_lists import COLUMNS, KIND, parse_registration_file

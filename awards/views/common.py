@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from common.fields import parse_day
 from schools import visibility
-from schools.fields import parse_day
 from schools.models import Organization, Person
 from schools.services import ServiceError
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.text import clean_text
 from schools import visibility
 from schools.models import Person, SchoolYear, Unit
-from schools.text import clean_text
 
 from ..action_forms import BallotForm, CloseVoteForm, NominateFromVoteForm, PostingForm
 from ..facts import SchoolFacts

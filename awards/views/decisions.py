@@ -9,8 +9,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.text import clean_text
 from schools import visibility
-from schools.text import clean_text
 
 from ..action_forms import AwardeesForm, RecordDecisionForm
 from ..models import Decision

@@ -19,8 +19,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.http import file_response
 from emulation.views import DOCX
-from schools.http import file_response
 from schools.services import ServiceError
 from schools.visibility import manageable, visible
 

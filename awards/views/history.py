@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from common.fields import is_id
+from common.http import xlsx_response
+from common.vietnamese import search_key
 from schools import visibility
-from schools.fields import is_id
-from schools.http import xlsx_response
 from schools.models import Organization, Person, SchoolYear, Unit
-from schools.vietnamese import search_key
 
 from ..forms import AwardRecordForm, HistoryUploadForm
 from ..history_import import COLUMNS, build_template

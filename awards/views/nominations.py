@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.fields import is_id
+from common.http import file_response
 from schools import visibility
-from schools.fields import is_id
-from schools.http import file_response
 
 from ..forms import NominationForm
 from ..models import Evidence, Nomination, Round

@@ -10,8 +10,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.http import file_response
 from schools import visibility
-from schools.http import file_response
 
 from ..action_forms import OUTCOMES, ProposalItemsForm, SendProposalForm, SignedScanForm
 from ..models import Posting, Proposal, ProposalItem

@@ -22,13 +22,13 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.fields import is_id
+from common.http import xlsx_response
+from common.vietnamese import collation_key
 from emulation.models import Campaign
 from schools import visibility
-from schools.fields import is_id
-from schools.http import xlsx_response
 from schools.models import Organization, SchoolYear
 from schools.roles import OFFICE_ROLES
-from schools.vietnamese import collation_key
 
 from .. import charts
 from ..aggregation import (

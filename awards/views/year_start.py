@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from common.http import file_response, xlsx_response
 from emulation.views import DOCX
 from schools import visibility
-from schools.http import file_response, xlsx_response
 from schools.models import Organization, Person, SchoolYear, Unit
 
 from ..forms import (

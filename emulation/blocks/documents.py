@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from schools.vietnamese import document_date
+from common.vietnamese import document_date
 
 from ..rendering import OfficialDocument
 from .models import CovenantConfirmation, TargetValue

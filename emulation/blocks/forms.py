@@ -4,7 +4,7 @@ the service is shown at the field it names (see actions.py)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schools.fields import DayField, ModelIdsField
+from common.fields import DayField, ModelIdsField
 from schools.models import Organization
 
 from .models import BlockReport, Score

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schools.bulk import bulk_create
-from schools.mail import send_after_commit
+from common.bulk import bulk_create
+from common.mail import send_after_commit
+from common.text import clean_text
 from schools.models import Organization, Role
 from schools.roles import OFFICE_ROLES
 from schools.services import ServiceError
-from schools.text import clean_text
 
 from .models import EmulationBlock, LeaderVote, RankingCriterion, Score
 from .permissions import (

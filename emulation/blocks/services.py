@@ -8,11 +8,11 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schools.bulk import bulk_create
+from common.bulk import bulk_create
+from common.text import clean_text
+from common.uploads import check_document, check_signed_pdf, refuse_replacing
 from schools.models import SchoolYear
 from schools.services import ServiceError
-from schools.text import clean_text
-from schools.uploads import check_document, check_signed_pdf, refuse_replacing
 
 from .models import (
     BlockMeeting,

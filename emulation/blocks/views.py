@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.http import file_response
 from schools import visibility
-from schools.http import file_response
 from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schools.fields import day_input
+from common.fields import day_input
 from schools.issuers import IssuerKind
 
 from ..editing import HEADER_FIELDS

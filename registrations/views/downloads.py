@@ -8,10 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from common.fields import is_id
+from common.http import file_response, xlsx_response
 from emulation.models import Campaign
 from schools import visibility
-from schools.fields import is_id
-from schools.http import file_response, xlsx_response
 from schools.models import Organization, Role, SchoolYear, Unit
 
 from ..documents import (

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.fields import is_id, parse_day
 from emulation.models import Campaign
 from schools import visibility
-from schools.fields import is_id, parse_day
 from schools.models import Organization, Person, SchoolYear, Unit
 from schools.services import ServiceError
 

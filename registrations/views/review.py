@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.fields import is_id
 from emulation.models import Campaign
 from schools import visibility
-from schools.fields import is_id
 from schools.models import Unit
 from schools.services import ServiceError
 

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.vietnamese import search_key
 from schools import visibility
 from schools.models import Person
 from schools.services import ServiceError
-from schools.vietnamese import search_key
 
 from .. import permissions, services
 from ..forms import GroupForm, RegistrationForm

@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.http import xlsx_response
+
 from .. import services, visibility
-from ..http import xlsx_response
 from ..imports import COLUMNS, build_template
 from ..models import Organization, StaffImport
 

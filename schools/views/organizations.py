@@ -3,11 +3,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
+from common.fields import is_id
+from common.text import CONTROL_CHARACTERS
+from common.vietnamese import search_key, sort_by_text
+
 from .. import visibility
-from ..fields import is_id
 from ..models import Organization, Person, Unit
-from ..text import CONTROL_CHARACTERS
-from ..vietnamese import search_key, sort_by_text
 
 
 @login_required

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 
+from common.http import xlsx_response
+
 from .. import visibility
 from ..exports import PeopleExport
-from ..http import xlsx_response
 from ..models import Organization
 from .organizations import filtered_people
 

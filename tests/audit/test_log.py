@@ -323,7 +323,7 @@ def test_the_actor_is_remembered_after_the_account_is_deleted(tree, django_user_
 
 
 def test_rows_written_in_bulk_are_logged_too(tree):
-    """Django sends no signal for bulk_create / bulk_update; schools.bulk does, and the
+    """Django sends no signal for bulk_create / bulk_update; common.bulk does, and the
     audit log writes an entry per row (here: the schools of a new emulation block)."""
     from emulation.blocks import services as blocks
     from emulation.models import BlockMembership

@@ -17,9 +17,9 @@ from awards.documents.decisions import DecisionDocument, load_decision
 from awards.documents.nomination_lists import NominationListDocument
 from awards.documents.proposals import ProposalDocument, load_proposal
 from awards.models import Decision, Nomination, Proposal, ProposalItem
+from common.numerals import money, money_in_words, number_in_words
 from registrations.models import Status
 from schools.models import Organization
-from schools.numerals import money, money_in_words, number_in_words
 from tests.factories import PersonFactory
 from tests.factories.awards import make_decision, make_nomination, make_round, person_of
 from tests.factories.registrations import make_campaign, make_group, make_registration

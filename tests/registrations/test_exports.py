@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from common.workbooks import sheet_title
 from emulation.archive import ARCHIVE_PROVIDERS, write_archive
 from emulation.models import Annex, GroupAssignment, Plan
 from registrations.archive import registration_documents
@@ -15,7 +16,6 @@ from registrations.exports import CampaignSummaryExport, OfficeSummaryExport
 from registrations.group_table import sync_group_table
 from registrations.models import Result, Status
 from schools.models import SchoolYear, Unit
-from schools.workbooks import sheet_title
 from tests.factories import PersonFactory, UnitFactory
 from tests.factories.registrations import make_campaign, make_group, make_registration, person
 

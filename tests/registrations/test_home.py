@@ -181,7 +181,7 @@ def test_principal_home_queries_do_not_grow_with_people(
         )
     client.force_login(tree.users["principal_a1"])
     client.get(reverse("home"))  # warm the session
-    # session, user, roles (with the school year), person; what waits (M1 and M2: the oldest and
+    # session, user, roles (with the school year and the person); what waits (M1 and M2: the oldest and
     # the counts); my forms
     # (campaigns, M1, M2); school (plan, registered, people, deadline); awards (open
     # rounds, votes, postings, incoming, returned); blocks (led, meetings, blocks); plans
@@ -189,4 +189,4 @@ def test_principal_home_queries_do_not_grow_with_people(
         client.get(reverse("home"))
 
 
-PRINCIPAL_HOME_QUERIES = 24
+PRINCIPAL_HOME_QUERIES = 23

@@ -18,10 +18,10 @@ def test_teacher_home_queries_do_not_grow_with_campaigns(
         campaign = make_campaign(tree.school_a1, name=f"Phong trào {i}")
     make_registration(campaign, person(tree.users["teacher_a1"]), Status.RETURNED)
     client.force_login(tree.users["teacher_a1"])
-    # session, user, roles (with the school year), person; awards: open votes,
+    # session, user, roles (with the school year and the person); awards: open votes,
     # postings; registrations: campaigns with their deadlines, M1s, M2 groups; plans;
     # blocks: meetings, blocks
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     page = response.content.decode()
     assert page.count("Hạn đăng ký") == campaigns
@@ -50,7 +50,7 @@ def test_chair_home_counts_what_waits_in_fixed_queries(
     # as a teacher's, plus what waits for the chair (M1 and M2: the oldest few and
     # their counts) and the school's participation (its newest registration plan,
     # who registered, its people, the deadline)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         response = client.get(reverse("home"))
     assert f"Xem và duyệt ({waiting} đăng ký chờ)" in response.content.decode()
 
@@ -58,9 +58,9 @@ def test_chair_home_counts_what_waits_in_fixed_queries(
 def test_m1_form_queries(client, tree, campaign_a1, django_assert_num_queries):
     client.force_login(tree.users["teacher_a1"])
     url = reverse("registration_create", args=[campaign_a1.pk])
-    # session, user, roles (with the school year), person (with school and union
+    # session, user, roles (with the school year and the person, with school and union
     # group), the open campaign, an existing M1
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.status_code == 200
     assert "Tổ công đoàn 1" in response.content.decode()
@@ -70,7 +70,7 @@ def test_registration_list_deadlines_in_the_campaign_query(client, tree, django_
     for i in range(3):
         make_campaign(tree.school_a1, deadline_in_days=10 + i, name=f"Phong trào {i}")
     client.force_login(tree.users["teacher_a1"])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("registration_list"))
     deadlines = sorted(row["deadline"] for row in response.context["campaigns"])
     today = timezone.localdate()

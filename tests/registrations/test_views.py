@@ -153,9 +153,9 @@ def test_review_list_query_count(client, tree, campaign_a1, django_assert_num_qu
             Status.SUBMITTED,
         )
     client.force_login(tree.users["chair_a1"])
-    # session, user, roles (with the school year), the chair's own person (visibility
+    # session, user, roles (with the school year and the chair's own person: visibility
     # by person id, indexed), campaigns, count, page, groups, M2 groups, M1 waiting count
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("review_list"))
     assert len(response.context["page"]) == count
 

@@ -5,7 +5,8 @@ import datetime
 
 from django.urls import reverse
 
-from schools import request_cache, visibility
+from common import request_cache
+from schools import visibility
 from schools.models import Role, RoleAssignment, SchoolYear
 
 

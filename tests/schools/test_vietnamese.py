@@ -1,6 +1,6 @@
 import datetime
 
-from schools.vietnamese import (
+from common.vietnamese import (
     collation_key,
     document_date,
     document_number,

@@ -104,3 +104,24 @@ def test_last_years_roles_hold_until_this_years_are_assigned(tree):
     )
     user.__dict__.pop("_tdkt_access", None)
     assert [a.role for a in access_for(user).assignments] == ["union_chair"]
+
+
+def test_the_staff_record_comes_with_the_roles(tree, django_assert_num_queries):
+    from schools.visibility import access_for
+
+    with django_assert_num_queries(1):
+        access = access_for(tree.users["teacher_a1"])
+        person = access.person
+        assert (person.organization, person.union_group) == (tree.school_a1, tree.group_a1)
+
+
+def test_a_user_without_a_staff_record_has_no_person(tree):
+    from schools.models import RoleAssignment, SchoolYear
+    from schools.visibility import access_for
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    RoleAssignment.objects.create(
+        user=user, role="office_staff", organization=tree.office_a, school_year=SchoolYear.current()
+    )
+    assert access_for(user).person is None

@@ -1,4 +1,4 @@
-"""schools/xlsx.py: the workbook writer behind every export, read back with
+"""common/xlsx.py: the workbook writer behind every export, read back with
 openpyxl."""
 
 import datetime
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from schools import xlsx
+from common import xlsx
 
 
 def test_xlsx_writer_round_trip():

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from awards.models import Title, Vote
 from awards.services import council as council_services
-from schools import mail
+from common import mail
 from schools.models import SchoolYear
 from tests.factories import PersonFactory
 from tests.factories.awards import person_of

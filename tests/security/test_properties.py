@@ -22,6 +22,8 @@ from awards.forms import NominationForm
 from awards.models import AwardForm, Title
 from awards.services import nominations as nomination_services
 from awards.views.common import parse_date, parse_int
+from common.text import clean_text, safe_file_name
+from common.vietnamese import collation_key, name_sort_key, search_key, sort_people
 from emulation.blocks import ranking as block_ranking
 from emulation.blocks import services as block_services
 from registrations import services as registration_services
@@ -30,8 +32,6 @@ from registrations.models import InnovationRegistration, TeacherGroup
 from schools.imports import COLUMNS, ImportRow, _validate_row, cell_text, parse_staff_file
 from schools.models import Person, SchoolYear
 from schools.services import ServiceError
-from schools.text import clean_text, safe_file_name
-from schools.vietnamese import collation_key, name_sort_key, search_key, sort_people
 from tests.factories.awards import make_round, person_of
 from tests.factories.registrations import make_campaign
 from tests.security.conftest import ENGLISH

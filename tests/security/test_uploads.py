@@ -24,11 +24,11 @@ from openpyxl import Workbook
 from awards.models import Evidence, Nomination, Proposal, ProposalItem
 from awards.services import nominations as nomination_services
 from awards.services import proposals as proposal_services
+from common import uploads
 from emulation import services as plan_services
 from emulation.blocks import services as block_services
 from emulation.models import Plan
 from emulation.views import DOCX
-from schools import uploads
 from schools.imports import COLUMNS
 from schools.models import Person, SchoolYear, StaffImport
 from schools.services import ServiceError

@@ -149,7 +149,7 @@ def test_the_archive_index_holds_any_file_name(name):
 def test_the_awards_writer_never_writes_what_xml_refuses():
     """The hand-written writer of the awards exports: a sheet name and a document title
     with U+FFFF too."""
-    from schools import xlsx
+    from common import xlsx
 
     book = xlsx.Workbook(title="Báo cáo\uffff")
     book.add_sheet("Quý\ufffe I", [["Lê\ufffeVăn", ("An\uffff", xlsx.BOLD)]])

@@ -1,7 +1,7 @@
 """Vietnamese numbers in official documents: amounts of money with a dot for
 thousands, numbers and money in words (the total of a decision, AWARDS.md "Numbers and
 text") and the zero-padded counts of the lists ('02 tập thể và 05 cá nhân'). Beside
-schools/vietnamese.py, which writes the documents' numbers and dates."""
+common/vietnamese.py, which writes the documents' numbers and dates."""
 
 
 def count_label(collectives, people):

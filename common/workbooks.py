@@ -1,6 +1,6 @@
 """The one way the product writes a workbook: sheets of heading lines, a header row
 and rows (a `Total` row in bold), the rows above the data frozen, column widths, every
-cell cleaned one way (schools/xmltext.py), streamed into the file by schools/xlsx.py as
+cell cleaned one way (common/xmltext.py), streamed into the file by common/xlsx.py as
 they are made. Every export is a StreamedWorkbook."""
 
 import datetime
@@ -72,7 +72,7 @@ def _cells(values, bold=False, money_columns=frozenset()):
 
 class StreamedWorkbook:
     """Base: `sheets()` yields Sheet; `content()` gives the bytes of the workbook, its
-    rows streamed into the file as `sheets()` makes them (schools/xlsx.py)."""
+    rows streamed into the file as `sheets()` makes them (common/xlsx.py)."""
 
     workbook_title = ""
 

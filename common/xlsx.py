@@ -1,4 +1,4 @@
-"""The product's one writer of XLSX workbooks (schools/workbooks.py gives exports their
+"""The product's one writer of XLSX workbooks (common/workbooks.py gives exports their
 shape): sheets of text, numbers,
 dates and date-times, column widths, the rows above the data frozen, and the few styles
 the exports use. It writes the sheet XML itself, streamed into the zip file row by row:

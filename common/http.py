@@ -13,5 +13,5 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def xlsx_response(content, filename):
-    """A workbook to download (every export is written by schools/workbooks.py)."""
+    """A workbook to download (every export is written by common/workbooks.py)."""
     return file_response(content, filename, XLSX)

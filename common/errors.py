@@ -1,5 +1,5 @@
 """The error every service raises to refuse an action. It sits below the services and
-the text helpers that both raise it (schools.services, schools.text, schools.uploads)."""
+the text helpers that both raise it (schools.services, common.text, common.uploads)."""
 
 
 class ServiceError(Exception):
