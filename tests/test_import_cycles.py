@@ -156,3 +156,15 @@ def test_apps_depend_one_way():
 def test_the_check_sees_a_circle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
     assert circles(graph) == [["a", "b", "c"]]
+
+
+def test_common_imports_no_app():
+    """common/ is below every app: what it holds is not about schools."""
+    apps = {"schools", "emulation", "registrations", "awards", "audit", "config"}
+    found = {
+        module: sorted(t for t in targets if t.split(".")[0] in apps)
+        for module, targets in import_graph().items()
+        if module.split(".")[0] == "common"
+    }
+    assert any(module.startswith("common.") for module in found)  # the walk saw it
+    assert not {m: t for m, t in found.items() if t}, found
