@@ -10,7 +10,7 @@
 from django.db.models import Q
 
 from schools.issuers import IssuerKind
-from schools.models import PATH_STEP, Role
+from schools.models import PATH_STEP, Organization, Role
 from schools.roles import OFFICE_ROLES
 from schools.visibility import MANAGER_ROLES, Policy, register
 
@@ -46,12 +46,15 @@ class IssuedByOrganization(Policy):
         if access.is_admin:
             return Q()
         published = Q(**{f"{self._lookup('status')}__in": PUBLIC_STATUSES})
-        above_or_self = Q(
-            **{f"{self._lookup('organization__path')}__in": _ancestor_paths(access.see_paths)}
-        )
-        below = access.path_q(self._lookup("organization"), access.see_paths)
+        # The organisations above and below as a subquery of their ids, not a join on the
+        # plan's organisation: the database then reads their plans by organisation
+        # instead of scanning every plan (SQLite did, for each home page).
+        above_or_below = Organization.objects.filter(
+            Q(path__in=_ancestor_paths(access.see_paths)) | access.path_q("", access.see_paths)
+        ).values("pk")
+        seen = Q(**{f"{self._lookup('organization_id')}__in": above_or_below})
         own = Q(**{f"{self._lookup('organization_id')}__in": _own_org_ids(access)})
-        return (published & (above_or_self | below)) | own
+        return (published & seen) | own
 
     def manage_q(self, access):
         if access.is_admin:

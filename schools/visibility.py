@@ -106,16 +106,13 @@ class Access:
         return reduce(or_, (Q(**{prefix: p}) for p in sorted(paths)))
 
 
-def year_and_assignments(user):
+def year_and_assignments(user, rows=None):
     """This school year and the user's roles of it; until the new year's roles are
     assigned (from 1 September), those of the latest year before it, so nobody is locked
     out. One query when the user holds a role this year (the year comes with it)."""
     name = SchoolYear.name_for(timezone.localdate())
-    rows = list(
-        RoleAssignment.objects.filter(user=user)
-        .select_related("organization", "unit", "school_year")
-        .order_by("-school_year__start_date")
-    )
+    if rows is None:
+        rows = list(_roles_of(user))
     current = next((a.school_year for a in rows if a.school_year.name == name), None)
     if current is None:
         current = SchoolYear.current()
@@ -126,6 +123,17 @@ def year_and_assignments(user):
     return current, [a for a in rows if a.school_year_id == latest]
 
 
+def _roles_of(user, person=()):
+    """Every role of the user (all years, the latest first) with its organisation, unit
+    and year; with `person` the user's staff record too (Access.person), in the same
+    query."""
+    roles = RoleAssignment.objects.filter(user=user).order_by("-school_year__start_date")
+    return roles.select_related("organization", "unit", "school_year", *person)
+
+
+PERSON_WITH_ROLES = [f"user__person__{name}" for name in ("organization", "team", "union_group")]
+
+
 def access_for(user):
     """The Access of a user, cached on the user object for the request."""
     cached = getattr(user, "_tdkt_access", None)
@@ -133,7 +141,11 @@ def access_for(user):
         return cached
     access = Access(user=user)
     if user is not None and user.is_authenticated and user.is_active:
-        access.school_year, access.assignments = year_and_assignments(user)
+        rows = list(_roles_of(user, PERSON_WITH_ROLES))
+        if rows:  # the staff record came with the roles: Access.person asks no more
+            access._person = getattr(rows[0].user, "person", None)
+            access._person_loaded = True
+        access.school_year, access.assignments = year_and_assignments(user, rows)
         access.is_admin = user.is_superuser or any(
             a.role == Role.ADMINISTRATOR for a in access.assignments
         )

@@ -181,10 +181,10 @@ def test_principal_home_queries_do_not_grow_with_people(
         )
     client.force_login(tree.users["principal_a1"])
     client.get(reverse("home"))  # warm the session
-    # session, user, roles (with the school year and the person); what waits (M1 and M2: the oldest and
-    # the counts); my forms
-    # (campaigns, M1, M2); school (plan, registered, people, deadline); awards (open
-    # rounds, votes, postings, incoming, returned); blocks (led, meetings, blocks); plans
+    # session, user, roles (with the school year and the person); what waits (M1 and
+    # M2: the oldest and the counts); my forms (campaigns, M1, M2); school (plan,
+    # registered, people, deadline); awards (open rounds, votes, postings, incoming,
+    # returned); blocks (led, meetings, blocks); plans
     with django_assert_num_queries(PRINCIPAL_HOME_QUERIES):
         client.get(reverse("home"))
 
