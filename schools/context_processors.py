@@ -1,4 +1,5 @@
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import visibility
@@ -40,5 +41,24 @@ def navigation(request):
     for label, url_name, shown, *menu in entries:
         if shown(access):
             target = manage_items if menu == [MANAGE_MENU] else items
-            target.append({"label": label, "url": reverse(url_name)})
+            target.append({"label": label, "url": _address(url_name)})
     return {"nav_items": items, "nav_manage_items": manage_items, "access": access}
+
+
+# The menu's addresses, reversed once per process (every page asked for them again).
+_addresses = {}
+
+
+def _address(url_name):
+    key = (get_urlconf(), get_script_prefix(), url_name)
+    if key not in _addresses:
+        _addresses[key] = reverse(url_name)
+    return _addresses[key]
+
+
+def _forget_addresses(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _addresses.clear()
+
+
+setting_changed.connect(_forget_addresses)
