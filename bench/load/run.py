@@ -14,9 +14,10 @@
    (BENCH_USERS, BENCH_DURATION, BENCH_SPAWN_RATE, BENCH_WAIT="1,4");
 4. prints, per page, requests, requests per second, p50/p95/p99 in ms, errors, p95 as a
    multiple of the floor's (a page with one indexed query and a tiny template measured
-   in the same run) and PASS/FAIL against the aim: no errors, p95 at most 5 × the
-   floor's and under 500 ms; then the CPU time gunicorn, PostgreSQL, locust and
-   anything else on the machine used during the run (other work skews the numbers);
+   in the same run) and PASS/FAIL against the aim: no errors, p95 at most 2 × the
+   floor's (a ratio: the machine's load moves the floor and the pages alike); then the
+   CPU time gunicorn, PostgreSQL, locust and anything else on the machine used during
+   the run, and gunicorn's and PostgreSQL's per request (other work skews them);
 5. stops the server and drops the database (BENCH_KEEP_DB=1 keeps it).
 
 To repeat runs quickly, BENCH_TEMPLATE_DB=<name> keeps the generated data in a template
@@ -52,8 +53,7 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/"
 SCHOOLS = os.environ.get("BENCH_SCHOOLS", "700")
 KEEP_DB = os.environ.get("BENCH_KEEP_DB", "") == "1"
 TEMPLATE_DB = os.environ.get("BENCH_TEMPLATE_DB", "")
-AIM_RATIO = 5
-AIM_MS = 500
+AIM_RATIO = 2
 FLOOR = "floor"
 # Pages in the order of the table; anything else locust reports comes after them.
 ORDER = [
@@ -285,7 +285,7 @@ def report(prefix, users, duration):
         if name == FLOOR:
             verdict = "floor" if errors == 0 else "FAIL"
         else:
-            passed = errors == 0 and ratio <= AIM_RATIO and p95 < AIM_MS
+            passed = errors == 0 and ratio <= AIM_RATIO
             verdict = "PASS" if passed else "FAIL"
             ok = ok and passed
         print(
@@ -310,7 +310,7 @@ def report(prefix, users, duration):
             for row in csv.DictReader(f):
                 print(f"  lỗi: {row['Name']}: {row['Error']} ({row['Occurrences']} lần)")
     print(
-        f"Mục tiêu: không lỗi, p95 ≤ {AIM_RATIO} × floor và < {AIM_MS} ms: "
+        f"Mục tiêu: không lỗi, p95 ≤ {AIM_RATIO} × floor: "
         f"{'ĐẠT (PASS)' if ok else 'CHƯA ĐẠT (FAIL)'}"
     )
     return ok
