@@ -61,12 +61,17 @@ serve: install system-deps-run
 
 # Tests of simultaneous writers need a database several connections share: on SQLite a
 # file, in a second pass (the rest run in memory). On PostgreSQL (.ci/run) all in one.
+# The tests run in one process per core (pytest-xdist, each with its own database);
+# TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= logical
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist worksteal
+
 test: install system-deps-test
-	$(PY) -m pytest -m "not shared_database"
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not shared_database"
 	THIDUA_TEST_SQLITE_FILE=1 $(PY) -m pytest -m shared_database
 
 test-fast: install
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not e2e"
 
 lint: install
 	$(PY) -m ruff check .

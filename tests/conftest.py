@@ -7,21 +7,75 @@ Bộ ─ Sở A ─ Phòng A ─ school A1 (principal, union chair, group leader
    └ Sở B ─ Phòng B ─ school B1 (principal, teacher)
 """
 
+import copy
 from dataclasses import dataclass
+from unittest import mock
 
 import pytest
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from schools.models import Organization, Role, Unit
 from tests.factories import OrganizationFactory, PersonFactory, UnitFactory, user_with_role
 
 K = Organization.Kind
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    """PostgreSQL, for tests only: a commit does not wait for the write-ahead log to reach
+    the disk (nothing is lost but a crash of the server's machine's last moments), and
+    the flush after each test that commits (live server, transaction=True) deletes the
+    rows instead of TRUNCATE, which makes a new file for each of a hundred tables and
+    their indexes and took two seconds a test. The product's own flush (audit/backup.py)
+    is left as it is."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+    from django.db.backends.postgresql.operations import DatabaseOperations
+    from django.test import TransactionTestCase
+
+    truncate = DatabaseOperations.sql_flush
+    teardown = TransactionTestCase._fixture_teardown
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [f"DELETE FROM {self.quote_name(table)};" for table in tables]
+
+    def fixture_teardown(self):
+        with mock.patch.object(DatabaseOperations, "sql_flush", sql_flush):
+            teardown(self)
+
+    TransactionTestCase._fixture_teardown = fixture_teardown
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo district loaded once per test process and rolled back, kept as rows and
+    files (tests/snapshot.py): `demo_snapshot.restore(media_root)` puts it back."""
+    from schools.demo import load_demo
+    from tests import snapshot
+
+    media = tmp_path_factory.mktemp("demo-snapshot-media")
+    with django_db_blocker.unblock():
+        return snapshot.take(
+            load_demo,
+            media,
+            override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media),
+        )
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +88,7 @@ def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         django_db_blocker.unblock(),
         override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            PASSWORD_HASHERS=FAST_HASHERS,
             MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
         ),
         transaction.atomic(),
@@ -61,8 +115,73 @@ class Tree:
     users: dict
 
 
+SHARED_TREE_MODULES = pytest.StashKey[set]()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+
+
+def _uses_database(item):
+    names = getattr(item, "fixturenames", ())
+    return bool(item.get_closest_marker("django_db")) or "db" in names or _is_transactional(item)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The modules whose every database test takes the tree and runs in a transaction
+    rolled back after it: those build the tree once (see `tree`)."""
+    modules = {}
+    for item in items:
+        if _uses_database(item):
+            shares = "tree" in item.fixturenames and not _is_transactional(item)
+            module = item.nodeid.split("::")[0]
+            modules[module] = modules.get(module, True) and shares
+    config.stash[SHARED_TREE_MODULES] = {module for module, shares in modules.items() if shares}
+    _skip_shared_database_in_memory(items)
+
+
+@dataclass
+class SharedTree:
+    day: object
+    tree: "Tree"
+
+
+@pytest.fixture(scope="module")
+def _module_tree(request, django_db_setup, django_db_blocker):
+    """The tree built once for a module whose every database test takes it, in a
+    transaction open around the module's tests and rolled back after the last one, as
+    Django's TestCase.setUpTestData does: each test runs in a savepoint of it (its
+    writes are gone for the next) and gets its own copy of the objects. Elsewhere (a
+    module with a test that commits, or one without the tree) None: each test builds
+    its own."""
+    module = request.node.nodeid
+    if module not in request.config.stash.get(SHARED_TREE_MODULES, set()):
+        yield None
+        return
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        yield SharedTree(timezone.localdate(), build_tree())
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def tree(db):
+def tree(db, _module_tree):
+    if _module_tree is not None and _module_tree.day == timezone.localdate():
+        return copy.deepcopy(_module_tree.tree)
+    return build_tree()
+
+
+def build_tree():
     ministry = OrganizationFactory(name="Bộ GDĐT", kind=K.MINISTRY, school_level="")
     dept_a = OrganizationFactory(name="Sở A", kind=K.DEPARTMENT, parent=ministry, school_level="")
     office_a = OrganizationFactory(name="Phòng A", kind=K.OFFICE, parent=dept_a, school_level="")
@@ -115,7 +234,7 @@ def tree(db):
     )
 
 
-def pytest_collection_modifyitems(config, items):
+def _skip_shared_database_in_memory(items):
     """Tests of simultaneous writers cannot run on SQLite in memory, where connections
     share one cache and lock whole tables: `make test` runs them in a second pass on a
     file (THIDUA_TEST_SQLITE_FILE=1)."""

@@ -49,10 +49,12 @@ def page(browser):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    from schools.demo import load_demo
-
-    return load_demo()
+def demo(transactional_db, demo_snapshot, settings, tmp_path_factory):
+    """The demo district, committed (the live server reads it from another thread or
+    connection): the rows and files `load_demo()` made once for this process, put back
+    (tests/conftest.py, demo_snapshot), the files in a media folder of this test."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return demo_snapshot.restore(settings.MEDIA_ROOT)
 
 
 def login(page, live_server, username, password="demo12345"):
