@@ -8,6 +8,7 @@ Bộ ─ Sở A ─ Phòng A ─ school A1 (principal, union chair, group leader
 """
 
 import copy
+import sys
 from dataclasses import dataclass
 from unittest import mock
 
@@ -133,17 +134,35 @@ def _uses_database(item):
     return bool(item.get_closest_marker("django_db")) or "db" in names or _is_transactional(item)
 
 
+def _module(item):
+    return item.nodeid.split("::")[0]
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """The modules whose every database test takes the tree and runs in a transaction
-    rolled back after it: those build the tree once (see `tree`)."""
-    modules = {}
+    """The modules with the tree and no test that commits build it once (see `tree`);
+    in those, the database tests without the tree run first, before it is built, so
+    they find the database as they would alone."""
+    commits = {}
     for item in items:
         if _uses_database(item):
-            shares = "tree" in item.fixturenames and not _is_transactional(item)
-            module = item.nodeid.split("::")[0]
-            modules[module] = modules.get(module, True) and shares
-    config.stash[SHARED_TREE_MODULES] = {module for module, shares in modules.items() if shares}
+            commits[_module(item)] = commits.get(_module(item), False) or _is_transactional(item)
+    shared = {_module(item) for item in items if "tree" in item.fixturenames}
+    shared = {module for module in shared if not commits.get(module)}
+    ordered, start = [], 0
+    while start < len(items):
+        module, end = _module(items[start]), start
+        while end < len(items) and _module(items[end]) == module:
+            end += 1
+        run = items[start:end]
+        if module in shared:
+            run = [i for i in run if "tree" not in i.fixturenames] + [
+                i for i in run if "tree" in i.fixturenames
+            ]
+        ordered.extend(run)
+        start = end
+    items[:] = ordered
+    config.stash[SHARED_TREE_MODULES] = shared
     _skip_shared_database_in_memory(items)
 
 
@@ -155,23 +174,29 @@ class SharedTree:
 
 @pytest.fixture(scope="module")
 def _module_tree(request, django_db_setup, django_db_blocker):
-    """The tree built once for a module whose every database test takes it, in a
-    transaction open around the module's tests and rolled back after the last one, as
-    Django's TestCase.setUpTestData does: each test runs in a savepoint of it (its
-    writes are gone for the next) and gets its own copy of the objects. Elsewhere (a
-    module with a test that commits, or one without the tree) None: each test builds
-    its own."""
-    module = request.node.nodeid
-    if module not in request.config.stash.get(SHARED_TREE_MODULES, set()):
+    """The tree built once for a module (one with no test that commits), in a transaction
+    open from its first test with the tree to the module's end and then rolled back, as
+    Django's TestCase.setUpTestData does: each test runs in a savepoint of it (its writes
+    are gone for the next) and gets its own copy of the objects. Elsewhere None: each
+    test builds its own."""
+    if request.node.nodeid not in request.config.stash.get(SHARED_TREE_MODULES, set()):
         yield None
         return
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
-        transaction.atomic(),
-    ):
-        yield SharedTree(timezone.localdate(), build_tree())
-        transaction.set_rollback(True)
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                shared = SharedTree(timezone.localdate(), build_tree())
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield shared
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
