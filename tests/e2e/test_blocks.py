@@ -71,7 +71,7 @@ def test_a_block_year(page, live_server, demo, tmp_path, settings):
     form.get_by_label("Hạn đăng ký chỉ tiêu").fill(day(10))
     form.get_by_label("Hạn nộp kế hoạch và giao ước về Phòng").fill("31/02/2026")
     form.get_by_role("button", name="Lưu các hạn").click()
-    assert "Nhập một ngày hợp lệ" in page.get_by_test_id("deadlines-form").inner_text()
+    assert "phải có dạng ngày/tháng/năm" in page.get_by_test_id("deadlines-form").inner_text()
     form = page.get_by_test_id("deadlines-form")
     assert form.get_by_label("Hạn đăng ký chỉ tiêu").input_value() == day(10)  # kept
     form.get_by_label("Hạn nộp kế hoạch và giao ước về Phòng").fill(day(20))
