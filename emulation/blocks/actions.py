@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from schools.services import ServiceError
@@ -54,90 +55,86 @@ def _post(request, form_class, block, **kwargs):
     return form_class(request.POST, request.FILES, block=block, **kwargs)
 
 
+def _member_school(user, block):
+    """The member school the user acts for in the block; refused for anyone else."""
+    school = member_school_of(user, block)
+    if school is None:
+        raise PermissionDenied
+    return school
+
+
+def _block_action(form_class, call, success, panel, key=None, choices=None, **form_kwargs):
+    """The view of one action on a block: `form_class` read from the POST (with what
+    `choices(block)` gives it), then `call(user, block, data)`; `success` is a message or
+    makes one of the call's result."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        block = _block(request, pk)
+        kwargs = {**form_kwargs, **(choices(block) if choices else {})}
+        form = _post(request, form_class, block, **kwargs)
+        return _perform(
+            request,
+            block,
+            form,
+            lambda data: call(request.user, block, data),
+            success,
+            panel,
+            key,
+        )
+
+    return view
+
+
 # -- targets and covenant ------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def set_deadlines(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.DeadlinesForm, block),
-        lambda data: services.set_deadlines(request.user, block, **data),
-        _("Đã lưu các hạn của khối."),
-        "deadlines",
-    )
+set_deadlines = _block_action(
+    forms.DeadlinesForm,
+    lambda user, block, data: services.set_deadlines(user, block, **data),
+    gettext_lazy("Đã lưu các hạn của khối."),
+    "deadlines",
+)
+
+set_target_items = _block_action(
+    forms.TargetItemsForm,
+    lambda user, block, data: services.set_target_items(user, block, data["items"]),
+    gettext_lazy("Đã lưu danh mục chỉ tiêu."),
+    "targets",
+    "items",
+)
 
 
-@login_required
-@require_POST
-def set_target_items(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.TargetItemsForm, block),
-        lambda data: services.set_target_items(request.user, block, data["items"]),
-        _("Đã lưu danh mục chỉ tiêu."),
-        "targets",
-        "items",
-    )
+fill_targets = _block_action(
+    forms.FillTargetsForm,
+    lambda user, block, data: services.fill_targets(
+        user, block, _member_school(user, block), data["values"]
+    ),
+    gettext_lazy("Đã lưu chỉ tiêu của trường."),
+    "targets",
+    "fill",
+    choices=lambda block: {"items": list(block.target_items.all())},
+)
 
-
-@login_required
-@require_POST
-def fill_targets(request, pk):
-    block = _block(request, pk)
-    form = _post(request, forms.FillTargetsForm, block, items=list(block.target_items.all()))
-
-    def call(_data):
-        school = member_school_of(request.user, block)
-        if school is None:
-            raise PermissionDenied
-        services.fill_targets(request.user, block, school, form.values())
-
-    return _perform(request, block, form, call, _("Đã lưu chỉ tiêu của trường."), "targets", "fill")
-
-
-@login_required
-@require_POST
-def confirm_covenant(request, pk):
-    block = _block(request, pk)
-
-    def call(_data):
-        school = member_school_of(request.user, block)
-        if school is None:
-            raise PermissionDenied
-        services.confirm_covenant(request.user, block, school)
-
-    return _perform(
-        request,
-        block,
-        _post(request, forms.EmptyForm, block),
-        call,
-        _("Đã xác nhận giao ước thi đua."),
-        "targets",
-    )
+confirm_covenant = _block_action(
+    forms.EmptyForm,
+    lambda user, block, _data: services.confirm_covenant(user, block, _member_school(user, block)),
+    gettext_lazy("Đã xác nhận giao ước thi đua."),
+    "targets",
+)
 
 
 # -- meetings and reports ------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def schedule_meeting(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.MeetingForm, block),
-        lambda data: services.schedule_meeting(request.user, block, **data),
-        _("Đã lên lịch họp khối."),
-        "meetings",
-        "meeting",
-    )
+schedule_meeting = _block_action(
+    forms.MeetingForm,
+    lambda user, block, data: services.schedule_meeting(user, block, **data),
+    gettext_lazy("Đã lên lịch họp khối."),
+    "meetings",
+    "meeting",
+)
 
 
 @login_required
@@ -163,21 +160,15 @@ def record_minutes(request, pk):
     )
 
 
-@login_required
-@require_POST
-def set_report_deadline(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.ReportDeadlineForm, block),
-        lambda data: services.create_report_deadlines(
-            request.user, block, data["kind"], data["due_date"]
-        ),
-        _("Đã đặt hạn nộp báo cáo."),
-        "reports",
-        "report_deadline",
-    )
+set_report_deadline = _block_action(
+    forms.ReportDeadlineForm,
+    lambda user, block, data: services.create_report_deadlines(
+        user, block, data["kind"], data["due_date"]
+    ),
+    gettext_lazy("Đã đặt hạn nộp báo cáo."),
+    "reports",
+    "report_deadline",
+)
 
 
 @login_required
@@ -209,128 +200,76 @@ def submit_report(request, pk):
 # -- ranking and vote ----------------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def set_criteria(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.CriteriaForm, block),
-        lambda data: ranking.set_criteria(
-            request.user, block, data["criteria"], peer_scoring=data["peer_scoring"]
-        ),
-        _("Đã lưu tiêu chí chấm điểm."),
-        "ranking",
-        "criteria",
-    )
+set_criteria = _block_action(
+    forms.CriteriaForm,
+    lambda user, block, data: ranking.set_criteria(
+        user, block, data["criteria"], peer_scoring=data["peer_scoring"]
+    ),
+    gettext_lazy("Đã lưu tiêu chí chấm điểm."),
+    "ranking",
+    "criteria",
+)
 
 
-@login_required
-@require_POST
-def score(request, pk):
-    block = _block(request, pk)
-    form = _post(request, forms.ScoreForm, block, criteria=list(block.criteria.all()))
-    return _perform(
-        request,
-        block,
-        form,
-        lambda data: ranking.score_school(
-            request.user, block, data["school"], data["kind"], form.points(), form.evidence()
-        ),
-        lambda n: _("Đã lưu %(n)s điểm.") % {"n": n},
-        "ranking",
-        "score",
-    )
+score = _block_action(
+    forms.ScoreForm,
+    lambda user, block, data: ranking.score_school(
+        user, block, data["school"], data["kind"], data["points"], data["evidence"]
+    ),
+    lambda n: _("Đã lưu %(n)s điểm.") % {"n": n},
+    "ranking",
+    "score",
+    choices=lambda block: {"criteria": list(block.criteria.all())},
+)
 
+close_ranking = _block_action(
+    forms.EmptyForm,
+    lambda user, block, _data: ranking.close_ranking(user, block),
+    lambda b: (
+        _("Đã chốt xếp hạng; đơn vị dẫn đầu đề xuất: %(s)s. Chờ Phòng duyệt.")
+        % {"s": b.leading_school}
+    ),
+    "ranking",
+)
 
-@login_required
-@require_POST
-def close_ranking(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.EmptyForm, block),
-        lambda data: ranking.close_ranking(request.user, block),
-        lambda b: (
-            _("Đã chốt xếp hạng; đơn vị dẫn đầu đề xuất: %(s)s. Chờ Phòng duyệt.")
-            % {"s": b.leading_school}
-        ),
-        "ranking",
-    )
+reopen_ranking = _block_action(
+    forms.ReasonForm,
+    lambda user, block, data: ranking.reopen_ranking(user, block, data["reason"]),
+    gettext_lazy("Đã mở lại xếp hạng; khối trưởng được báo."),
+    "ranking",
+    "reopen_ranking",
+    auto_id="reopen-ranking-%s",
+)
 
+approve_ranking = _block_action(
+    forms.ApproveRankingForm,
+    lambda user, block, data: ranking.approve_ranking(
+        user, block, data["leading_school"], data["note"]
+    ),
+    lambda b: _("Đã duyệt xếp hạng; đơn vị dẫn đầu: %(s)s.") % {"s": b.leading_school},
+    "ranking",
+    "approve",
+)
 
-@login_required
-@require_POST
-def reopen_ranking(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.ReasonForm, block, auto_id="reopen-ranking-%s"),
-        lambda data: ranking.reopen_ranking(request.user, block, data["reason"]),
-        _("Đã mở lại xếp hạng; khối trưởng được báo."),
-        "ranking",
-        "reopen_ranking",
-    )
+cast_vote = _block_action(
+    forms.VoteForm,
+    lambda user, block, data: ranking.cast_vote(user, block, data["candidate"]),
+    gettext_lazy("Đã ghi phiếu bầu."),
+    "vote",
+)
 
+close_vote = _block_action(
+    forms.EmptyForm,
+    lambda user, block, _data: ranking.close_vote(user, block),
+    lambda b: _("Khối trưởng năm học sau: %(s)s.") % {"s": b.next_leader_school},
+    "vote",
+)
 
-@login_required
-@require_POST
-def approve_ranking(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.ApproveRankingForm, block),
-        lambda data: ranking.approve_ranking(
-            request.user, block, data["leading_school"], data["note"]
-        ),
-        lambda b: _("Đã duyệt xếp hạng; đơn vị dẫn đầu: %(s)s.") % {"s": b.leading_school},
-        "ranking",
-        "approve",
-    )
-
-
-@login_required
-@require_POST
-def cast_vote(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.VoteForm, block),
-        lambda data: ranking.cast_vote(request.user, block, data["candidate"]),
-        _("Đã ghi phiếu bầu."),
-        "vote",
-    )
-
-
-@login_required
-@require_POST
-def close_vote(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.EmptyForm, block),
-        lambda data: ranking.close_vote(request.user, block),
-        lambda b: _("Khối trưởng năm học sau: %(s)s.") % {"s": b.next_leader_school},
-        "vote",
-    )
-
-
-@login_required
-@require_POST
-def reopen_vote(request, pk):
-    block = _block(request, pk)
-    return _perform(
-        request,
-        block,
-        _post(request, forms.ReopenVoteForm, block, auto_id="reopen-vote-%s"),
-        lambda data: ranking.reopen_vote(request.user, block, data["reason"], data["clear_votes"]),
-        _("Đã mở lại cuộc bầu; khối trưởng được báo."),
-        "vote",
-        "reopen_vote",
-    )
+reopen_vote = _block_action(
+    forms.ReopenVoteForm,
+    lambda user, block, data: ranking.reopen_vote(user, block, data["reason"], data["clear_votes"]),
+    gettext_lazy("Đã mở lại cuộc bầu; khối trưởng được báo."),
+    "vote",
+    "reopen_vote",
+    auto_id="reopen-vote-%s",
+)

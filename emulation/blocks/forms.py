@@ -113,14 +113,10 @@ class FillTargetsForm(BlockActionForm):
                     data[name] = read_value(item, value)
                 except ValueError as error:
                     self.add_error(name, str(error))
-        return data
-
-    def values(self):
-        return {
-            name.removeprefix("item-"): value
-            for name, value in self.cleaned_data.items()
-            if name in self.items
+        data["values"] = {
+            name.removeprefix("item-"): value for name, value in data.items() if name in self.items
         }
+        return data
 
 
 class EmptyForm(BlockActionForm):
@@ -218,11 +214,12 @@ class ScoreForm(BlockActionForm):
             self.fields[f"points-{c.pk}"] = forms.CharField(required=False, max_length=20)
             self.fields[f"evidence-{c.pk}"] = forms.CharField(required=False, max_length=5000)
 
-    def points(self):
-        return {c.pk: self.cleaned_data.get(f"points-{c.pk}") or "" for c in self.criteria}
-
-    def evidence(self):
-        return {c.pk: self.cleaned_data.get(f"evidence-{c.pk}") or "" for c in self.criteria}
+    def clean(self):
+        """Adds the sheet as the service takes it: `points` and `evidence` by criterion."""
+        data = super().clean()
+        for name in ("points", "evidence"):
+            data[name] = {c.pk: data.get(f"{name}-{c.pk}") or "" for c in self.criteria}
+        return data
 
 
 class ReasonForm(BlockActionForm):
