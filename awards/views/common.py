@@ -74,6 +74,17 @@ def parse_date(value, label):
         ) from None
 
 
+def run_on_form(request, form, service, *args):
+    """Run `service(request.user, *args)` for a checked form; a refusal goes on the
+    form, at its field when the form has it. True if done."""
+    try:
+        service(request.user, *args)
+    except ServiceError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error))
+        return False
+    return True
+
+
 def run(request, call, success):
     """Run a service call; show its Vietnamese error instead of failing. True if done."""
     try:

@@ -16,7 +16,8 @@ from ..forms import MinutesForm, WrittenOpinionForm
 from ..minutes_documents import MinutesDocument
 from ..models import BallotReceipt, Minutes, Vote
 from ..services import minutes as services
-from ..services.common import ServiceError, manages
+from ..services.common import manages
+from .common import run_on_form
 
 
 def _vote(request, pk, manage=False):
@@ -29,15 +30,6 @@ def _vote(request, pk, manage=False):
     if manage and not manages(request.user, vote.council.school):
         raise Http404  # the school's managers keep the minutes
     return vote
-
-
-def _save(request, form, service, *args):
-    try:
-        service(request.user, *args)
-    except ServiceError as error:
-        form.add_error(error.field if error.field in form.fields else None, str(error))
-        return False
-    return True
 
 
 @login_required
@@ -60,7 +52,7 @@ def minutes_edit(request, pk):
     saved = (
         request.method == "POST"
         and form.is_valid()
-        and _save(request, form, services.save_minutes, vote, form.cleaned_data)
+        and run_on_form(request, form, services.save_minutes, vote, form.cleaned_data)
     )
     if saved:
         messages.success(request, _("Đã lưu biên bản."))
@@ -82,7 +74,9 @@ def written_opinion(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         member = form.cleaned_data["member"]
-        if _save(request, form, services.record_written_opinion, vote, member, form.answers()):
+        if run_on_form(
+            request, form, services.record_written_opinion, vote, member, form.answers()
+        ):
             messages.success(
                 request,
                 _("Đã ghi ý kiến bằng văn bản của %(name)s.") % {"name": member.full_name},

@@ -23,9 +23,9 @@ from ..forms import (
 )
 from ..models import StaffCovenant, TitleRegistration
 from ..services import year_start as services
-from ..services.common import ServiceError, manages
+from ..services.common import manages
 from ..year_start_lists import RegistrationListDocument, RegistrationListExport, registrations_of
-from .common import person_or_none
+from .common import person_or_none, run_on_form
 
 
 def _year(request):
@@ -41,13 +41,19 @@ def _organization(request, pk, manage=False):
     return organization
 
 
-def _run(request, form, service, *args):
-    try:
-        service(request.user, *args)
-    except ServiceError as error:
-        form.add_error(error.field if error.field in form.fields else None, str(error))
-        return False
-    return True
+def _form_page(request, organization, form, heading, save=None, success=None, **extra):
+    """One of the school's year-start forms, under the registration list. Posted and
+    valid, `save(user, data)` runs and the list comes back with `success`; a refusal of
+    the service shows on the form."""
+    posted = save is not None and request.method == "POST" and form.is_valid()
+    if posted and run_on_form(request, form, save, form.cleaned_data):
+        messages.success(request, success)
+        return redirect("title_registration_list", pk=organization.pk)
+    return render(
+        request,
+        "awards/year_start/form.html",
+        {"organization": organization, "form": form, "heading": heading, **extra},
+    )
 
 
 @login_required
@@ -90,20 +96,16 @@ def title_registration_own(request, pk):
     current = TitleRegistration.objects.filter(person=me, school_year=year).first()
     initial = {"title": current.title_id, "award_form": current.award_form_id} if current else {}
     form = OwnRegistrationForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if _run(request, form, services.register_own, year, data["title"], data["award_form"]):
-            messages.success(request, _("Đã ghi đăng ký thi đua của bạn."))
-            return redirect("title_registration_list", pk=organization.pk)
-    return render(
+    return _form_page(
         request,
-        "awards/year_start/form.html",
-        {
-            "organization": organization,
-            "form": form,
-            "heading": _("Đăng ký danh hiệu thi đua năm học %(y)s") % {"y": year.name},
-            "intro": me.full_name,
-        },
+        organization,
+        form,
+        _("Đăng ký danh hiệu thi đua năm học %(y)s") % {"y": year.name},
+        save=lambda user, data: services.register_own(
+            user, year, data["title"], data["award_form"]
+        ),
+        success=_("Đã ghi đăng ký thi đua của bạn."),
+        intro=me.full_name,
     )
 
 
@@ -117,18 +119,13 @@ def title_registration_add(request, pk):
         units=Unit.objects.filter(organization=organization),
         collectives=Organization.objects.filter(pk=organization.pk),
     )
-    posted = request.method == "POST" and form.is_valid()
-    if posted and _run(request, form, services.register, organization, year, form.cleaned_data):
-        messages.success(request, _("Đã ghi đăng ký thi đua."))
-        return redirect("title_registration_list", pk=organization.pk)
-    return render(
+    return _form_page(
         request,
-        "awards/year_start/form.html",
-        {
-            "organization": organization,
-            "form": form,
-            "heading": _("Ghi đăng ký danh hiệu năm học %(y)s") % {"y": year.name},
-        },
+        organization,
+        form,
+        _("Ghi đăng ký danh hiệu năm học %(y)s") % {"y": year.name},
+        save=lambda user, data: services.register(user, organization, year, data),
+        success=_("Đã ghi đăng ký thi đua."),
     )
 
 
@@ -169,15 +166,12 @@ def title_registration_upload(request, pk):
             request.user, organization, year, upload.name, upload.read()
         )
         return redirect("history_import_preview", pk=kept.pk)
-    return render(
+    return _form_page(
         request,
-        "awards/year_start/form.html",
-        {
-            "organization": organization,
-            "form": form,
-            "multipart": True,
-            "heading": _("Nhập danh sách đăng ký danh hiệu năm học %(y)s") % {"y": year.name},
-        },
+        organization,
+        form,
+        _("Nhập danh sách đăng ký danh hiệu năm học %(y)s") % {"y": year.name},
+        multipart=True,
     )
 
 
@@ -199,24 +193,17 @@ def covenant_edit(request, pk):
         initial=initial,
         people=Person.objects.filter(organization=organization),
     )
-    posted = request.method == "POST" and form.is_valid()
-    if posted and _run(
-        request, form, services.record_covenant, organization, year, form.cleaned_data
-    ):
-        messages.success(request, _("Đã ghi giao ước thi đua."))
-        return redirect("title_registration_list", pk=organization.pk)
-    return render(
+    return _form_page(
         request,
-        "awards/year_start/form.html",
-        {
-            "organization": organization,
-            "form": form,
-            "heading": _("Giao ước thi đua năm học %(y)s") % {"y": year.name},
-            "intro": _(
-                "Ký tại hội nghị cán bộ, công chức, viên chức đầu năm học, giữa thủ trưởng "
-                "đơn vị và chủ tịch công đoàn (chậm nhất 3 tháng sau khi năm học bắt đầu)."
-            ),
-        },
+        organization,
+        form,
+        _("Giao ước thi đua năm học %(y)s") % {"y": year.name},
+        save=lambda user, data: services.record_covenant(user, organization, year, data),
+        success=_("Đã ghi giao ước thi đua."),
+        intro=_(
+            "Ký tại hội nghị cán bộ, công chức, viên chức đầu năm học, giữa thủ trưởng "
+            "đơn vị và chủ tịch công đoàn (chậm nhất 3 tháng sau khi năm học bắt đầu)."
+        ),
     )
 
 
@@ -227,22 +214,17 @@ def policy_edit(request, pk):
         request.POST if request.method == "POST" else None,
         initial={"unregistered": services.policy_of(organization)},
     )
-    if request.method == "POST" and form.is_valid():
-        services.set_policy(request.user, organization, form.cleaned_data["unregistered"])
-        messages.success(request, _("Đã lưu quy định của đơn vị."))
-        return redirect("title_registration_list", pk=organization.pk)
-    return render(
+    return _form_page(
         request,
-        "awards/year_start/form.html",
-        {
-            "organization": organization,
-            "form": form,
-            "heading": _("Quy định về đăng ký thi đua"),
-            "intro": _(
-                "Luật 2022 chưa quy định rõ việc xét danh hiệu cho người chưa đăng ký; mỗi "
-                "đơn vị tự chọn (mặc định: nhận, có cảnh báo)."
-            ),
-        },
+        organization,
+        form,
+        _("Quy định về đăng ký thi đua"),
+        save=lambda user, data: services.set_policy(user, organization, data["unregistered"]),
+        success=_("Đã lưu quy định của đơn vị."),
+        intro=_(
+            "Luật 2022 chưa quy định rõ việc xét danh hiệu cho người chưa đăng ký; mỗi "
+            "đơn vị tự chọn (mặc định: nhận, có cảnh báo)."
+        ),
     )
 
 
