@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.history import StatusEvent
 from schools import issuers
 from schools.issuers import IssuerKind
 from schools.models import Organization, SchoolYear
@@ -553,22 +554,15 @@ class DocumentCounter(models.Model):
         return f"{self.organization} {self.year}: {self.last_number}"
 
 
-class PlanEvent(models.Model):
+class PlanEvent(StatusEvent):
     """History of a plan: who did what, when, from which status to which."""
+
+    RECORDS = ("plan",)
 
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="events", verbose_name=_("kế hoạch")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
     action = models.CharField(_("thao tác"), max_length=50)
-    from_status = models.CharField(max_length=10, blank=True, verbose_name=_("từ trạng thái"))
-    to_status = models.CharField(max_length=10, blank=True, verbose_name=_("sang trạng thái"))
     note = models.TextField(blank=True, verbose_name=_("ghi chú"))
     at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc"))
 
@@ -576,9 +570,6 @@ class PlanEvent(models.Model):
         verbose_name = _("lịch sử kế hoạch")
         verbose_name_plural = _("lịch sử kế hoạch")
         ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.action} {self.at:%d/%m/%Y %H:%M}"
 
 
 # Emulation blocks live in their own folder; importing them here registers the models.

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.history import StatusEvent, belongs_to
 from emulation.models import Campaign
 from schools.models import Organization, Person, Unit
 
@@ -219,35 +220,14 @@ ACTION_LABELS = {
 }
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(StatusEvent):
     """One row per transition: who, when, from, to, comment."""
 
-    registration = models.ForeignKey(
-        InnovationRegistration,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-        verbose_name=_("đăng ký"),
-    )
-    group = models.ForeignKey(
-        TeacherGroup,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-        verbose_name=_("nhóm"),
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
-    action = models.CharField(_("thao tác"), max_length=30)
-    from_status = models.CharField(max_length=10, blank=True, verbose_name=_("từ trạng thái"))
-    to_status = models.CharField(max_length=10, blank=True, verbose_name=_("sang trạng thái"))
+    ACTION_LABELS = ACTION_LABELS
+    RECORDS = ("registration", "group")
+
+    registration = belongs_to(InnovationRegistration, _("đăng ký"), "events")
+    group = belongs_to(TeacherGroup, _("nhóm"), "events")
     comment = models.TextField(_("ý kiến"), blank=True)
     at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc"))
 
@@ -256,37 +236,12 @@ class ReviewEvent(models.Model):
         verbose_name_plural = _("lịch sử duyệt")
         ordering = ["at", "pk"]
 
-    def __str__(self):
-        return f"{self.action} {self.at:%d/%m/%Y %H:%M}"
-
-    @property
-    def action_label(self):
-        return ACTION_LABELS.get(self.action, self.action)
-
-    @property
-    def to_status_label(self):
-        return Status(self.to_status).label if self.to_status in Status.values else ""
-
 
 class Version(models.Model):
     """The content as submitted, kept at every submission so reviewers see changes."""
 
-    registration = models.ForeignKey(
-        InnovationRegistration,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="versions",
-        verbose_name=_("đăng ký"),
-    )
-    group = models.ForeignKey(
-        TeacherGroup,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="versions",
-        verbose_name=_("nhóm"),
-    )
+    registration = belongs_to(InnovationRegistration, _("đăng ký"), "versions")
+    group = belongs_to(TeacherGroup, _("nhóm"), "versions")
     number = models.PositiveIntegerField(verbose_name=_("lần nộp"))
     data = models.JSONField(verbose_name=_("nội dung đã nộp"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
@@ -306,22 +261,8 @@ class DeadlineExtension(models.Model):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="+", verbose_name=_("phong trào")
     )
-    person = models.ForeignKey(
-        Person,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("người được gia hạn"),
-    )
-    group = models.ForeignKey(
-        TeacherGroup,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("nhóm"),
-    )
+    person = belongs_to(Person, _("người được gia hạn"), "+")
+    group = belongs_to(TeacherGroup, _("nhóm"), "+")
     until = models.DateField(_("gia hạn đến"))
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

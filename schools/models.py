@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common import request_cache
+from common.models import UploadedList
 from common.vietnamese import name_sort_key, search_key, split_name
 
 from .issuers import IssuerKind
@@ -445,13 +446,8 @@ class RoleAssignment(models.Model):
             )
 
 
-class StaffImport(models.Model):
-    """An uploaded staff list waiting for confirmation. The file is kept as bytes so the
-    preview and the confirmation read exactly the same content."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Chờ xác nhận")
-        DONE = "done", _("Đã nhập")
+class StaffImport(UploadedList):
+    """An uploaded staff list waiting for confirmation."""
 
     organization = models.ForeignKey(
         Organization,
@@ -459,34 +455,12 @@ class StaffImport(models.Model):
         on_delete=models.CASCADE,
         related_name="staff_imports",
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    file_name = models.CharField(_("tên tệp"), max_length=255)
-    content = models.BinaryField(verbose_name=_("nội dung tệp"))
-    status = models.CharField(
-        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     imported_at = models.DateTimeField(_("nhập lúc"), null=True, blank=True)
     imported_count = models.PositiveIntegerField(_("số người đã nhập"), default=0)
-    # The check made once at upload (imports.ImportResult.preview): the preview page
-    # shows it without reading the file again.
-    preview = models.JSONField(
-        default=dict, blank=True, editable=False, verbose_name=_("bản xem trước")
-    )
 
-    class Meta:
+    class Meta(UploadedList.Meta):
         verbose_name = _("lần nhập danh sách nhân sự")
         verbose_name_plural = _("lần nhập danh sách nhân sự")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.organization})"
 
 
 class TemporaryPassword(models.Model):

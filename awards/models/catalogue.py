@@ -6,6 +6,8 @@ never buried in code. The predicates themselves live in rules.py."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import Dated
+
 
 class Recipient(models.TextChoices):
     PERSON = "person", _("Cá nhân")
@@ -53,7 +55,7 @@ class AwardForm(models.Model):
         return f"{self.name} ({self.granted_by})"
 
 
-class Rule(models.Model):
+class Rule(Dated):
     """One condition, threshold or quota, in force for a period. `predicate` names the
     predicate in rules.py; `parameters` are its numbers (percentages, thresholds...)."""
 
@@ -104,9 +106,6 @@ class Rule(models.Model):
     predicate = models.CharField(_("điều kiện"), max_length=60, choices=Predicate.choices)
     description = models.TextField(_("mô tả"))
     parameters = models.JSONField(_("tham số"), default=dict, blank=True)
-    legal_source = models.CharField(_("căn cứ"), max_length=300)
-    effective_from = models.DateField(_("hiệu lực từ"))
-    effective_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
     severity = models.CharField(
         _("mức"), max_length=10, choices=Severity.choices, default=Severity.BLOCK
     )

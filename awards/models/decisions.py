@@ -3,18 +3,17 @@ certificates (giấy khen) printed for them, each with a public verification tok
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.vietnamese import document_number
+from common.models import Created, SignedDocument
 from schools.models import Organization
 
 from .catalogue import AwardForm, Title
 from .nominations import Nomination, Round
 
 
-class Decision(models.Model):
+class Decision(SignedDocument):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Đang soạn")
         RECORDED = "recorded", _("Đã ban hành")
@@ -33,15 +32,8 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="decisions",
     )
-    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
-    symbol = models.CharField(_("ký hiệu"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     subject = models.CharField(_("trích yếu"), max_length=300, default=_("Về việc khen thưởng"))
-    signer_authority = models.CharField(
-        _("thẩm quyền ký"), max_length=10, blank=True, help_text=_("Ví dụ: KT., TM., Q.")
-    )
-    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
-    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
     recipients = models.TextField(
         _("nơi nhận"),
         blank=True,
@@ -51,14 +43,6 @@ class Decision(models.Model):
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     recorded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ghi nhận lúc"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         verbose_name = _("quyết định khen thưởng")
@@ -67,12 +51,6 @@ class Decision(models.Model):
 
     def __str__(self):
         return self.reference or str(_("Quyết định (dự thảo)"))
-
-    @property
-    def reference(self):
-        if self.number is None:
-            return ""
-        return document_number(self.number, self.symbol)
 
     @property
     def is_recorded(self):
@@ -122,7 +100,7 @@ class Awardee(models.Model):
         return f"{self.name} — {self.award_label}"
 
 
-class CertificateBatch(models.Model):
+class CertificateBatch(Created):
     """The certificates of a decision, made in the background: progress and the PDF."""
 
     class Status(models.TextChoices):
@@ -159,14 +137,6 @@ class CertificateBatch(models.Model):
     runs = models.PositiveSmallIntegerField(
         default=0, editable=False, verbose_name=_("số lượt chạy")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
     finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("xong lúc"))
 
     class Meta:

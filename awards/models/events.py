@@ -2,9 +2,10 @@
 which, on a nomination, a proposal, a decision or a vote. It sits above the models it
 names, so it reads their statuses without importing them late."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from common.history import StatusEvent, belongs_to
 
 from .council import Vote
 from .decisions import Decision
@@ -32,53 +33,20 @@ ACTION_LABELS = {
 }
 
 
-class AwardEvent(models.Model):
+class AwardEvent(StatusEvent):
     """History of every step in awards: who, when, what, from which state to which."""
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
-    action = models.CharField(max_length=30, verbose_name=_("thao tác"))
+    ACTION_LABELS = ACTION_LABELS
+    RECORDS = ("nomination", "proposal", "decision", "vote")
+
     from_status = models.CharField(max_length=15, blank=True, verbose_name=_("từ trạng thái"))
     to_status = models.CharField(max_length=15, blank=True, verbose_name=_("sang trạng thái"))
     comment = models.TextField(blank=True, verbose_name=_("ý kiến"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
-    nomination = models.ForeignKey(
-        Nomination,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-        verbose_name=_("đề nghị"),
-    )
-    proposal = models.ForeignKey(
-        Proposal,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-        verbose_name=_("tờ trình"),
-    )
-    decision = models.ForeignKey(
-        Decision,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-        verbose_name=_("quyết định"),
-    )
-    vote = models.ForeignKey(
-        Vote,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="events",
-        verbose_name=_("cuộc bình xét"),
-    )
+    nomination = belongs_to(Nomination, _("đề nghị"), "events")
+    proposal = belongs_to(Proposal, _("tờ trình"), "events")
+    decision = belongs_to(Decision, _("quyết định"), "events")
+    vote = belongs_to(Vote, _("cuộc bình xét"), "events")
 
     class Meta:
         verbose_name = _("lịch sử khen thưởng")
@@ -87,20 +55,3 @@ class AwardEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} ({self.created_at:%d/%m/%Y %H:%M})"
-
-    @property
-    def action_label(self):
-        return ACTION_LABELS.get(self.action, self.action)
-
-    @property
-    def to_status_label(self):
-        owners = [
-            (self.nomination_id, Nomination),
-            (self.proposal_id, Proposal),
-            (self.decision_id, Decision),
-            (self.vote_id, Vote),
-        ]
-        model = next((model for owner_id, model in owners if owner_id), None)
-        if model is None:
-            return self.to_status
-        return dict(model.Status.choices).get(self.to_status, self.to_status)

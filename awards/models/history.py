@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import UploadedList
 from schools.models import Organization, Person, SchoolYear, Unit
 
 from .catalogue import AwardForm, Title
@@ -122,13 +123,9 @@ class AwardRecord(models.Model):
         return f"{self.decision_number}, {self.decision_date:%d/%m/%Y}"
 
 
-class HistoryImport(models.Model):
+class HistoryImport(UploadedList):
     """An uploaded list of award history, or of year-start registrations, waiting for
-    confirmation; the preview is made once at upload (like schools.StaffImport)."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Chờ xác nhận")
-        DONE = "done", _("Đã nhập")
+    confirmation (like schools.StaffImport)."""
 
     class Kind(models.TextChoices):
         HISTORY = "history", _("Hồ sơ khen thưởng")
@@ -139,13 +136,6 @@ class HistoryImport(models.Model):
         verbose_name=_("đơn vị"),
         on_delete=models.CASCADE,
         related_name="history_imports",
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     kind = models.CharField(
         _("loại danh sách"), max_length=15, choices=Kind.choices, default=Kind.HISTORY
@@ -158,21 +148,8 @@ class HistoryImport(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    file_name = models.CharField(_("tên tệp"), max_length=255)
-    content = models.BinaryField(verbose_name=_("nội dung tệp"))
-    status = models.CharField(
-        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     imported_count = models.PositiveIntegerField(_("số dòng đã nhập"), default=0)
-    preview = models.JSONField(
-        default=dict, blank=True, editable=False, verbose_name=_("bản xem trước")
-    )
 
-    class Meta:
+    class Meta(UploadedList.Meta):
         verbose_name = _("lần nhập hồ sơ khen thưởng")
         verbose_name_plural = _("lần nhập hồ sơ khen thưởng")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.organization})"

@@ -8,30 +8,31 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import Dated
+
 from .catalogue import AwardForm, Recipient, Title
 
 
-class InForce(models.QuerySet):
-    def on(self, day):
-        return self.filter(effective_from__lte=day).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gte=day)
-        )
+class ForAward(Dated):
+    """A row of the law about one title or one award form."""
 
-
-class Dated(models.Model):
-    legal_source = models.CharField(_("căn cứ"), max_length=300)
-    effective_from = models.DateField(_("hiệu lực từ"))
-    effective_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
-
-    objects = InForce.as_manager()
+    title = models.ForeignKey(
+        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.CASCADE
+    )
+    award_form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("hình thức khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
 
     class Meta:
         abstract = True
 
     @property
-    def period_label(self):
-        end = f"{self.effective_to:%d/%m/%Y}" if self.effective_to else "nay"
-        return f"{self.effective_from:%d/%m/%Y} – {end}"
+    def award(self):
+        return self.title or self.award_form
 
 
 class BaseSalary(Dated):
@@ -48,20 +49,10 @@ class BaseSalary(Dated):
         return f"{self.amount:,} đồng ({self.period_label})".replace(",", ".")
 
 
-class AwardMoney(Dated):
+class AwardMoney(ForAward):
     """How many times the base salary a title or an award form pays, to a person or a
     collective (NĐ 152/2025 Điều 50 and 54)."""
 
-    title = models.ForeignKey(
-        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.CASCADE
-    )
-    award_form = models.ForeignKey(
-        AwardForm,
-        verbose_name=_("hình thức khen thưởng"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-    )
     recipient = models.CharField(_("đối tượng"), max_length=10, choices=Recipient.choices)
     multiple = models.DecimalField(_("số lần lương cơ sở"), max_digits=5, decimal_places=2)
 
@@ -78,10 +69,10 @@ class AwardMoney(Dated):
         ]
 
     def __str__(self):
-        return f"{self.title or self.award_form} – {self.get_recipient_display()}: {self.multiple}"
+        return f"{self.award} – {self.get_recipient_display()}: {self.multiple}"
 
 
-class Authority(Dated):
+class Authority(ForAward):
     """Who decides a title or an award form for the nominees of a school of one shape:
     a school under a district's Phòng GDĐT, under a commune, or run by the Sở (THPT)."""
 
@@ -99,16 +90,6 @@ class Authority(Dated):
         MINISTRY = "ministry", _("Bộ trưởng Bộ GDĐT")
         GOVERNMENT = "government", _("Thủ tướng Chính phủ")
 
-    title = models.ForeignKey(
-        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.CASCADE
-    )
-    award_form = models.ForeignKey(
-        AwardForm,
-        verbose_name=_("hình thức khen thưởng"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-    )
     shape = models.CharField(_("trường thuộc"), max_length=12, choices=Shape.choices)
     decider = models.CharField(_("người quyết định"), max_length=12, choices=Decider.choices)
 
@@ -118,10 +99,7 @@ class Authority(Dated):
         ordering = ["title", "award_form", "shape", "-effective_from"]
 
     def __str__(self):
-        return (
-            f"{self.title or self.award_form} – {self.get_shape_display()}: "
-            f"{self.get_decider_display()}"
-        )
+        return f"{self.award} – {self.get_shape_display()}: {self.get_decider_display()}"
 
 
 class DecisionBasis(Dated):

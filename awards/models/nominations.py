@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.vietnamese import document_number
+from common.models import Created, SignedDocument
 from emulation.models import Campaign, ScheduleItem
 from registrations.models import InnovationRegistration, TeacherGroup
 from schools.models import Organization, Person, SchoolYear, Unit
@@ -94,7 +94,7 @@ class Round(models.Model):
         return self.quota if sender.is_school else self.quota_per_office
 
 
-class Nomination(models.Model):
+class Nomination(Created):
     """A person or a collective put forward for a title or an award form in a round.
     `organization` proposes it; `holder` is where it sits now (it moves up when a
     proposal carrying it is sent)."""
@@ -175,14 +175,6 @@ class Nomination(models.Model):
     )
     last_comment = models.TextField(_("ý kiến của cấp trên"), blank=True)
     version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("phiên bản"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("sửa lúc"))
 
     class Meta:
@@ -247,7 +239,7 @@ class Evidence(models.Model):
         return self.name
 
 
-class Proposal(models.Model):
+class Proposal(SignedDocument):
     """Tờ trình: an organisation sends nominations of a round to the organisation above
     it, with its list and achievement reports. Written like a plan, in the admin."""
 
@@ -271,8 +263,6 @@ class Proposal(models.Model):
     round = models.ForeignKey(
         Round, verbose_name=_("đợt"), on_delete=models.PROTECT, related_name="proposals"
     )
-    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
-    symbol = models.CharField(_("ký hiệu"), max_length=60, blank=True)
     issue_date = models.DateField(_("ngày ký"), null=True, blank=True)
     subject = models.CharField(
         _("trích yếu"),
@@ -284,11 +274,6 @@ class Proposal(models.Model):
         blank=True,
         help_text=_("Để trống để dùng lời văn mặc định theo mẫu."),
     )
-    signer_authority = models.CharField(
-        _("thẩm quyền ký"), max_length=10, blank=True, help_text=_("Ví dụ: KT., TM., Q.")
-    )
-    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
-    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
     recipients = models.TextField(
         _("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi; để trống: Như trên; Lưu: VT.")
     )
@@ -304,14 +289,6 @@ class Proposal(models.Model):
         Nomination, through="ProposalItem", related_name="proposals", verbose_name=_("các đề nghị")
     )
     version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("phiên bản"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
-    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
         verbose_name = _("tờ trình đề nghị khen thưởng")
@@ -321,12 +298,6 @@ class Proposal(models.Model):
 
     def __str__(self):
         return f"{self.reference or _('Tờ trình (dự thảo)')} — {self.organization}"
-
-    @property
-    def reference(self):
-        if self.number is None:
-            return ""
-        return document_number(self.number, self.symbol)
 
     @property
     def is_draft(self):
