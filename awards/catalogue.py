@@ -99,6 +99,37 @@ AWARD_FORMS = [
     ),
 ]
 
+
+def _vote_threshold(code, title, percent):
+    """The council's vote a title needs: `percent` of all members under Decree 98 until
+    30/06/2025; the same percent, not confirmed and only warned of, under Decree 152."""
+    return [
+        (
+            code,
+            title,
+            "vote_threshold",
+            {"percent": percent},
+            f"Ít nhất {percent}% phiếu đồng ý của toàn bộ thành viên hội đồng.",
+            f"{DECREE_98}, Điều 30",
+            "2024-01-01",
+            "2025-06-30",
+            True,
+        ),
+        (
+            code,
+            title,
+            "vote_threshold",
+            {"percent": percent},
+            f"Ngưỡng phiếu theo Nghị định 152/2025 chưa được xác nhận: giữ {percent}% và chỉ "
+            "cảnh báo.",
+            f"{DECREE_152} (chưa xác nhận)",
+            "2025-07-01",
+            None,
+            False,
+        ),
+    ]
+
+
 # code, title code (None = every title), predicate, parameters, description, source,
 # effective from, effective to, confirmed
 RULES = [
@@ -147,28 +178,7 @@ RULES = [
         None,
         True,
     ),
-    (
-        "cstdcs-phieu",
-        "cstdcs",
-        "vote_threshold",
-        {"percent": 80},
-        "Ít nhất 80% phiếu đồng ý của toàn bộ thành viên hội đồng.",
-        f"{DECREE_98}, Điều 30",
-        "2024-01-01",
-        "2025-06-30",
-        True,
-    ),
-    (
-        "cstdcs-phieu",
-        "cstdcs",
-        "vote_threshold",
-        {"percent": 80},
-        "Ngưỡng phiếu theo Nghị định 152/2025 chưa được xác nhận: giữ 80% và chỉ cảnh báo.",
-        f"{DECREE_152} (chưa xác nhận)",
-        "2025-07-01",
-        None,
-        False,
-    ),
+    *_vote_threshold("cstdcs-phieu", "cstdcs", 80),
     (
         "cstd-tinh-3-nam",
         "cstd-tinh",
@@ -180,28 +190,7 @@ RULES = [
         None,
         True,
     ),
-    (
-        "cstd-tinh-phieu",
-        "cstd-tinh",
-        "vote_threshold",
-        {"percent": 90},
-        "Ít nhất 90% phiếu đồng ý của toàn bộ thành viên hội đồng.",
-        f"{DECREE_98}, Điều 30",
-        "2024-01-01",
-        "2025-06-30",
-        True,
-    ),
-    (
-        "cstd-tinh-phieu",
-        "cstd-tinh",
-        "vote_threshold",
-        {"percent": 90},
-        "Ngưỡng phiếu theo Nghị định 152/2025 chưa được xác nhận: giữ 90% và chỉ cảnh báo.",
-        f"{DECREE_152} (chưa xác nhận)",
-        "2025-07-01",
-        None,
-        False,
-    ),
+    *_vote_threshold("cstd-tinh-phieu", "cstd-tinh", 90),
     (
         "cstdtq-2-lan",
         "cstd-toan-quoc",
@@ -213,28 +202,7 @@ RULES = [
         None,
         True,
     ),
-    (
-        "cstdtq-phieu",
-        "cstd-toan-quoc",
-        "vote_threshold",
-        {"percent": 90},
-        "Ít nhất 90% phiếu đồng ý của toàn bộ thành viên hội đồng.",
-        f"{DECREE_98}, Điều 30",
-        "2024-01-01",
-        "2025-06-30",
-        True,
-    ),
-    (
-        "cstdtq-phieu",
-        "cstd-toan-quoc",
-        "vote_threshold",
-        {"percent": 90},
-        "Ngưỡng phiếu theo Nghị định 152/2025 chưa được xác nhận: giữ 90% và chỉ cảnh báo.",
-        f"{DECREE_152} (chưa xác nhận)",
-        "2025-07-01",
-        None,
-        False,
-    ),
+    *_vote_threshold("cstdtq-phieu", "cstd-toan-quoc", 90),
     (
         "ttldtt-70",
         "ttldtt",
@@ -293,28 +261,7 @@ RULES = [
         )
         for code, article in (("co-thi-dua-tinh", 26), ("co-thi-dua-chinh-phu", 25))
     ],
-    (
-        "co-thi-dua-phieu",
-        "co-thi-dua-tinh",
-        "vote_threshold",
-        {"percent": 80},
-        "Ít nhất 80% phiếu đồng ý của toàn bộ thành viên hội đồng.",
-        f"{DECREE_98}, Điều 30",
-        "2024-01-01",
-        "2025-06-30",
-        True,
-    ),
-    (
-        "co-thi-dua-phieu",
-        "co-thi-dua-tinh",
-        "vote_threshold",
-        {"percent": 80},
-        "Ngưỡng phiếu theo Nghị định 152/2025 chưa được xác nhận: giữ 80% và chỉ cảnh báo.",
-        f"{DECREE_152} (chưa xác nhận)",
-        "2025-07-01",
-        None,
-        False,
-    ),
+    *_vote_threshold("co-thi-dua-phieu", "co-thi-dua-tinh", 80),
     (
         "ttldxs-cstdcs",
         "ttldxs",
@@ -347,54 +294,22 @@ FORM_RULES = [
 ]
 
 
-def load(Title, AwardForm, Rule):  # noqa: N803 (historical model classes)
-    """Create what is missing; never overwrite an administrator's changes."""
-    titles = {}
-    for order, (code, name, abbr, recipient, granted_by, source) in enumerate(TITLES):
-        titles[code], _created = Title.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "abbreviation": abbr,
-                "recipient": recipient,
-                "granted_by": granted_by,
-                "legal_source": source,
-                "order": order,
-            },
+def _create_missing(model, rows, fields):
+    """One row of `model` per catalogue row (code first, then `fields`, in the order of
+    the catalogue) unless its code is there already; {code: row}."""
+    made = {}
+    for order, (code, *values) in enumerate(rows):
+        made[code], _created = model.objects.get_or_create(
+            code=code, defaults={**dict(zip(fields, values, strict=True)), "order": order}
         )
-    for order, (code, name, granted_by, recipient, source) in enumerate(AWARD_FORMS):
-        AwardForm.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "granted_by": granted_by,
-                "recipient": recipient,
-                "legal_source": source,
-                "order": order,
-            },
-        )
-    forms = {f.code: f for f in AwardForm.objects.all()}
-    # Rules of award forms exist since migration 0015; earlier migrations load the rest.
-    has_forms = any(f.name == "award_form" for f in Rule._meta.get_fields())
-    for code, form, predicate, params, text, source, start, end, confirmed in FORM_RULES:
-        if not has_forms:
-            break
-        start = datetime.date.fromisoformat(start)
-        Rule.objects.get_or_create(
-            code=code,
-            effective_from=start,
-            defaults={
-                "award_form": forms.get(form),
-                "predicate": predicate,
-                "parameters": params,
-                "description": text,
-                "legal_source": source,
-                "effective_to": end,
-                "confirmed": confirmed,
-                "severity": "block",
-            },
-        )
-    for code, title, predicate, params, text, source, start, end, confirmed in RULES:
+    return made
+
+
+def _create_missing_rules(Rule, rows, owner_field, owners, severity=None):  # noqa: N803
+    """The rules of `rows` not there yet (by code and start), each on its title or award
+    form (`owner_field`, found by code in `owners`); `severity`, or by whether the rule is
+    confirmed."""
+    for code, owner, predicate, params, text, source, start, end, confirmed in rows:
         # dates, not ISO strings: a new row is logged (audit) and printed at once
         start, end = (
             datetime.date.fromisoformat(d) if isinstance(d, str) else d for d in (start, end)
@@ -403,13 +318,26 @@ def load(Title, AwardForm, Rule):  # noqa: N803 (historical model classes)
             code=code,
             effective_from=start,
             defaults={
-                "title": titles.get(title),
+                owner_field: owners.get(owner),
                 "predicate": predicate,
                 "parameters": params,
                 "description": text,
                 "legal_source": source,
                 "effective_to": end,
                 "confirmed": confirmed,
-                "severity": "block" if confirmed else "warn",
+                "severity": severity or ("block" if confirmed else "warn"),
             },
         )
+
+
+def load(Title, AwardForm, Rule):  # noqa: N803 (historical model classes)
+    """Create what is missing; never overwrite an administrator's changes."""
+    titles = _create_missing(
+        Title, TITLES, ("name", "abbreviation", "recipient", "granted_by", "legal_source")
+    )
+    _create_missing(AwardForm, AWARD_FORMS, ("name", "granted_by", "recipient", "legal_source"))
+    forms = {f.code: f for f in AwardForm.objects.all()}
+    # Rules of award forms exist since migration 0015; earlier migrations load the rest.
+    if any(f.name == "award_form" for f in Rule._meta.get_fields()):
+        _create_missing_rules(Rule, FORM_RULES, "award_form", forms, severity="block")
+    _create_missing_rules(Rule, RULES, "title", titles)
