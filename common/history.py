@@ -3,9 +3,10 @@ which), and the link such a row, or any row that belongs to one of several kinds
 record, keeps to its record. The apps' event models (a plan's, a form's review, the
 awards' steps) are built on them; their labels and their records are their own."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from common.models import by_user
 
 
 def belongs_to(model, verbose_name, related_name):
@@ -29,13 +30,7 @@ class StatusEvent(models.Model):
     ACTION_LABELS = {}
     RECORDS = ()
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
+    actor = by_user(_("người thực hiện"))
     action = models.CharField(_("thao tác"), max_length=30)
     from_status = models.CharField(max_length=10, blank=True, verbose_name=_("từ trạng thái"))
     to_status = models.CharField(max_length=10, blank=True, verbose_name=_("sang trạng thái"))

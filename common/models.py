@@ -11,16 +11,23 @@ from django.utils.translation import gettext_lazy as _
 from common.vietnamese import document_number
 
 
+def by_user(verbose_name, *, blank=False):
+    """The account that did something to the row (made, sent, recorded, scored it…).
+    The row outlives the account: the link is emptied when the account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Created(models.Model):
     """Who created the row (kept when the account goes) and when."""
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
+    created_by = by_user(_("người tạo"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:
@@ -85,13 +92,7 @@ class UploadedList(models.Model):
         PENDING = "pending", _("Chờ xác nhận")
         DONE = "done", _("Đã nhập")
 
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = by_user(_("người tải lên"))
     file_name = models.CharField(_("tên tệp"), max_length=255)
     content = models.BinaryField(verbose_name=_("nội dung tệp"))
     status = models.CharField(

@@ -2,11 +2,11 @@
 legal bases, sections, themes with award forms, schedule, recipients, signatures,
 annexes. Data and invariants only; state changes are in services.py."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.history import StatusEvent
+from common.models import by_user
 from schools import issuers
 from schools.issuers import IssuerKind
 from schools.models import Organization, SchoolYear
@@ -167,14 +167,7 @@ class Plan(models.Model):
     signed_scan = models.FileField(
         _("bản ký, đóng dấu (PDF)"), upload_to="plans/signed/", blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người soạn"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = by_user(_("người soạn"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("sửa lúc"))
 
@@ -251,6 +244,13 @@ class Plan(models.Model):
         return self.place_name or self.organization.place_name
 
 
+def of_plan(related_name):
+    """The plan a part of it (or a row of its history) belongs to; it goes with the plan."""
+    return models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name=related_name, verbose_name=_("kế hoạch")
+    )
+
+
 class Ordered(models.Model):
     order = models.PositiveIntegerField(_("thứ tự"), default=0, db_index=True)
 
@@ -260,9 +260,7 @@ class Ordered(models.Model):
 
 
 class LegalBasis(Ordered):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="legal_bases", verbose_name=_("kế hoạch")
-    )
+    plan = of_plan("legal_bases")
     text = models.TextField(_("căn cứ"), help_text=_("Ví dụ: Căn cứ Luật Thi đua, khen thưởng..."))
 
     class Meta(Ordered.Meta):
@@ -291,9 +289,7 @@ class Section(Ordered):
         RESULTS = "results", _("bảng kết quả năm trước của khối")
         CALENDAR = "calendar", _("lịch hoạt động của khối")
 
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("kế hoạch")
-    )
+    plan = of_plan("sections")
     level = models.PositiveSmallIntegerField(_("cấp"), choices=Level.choices, default=Level.PART)
     label = models.CharField(
         _("số mục"), max_length=10, blank=True, help_text=_("Để trống thì tự đánh số.")
@@ -324,9 +320,7 @@ class Section(Ordered):
 class Theme(Ordered):
     """A topic (chuyên đề) with its own objective, audience, content, period, awards."""
 
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("kế hoạch")
-    )
+    plan = of_plan("themes")
     name = models.CharField(_("tên chuyên đề"), max_length=300)
     objective = models.TextField(_("mục tiêu"), blank=True)
     audience = models.TextField(_("đối tượng"), blank=True)
@@ -382,9 +376,7 @@ class ScheduleItem(Ordered):
         REPORT = "report", _("Hạn nộp báo cáo")
         MEETING = "meeting", _("Họp")
 
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="schedule_items", verbose_name=_("kế hoạch")
-    )
+    plan = of_plan("schedule_items")
     period_label = models.CharField(
         _("thời gian"), max_length=100, help_text=_("Ví dụ: Tháng 09-10/2017; Quý I năm 2018")
     )
@@ -411,9 +403,7 @@ class ScheduleItem(Ordered):
 
 
 class Recipient(Ordered):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("kế hoạch")
-    )
+    plan = of_plan("recipients")
     text = models.CharField(_("nơi nhận"), max_length=300)
 
     class Meta(Ordered.Meta):
@@ -445,9 +435,7 @@ class SignatureBlock(Ordered):
         BY_ORDER = "TL.", _("TL. (thừa lệnh)")
         AUTHORISED = "TUQ.", _("TUQ. (thừa ủy quyền)")
 
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("kế hoạch")
-    )
+    plan = of_plan("signatures")
     authority = models.CharField(
         _("thẩm quyền"), max_length=5, choices=Authority.choices, blank=True, default=""
     )
@@ -486,9 +474,7 @@ class Annex(Ordered):
         GROUP_TABLE = "group_table", _("Bảng phân công các nhóm")
         TEXT = "text", _("Văn bản")
 
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="annexes", verbose_name=_("kế hoạch")
-    )
+    plan = of_plan("annexes")
     kind = models.CharField(_("loại phụ lục"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("tiêu đề"), max_length=300, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
@@ -559,9 +545,7 @@ class PlanEvent(StatusEvent):
 
     RECORDS = ("plan",)
 
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="events", verbose_name=_("kế hoạch")
-    )
+    plan = of_plan("events")
     action = models.CharField(_("thao tác"), max_length=50)
     note = models.TextField(blank=True, verbose_name=_("ghi chú"))
     at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc"))

@@ -2,11 +2,11 @@
 improve together), their review by the union, versions and history. Data only; every
 transition is a function in services.py."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.history import StatusEvent, belongs_to
+from common.models import by_user
 from emulation.models import Campaign
 from schools.models import Organization, Person, Unit
 
@@ -63,14 +63,7 @@ class Reviewable(models.Model):
     last_comment = models.TextField(_("ý kiến của người duyệt"), blank=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người duyệt"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewer = by_user(_("người duyệt"), blank=True)
     midyear_result = models.CharField(
         _("kết quả sơ kết"), max_length=15, choices=Result.choices, blank=True
     )
@@ -264,13 +257,7 @@ class DeadlineExtension(models.Model):
     person = belongs_to(Person, _("người được gia hạn"), "+")
     group = belongs_to(TeacherGroup, _("nhóm"), "+")
     until = models.DateField(_("gia hạn đến"))
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người gia hạn"),
-    )
+    granted_by = by_user(_("người gia hạn"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tạo lúc"))
 
     class Meta:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common import request_cache
-from common.models import UploadedList
+from common.models import UploadedList, by_user
 from common.vietnamese import name_sort_key, search_key, split_name
 
 from .issuers import IssuerKind
@@ -474,13 +474,7 @@ class TemporaryPassword(models.Model):
         related_name="temporary_password",
         verbose_name=_("tài khoản"),
     )
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người đặt lại"),
-    )
+    set_by = by_user(_("người đặt lại"))
     set_at = models.DateTimeField(_("đặt lại lúc"))
 
     class Meta:

@@ -4,13 +4,14 @@ year-end evaluation of each person, the secret vote (bình xét) and the public 
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import Organization, Person, SchoolYear, Unit
+from common.models import by_user
+from schools.models import Organization, Person, SchoolYear
 
 from .catalogue import Title
+from .holders import PersonOrCollective
 
 
 class Council(models.Model):
@@ -125,13 +126,7 @@ class Vote(models.Model):
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     held_on = models.DateField(_("ngày họp"))
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người mở"),
-    )
+    opened_by = by_user(_("người mở"))
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
     council_size = models.PositiveIntegerField(
         _("số thành viên hội đồng"),
@@ -152,7 +147,7 @@ class Vote(models.Model):
         return self.status == self.Status.OPEN
 
 
-class Candidate(models.Model):
+class Candidate(PersonOrCollective):
     """A person or a collective (a unit of the school, or the school itself) voted on
     for a title. The counts are written when the vote closes, and final then."""
 
@@ -160,20 +155,6 @@ class Candidate(models.Model):
         Vote, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("cuộc bình xét")
     )
     title = models.ForeignKey(Title, verbose_name=_("danh hiệu"), on_delete=models.PROTECT)
-    person = models.ForeignKey(
-        Person, verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.CASCADE
-    )
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("tập thể (tổ)"), null=True, blank=True, on_delete=models.CASCADE
-    )
-    collective = models.ForeignKey(
-        Organization,
-        verbose_name=_("tập thể (đơn vị)"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
     yes_count = models.PositiveIntegerField(
         null=True, blank=True, verbose_name=_("số phiếu đồng ý")
@@ -203,9 +184,7 @@ class Candidate(models.Model):
     def __str__(self):
         return f"{self.name} — {self.title}"
 
-    @property
-    def name(self):
-        return str(self.person or self.unit or self.collective)
+    name = PersonOrCollective.holder_name
 
 
 class Ballot(models.Model):
@@ -263,13 +242,7 @@ class Posting(models.Model):
     opens_on = models.DateField(_("công khai từ ngày"))
     closes_on = models.DateField(_("đến ngày"))
     note = models.TextField(_("lời nhắn"), blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người công khai"),
-    )
+    published_by = by_user(_("người công khai"))
     published_at = models.DateTimeField(auto_now_add=True, verbose_name=_("công khai lúc"))
 
     class Meta:

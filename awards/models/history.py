@@ -2,12 +2,11 @@
 collective received, from decisions recorded in the product and from outside it
 (entered by hand, or imported from Excel with a preview). The rules read it."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from common.models import UploadedList
+from common.models import UploadedList, by_user
 from schools.models import Organization, Person, SchoolYear, Unit
 
 from .catalogue import AwardForm, Title
@@ -82,14 +81,7 @@ class AwardRecord(models.Model):
         related_name="history",
     )
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ghi"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = by_user(_("người ghi"), blank=True)
     created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
     class Meta:

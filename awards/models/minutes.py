@@ -3,10 +3,10 @@ when it met, who kept the minutes, and the written opinions of absent members, w
 count with the ballots (NĐ 98/2023 Điều 30 khoản 7). Presence, votes and results come
 from the vote itself (receipts and closed counts); they are never typed twice."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import by_user
 from schools.models import Person
 
 from .council import Candidate, Vote
@@ -26,13 +26,7 @@ class Minutes(models.Model):
         related_name="+",
     )
     other_opinions = models.TextField(_("ý kiến khác tại cuộc họp"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người sửa"),
-    )
+    updated_by = by_user(_("người sửa"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("sửa lúc"))
 
     class Meta:
@@ -63,13 +57,7 @@ class WrittenOpinion(models.Model):
         verbose_name=_("người được bình xét"),
     )
     agree = models.BooleanField(_("đồng ý"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người ghi nhận"),
-    )
+    recorded_by = by_user(_("người ghi nhận"))
 
     class Meta:
         verbose_name = _("ý kiến bằng văn bản")

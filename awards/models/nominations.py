@@ -2,11 +2,10 @@
 the year-end proposals, the rounds they are sent in, their evidence, and the proposals
 (tờ trình) that carry them up the tree: school → office → Sở (→ Bộ)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.models import Created, SignedDocument
+from common.models import Created, SignedDocument, by_user
 from emulation.models import Campaign, ScheduleItem
 from registrations.models import InnovationRegistration, TeacherGroup
 from schools.models import Organization, Person, SchoolYear, Unit
@@ -221,13 +220,7 @@ class Evidence(models.Model):
     kind = models.CharField(_("loại"), max_length=5, choices=Kind.choices)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
     sha256 = models.CharField(max_length=64, verbose_name=_("mã băm SHA-256"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người tải lên"),
-    )
+    uploaded_by = by_user(_("người tải lên"))
     uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("tải lên lúc"))
 
     class Meta:
@@ -324,14 +317,7 @@ class ProposalItem(models.Model):
         _("kết quả xét"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
     )
     comment = models.TextField(_("ý kiến"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người xét"),
-    )
+    reviewed_by = by_user(_("người xét"), blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("xét lúc"))
 
     class Meta:

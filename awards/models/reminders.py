@@ -2,10 +2,10 @@
 yet sent their proposal (tờ trình) of a round: who reminded whom and when. It is the
 history of that action (the service history rows of awards are never audit-logged)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import by_user
 from schools.models import Organization
 
 from .nominations import Round
@@ -25,13 +25,7 @@ class RoundReminder(models.Model):
         Organization, verbose_name=_("đơn vị được nhắc"), related_name="+"
     )
     mail_count = models.PositiveIntegerField(_("số thư đã gửi"), default=0)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người nhắc"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = by_user(_("người nhắc"))
     sent_at = models.DateTimeField(_("nhắc lúc"), auto_now_add=True)
 
     class Meta:

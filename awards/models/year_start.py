@@ -3,17 +3,18 @@ at the staff conference between the head and the union (giao ước thi đua), e
 and collective's registration of the titles they aim for (đăng ký thi đua), and each
 organisation's rule for a nomination without a registration."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import by_user
 from schools.models import Organization, Person, SchoolYear, Unit
 
 from .catalogue import AwardForm, Title
+from .holders import PersonOrCollective
 
 
-class TitleRegistration(models.Model):
+class TitleRegistration(PersonOrCollective):
     """Đăng ký thi đua of one person or collective for a school year: the title aimed
     for and, optionally, the award form."""
 
@@ -26,19 +27,8 @@ class TitleRegistration(models.Model):
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+"
     )
-    person = models.ForeignKey(
-        Person, verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.CASCADE
-    )
     unit = models.ForeignKey(
         Unit, verbose_name=_("tổ"), null=True, blank=True, on_delete=models.CASCADE
-    )
-    collective = models.ForeignKey(
-        Organization,
-        verbose_name=_("tập thể (đơn vị)"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
     )
     title = models.ForeignKey(
         Title, verbose_name=_("đăng ký thi đua"), null=True, blank=True, on_delete=models.PROTECT
@@ -50,13 +40,7 @@ class TitleRegistration(models.Model):
         blank=True,
         on_delete=models.PROTECT,
     )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người đăng ký"),
-    )
+    registered_by = by_user(_("người đăng ký"))
     registered_at = models.DateTimeField(auto_now=True, verbose_name=_("đăng ký lúc"))
 
     class Meta:
@@ -83,10 +67,6 @@ class TitleRegistration(models.Model):
     def __str__(self):
         return f"{self.holder_name}: {self.title or ''} {self.award_form or ''}".strip()
 
-    @property
-    def holder_name(self):
-        return str(self.person or self.unit or self.collective)
-
 
 class StaffCovenant(models.Model):
     """Giao ước thi đua signed at the staff conference (Luật Thực hiện dân chủ ở cơ sở
@@ -106,13 +86,7 @@ class StaffCovenant(models.Model):
         Person, verbose_name=_("chủ tịch công đoàn"), on_delete=models.PROTECT, related_name="+"
     )
     content = models.TextField(_("nội dung giao ước"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người ghi nhận"),
-    )
+    recorded_by = by_user(_("người ghi nhận"))
 
     class Meta:
         verbose_name = _("giao ước thi đua")

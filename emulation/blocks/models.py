@@ -2,12 +2,29 @@
 school year, led by one school's principal; their targets, covenant, meetings, reports,
 year-end ranking and the vote for next year's leader. Data only; see services.py."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import by_user
 from schools.models import Organization, SchoolYear
+
+
+def a_school(verbose_name):
+    """A school a row of a block is about (a member, the host, the one voted for)."""
+    return models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=verbose_name
+    )
+
+
+def of_block(related_name):
+    """The block a row belongs to; it goes with the block."""
+    return models.ForeignKey(
+        "EmulationBlock",
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=_("khối thi đua"),
+    )
 
 
 class EmulationBlock(models.Model):
@@ -21,12 +38,7 @@ class EmulationBlock(models.Model):
         SchoolYear, verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(_("tên khối"), max_length=150)
-    leader_school = models.ForeignKey(
-        Organization,
-        verbose_name=_("trường khối trưởng"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    leader_school = a_school(_("trường khối trưởng"))
     plan = models.ForeignKey(
         "emulation.Plan",
         verbose_name=_("kế hoạch của khối"),
@@ -61,14 +73,7 @@ class EmulationBlock(models.Model):
         help_text=_("Sau hạn này khối trưởng chốt được xếp hạng dù còn trường chưa chấm."),
     )
     ranking_approved_at = models.DateTimeField(_("Phòng duyệt xếp hạng lúc"), null=True, blank=True)
-    ranking_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người duyệt xếp hạng"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    ranking_approved_by = by_user(_("người duyệt xếp hạng"), blank=True)
     vote_deadline = models.DateField(
         _("hạn bầu khối trưởng"),
         null=True,
@@ -102,15 +107,8 @@ class EmulationBlock(models.Model):
 class BlockMembership(models.Model):
     """A school in a block; one block per school per school year."""
 
-    block = models.ForeignKey(
-        EmulationBlock,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name=_("khối thi đua"),
-    )
-    school = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường")
-    )
+    block = of_block("memberships")
+    school = a_school(_("trường"))
     school_year = models.ForeignKey(
         SchoolYear, on_delete=models.PROTECT, related_name="+", verbose_name=_("năm học")
     )
@@ -136,12 +134,7 @@ class TargetItem(models.Model):
         YES_NO = "yes_no", _("có/không")
         TEXT = "text", _("chữ")
 
-    block = models.ForeignKey(
-        EmulationBlock,
-        on_delete=models.CASCADE,
-        related_name="target_items",
-        verbose_name=_("khối thi đua"),
-    )
+    block = of_block("target_items")
     order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
     name = models.CharField(_("chỉ tiêu"), max_length=300)
     unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
@@ -160,17 +153,9 @@ class TargetValue(models.Model):
     item = models.ForeignKey(
         TargetItem, on_delete=models.CASCADE, related_name="values", verbose_name=_("chỉ tiêu")
     )
-    school = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường")
-    )
+    school = a_school(_("trường"))
     value = models.CharField(_("giá trị đăng ký"), max_length=300)
-    filled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người nhập"),
-    )
+    filled_by = by_user(_("người nhập"))
     filled_at = models.DateTimeField(auto_now=True, verbose_name=_("nhập lúc"))
 
     class Meta:
@@ -187,22 +172,9 @@ class TargetValue(models.Model):
 class CovenantConfirmation(models.Model):
     """A principal's confirmation of the covenant (giao ước thi đua)."""
 
-    block = models.ForeignKey(
-        EmulationBlock,
-        on_delete=models.CASCADE,
-        related_name="confirmations",
-        verbose_name=_("khối thi đua"),
-    )
-    school = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường")
-    )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người xác nhận"),
-    )
+    block = of_block("confirmations")
+    school = a_school(_("trường"))
+    confirmed_by = by_user(_("người xác nhận"))
     confirmed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("xác nhận lúc"))
 
     class Meta:
@@ -215,21 +187,11 @@ class CovenantConfirmation(models.Model):
 
 
 class BlockMeeting(models.Model):
-    block = models.ForeignKey(
-        EmulationBlock,
-        on_delete=models.CASCADE,
-        related_name="meetings",
-        verbose_name=_("khối thi đua"),
-    )
+    block = of_block("meetings")
     period_label = models.CharField(_("đợt"), max_length=50, help_text=_("Ví dụ: Quý I năm 2027"))
     starts_at = models.DateTimeField(_("thời gian"))
     place = models.CharField(_("địa điểm"), max_length=300)
-    host_school = models.ForeignKey(
-        Organization,
-        verbose_name=_("trường đăng cai"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    host_school = a_school(_("trường đăng cai"))
     agenda = models.TextField(_("nội dung"), blank=True)
     topic = models.CharField(_("chuyên đề trình bày"), max_length=300, blank=True)
     minutes = models.TextField(_("biên bản"), blank=True)
@@ -252,30 +214,16 @@ class BlockReport(models.Model):
         YEAREND = "yearend", _("Báo cáo tổng kết năm học")
         BLOCK = "block", _("Báo cáo của khối gửi Phòng")
 
-    block = models.ForeignKey(
-        EmulationBlock,
-        on_delete=models.CASCADE,
-        related_name="reports",
-        verbose_name=_("khối thi đua"),
-    )
+    block = of_block("reports")
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
-    school = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường")
-    )
+    school = a_school(_("trường"))
     due_date = models.DateField(_("hạn nộp"))
     content = models.TextField(_("nội dung"), blank=True)
     attachment = models.FileField(
         _("tệp báo cáo (PDF, Word)"), upload_to="blocks/reports/", blank=True
     )
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người nộp"),
-    )
+    submitted_by = by_user(_("người nộp"), blank=True)
 
     class Meta:
         ordering = ["due_date", "kind", "school__name"]
@@ -311,12 +259,7 @@ class BlockReport(models.Model):
 
 
 class RankingCriterion(models.Model):
-    block = models.ForeignKey(
-        EmulationBlock,
-        on_delete=models.CASCADE,
-        related_name="criteria",
-        verbose_name=_("khối thi đua"),
-    )
+    block = of_block("criteria")
     order = models.PositiveIntegerField(default=0, verbose_name=_("thứ tự"))
     name = models.CharField(_("tiêu chí"), max_length=300)
     max_points = models.PositiveIntegerField(_("điểm tối đa"))
@@ -343,9 +286,7 @@ class Score(models.Model):
         related_name="scores",
         verbose_name=_("tiêu chí"),
     )
-    school = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường được chấm")
-    )
+    school = a_school(_("trường được chấm"))
     kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("loại điểm"))
     scorer_school = models.ForeignKey(
         Organization,
@@ -358,13 +299,7 @@ class Score(models.Model):
     )
     points = models.DecimalField(_("điểm"), max_digits=6, decimal_places=2)
     evidence = models.TextField(_("minh chứng"), blank=True)
-    scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người chấm"),
-    )
+    scored_by = by_user(_("người chấm"))
     scored_at = models.DateTimeField(auto_now=True, verbose_name=_("chấm lúc"))
 
     class Meta:
@@ -390,25 +325,10 @@ class Score(models.Model):
 class LeaderVote(models.Model):
     """Each member school's vote for next year's block leader."""
 
-    block = models.ForeignKey(
-        EmulationBlock,
-        on_delete=models.CASCADE,
-        related_name="votes",
-        verbose_name=_("khối thi đua"),
-    )
-    voter_school = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường bỏ phiếu")
-    )
-    candidate = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("trường được bầu")
-    )
-    voted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("người bỏ phiếu"),
-    )
+    block = of_block("votes")
+    voter_school = a_school(_("trường bỏ phiếu"))
+    candidate = a_school(_("trường được bầu"))
+    voted_by = by_user(_("người bỏ phiếu"))
     voted_at = models.DateTimeField(auto_now_add=True, verbose_name=_("bỏ phiếu lúc"))
 
     class Meta:
