@@ -10,7 +10,7 @@
 
 from django.db.models import Q
 
-from emulation.visibility import _ancestor_paths, _managed_org_ids, _own_org_ids
+from emulation.visibility import SeenUpAndDown, _managed_org_ids, _own_org_ids
 from schools.visibility import Policy, register
 
 from .models import (
@@ -62,16 +62,15 @@ class EvaluationPolicy(Policy):
 
 
 class HomeWhileDraft(Policy):
-    """Drafts are seen only at home; sent rows by every manager above."""
+    """Drafts are seen only by the managers at home; sent rows by every manager above."""
 
     draft_status = "draft"
 
     def visible_q(self, access):
         if access.is_admin:
             return Q()
-        home = Q(organization_id__in=_own_org_ids(access) | _managed_org_ids(access))
         above = access.path_q("organization", access.manage_paths) & ~Q(status=self.draft_status)
-        return home | above
+        return self.manage_q(access) | above
 
     def manage_q(self, access):
         if access.is_admin:
@@ -87,57 +86,31 @@ class NominationPolicy(HomeWhileDraft):
     def visible_q(self, access):
         if access.is_admin:
             return Q()
-        managed = Q(organization_id__in=_managed_org_ids(access))
-        above = access.path_q("organization", access.manage_paths) & ~Q(status=self.draft_status)
-        return managed | above | Q(person__user_id=access.user.pk)
+        return super().visible_q(access) | Q(person__user_id=access.user.pk)
 
 
 @register(Proposal)
 class ProposalPolicy(HomeWhileDraft):
-    def visible_q(self, access):
-        if access.is_admin:
-            return Q()
-        managed = Q(organization_id__in=_managed_org_ids(access))
-        above = access.path_q("organization", access.manage_paths) & ~Q(status=self.draft_status)
-        return managed | above
+    pass
 
 
 @register(Round)
-class RoundPolicy(Policy):
+class RoundPolicy(SeenUpAndDown):
     """Rounds are seen by the campaign's organisation, everything below and above it."""
 
     org_lookup = "campaign__organization"
 
-    def visible_q(self, access):
-        if access.is_admin:
-            return Q()
-        above_or_self = Q(campaign__organization__path__in=_ancestor_paths(access.see_paths))
-        return above_or_self | access.path_q(self.org_lookup, access.see_paths)
-
-    def manage_q(self, access):
-        if access.is_admin:
-            return Q()
-        return Q(campaign__organization_id__in=_managed_org_ids(access))
-
 
 @register(Decision)
-class DecisionPolicy(Policy):
+class DecisionPolicy(SeenUpAndDown):
     """Recorded decisions are seen by the granting organisation, below and above it;
     drafts only by the granting organisation's managers."""
 
     def visible_q(self, access):
         if access.is_admin:
             return Q()
-        recorded = Q(status=Decision.Status.RECORDED) & (
-            Q(organization__path__in=_ancestor_paths(access.see_paths))
-            | access.path_q("organization", access.see_paths)
-        )
+        recorded = Q(status=Decision.Status.RECORDED) & self.up_and_down_q(access)
         return recorded | self.manage_q(access)
-
-    def manage_q(self, access):
-        if access.is_admin:
-            return Q()
-        return Q(organization_id__in=_managed_org_ids(access))
 
 
 @register(CertificateBatch)

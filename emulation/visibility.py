@@ -126,20 +126,28 @@ class AnnexPolicy(IssuedByOrganization):
     prefix = "plan__"
 
 
-@register(Campaign)
-class CampaignPolicy(Policy):
-    """Campaigns are seen like published plans: by their organisation and below."""
+class SeenUpAndDown(Policy):
+    """Rows of an organisation (`org_lookup`) seen by it, everything below it and the
+    offices above it; changed by its own managers."""
+
+    def up_and_down_q(self, access):
+        above_or_self = Q(**{f"{self.org_lookup}__path__in": _ancestor_paths(access.see_paths)})
+        return above_or_self | access.path_q(self.org_lookup, access.see_paths)
 
     def visible_q(self, access):
         if access.is_admin:
             return Q()
-        above_or_self = Q(organization__path__in=_ancestor_paths(access.see_paths))
-        return above_or_self | access.path_q("organization", access.see_paths)
+        return self.up_and_down_q(access)
 
     def manage_q(self, access):
         if access.is_admin:
             return Q()
-        return Q(organization_id__in=_managed_org_ids(access))
+        return Q(**{f"{self.org_lookup}_id__in": _managed_org_ids(access)})
+
+
+@register(Campaign)
+class CampaignPolicy(SeenUpAndDown):
+    """Campaigns are seen like published plans: by their organisation and below."""
 
 
 @register(EmulationBlock)

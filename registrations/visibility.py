@@ -36,34 +36,36 @@ def _own_person_id(access):
     return person.pk if person is not None else None
 
 
-@register(InnovationRegistration)
-class RegistrationPolicy(Policy):
+class AuthorsAndReviewers(Policy):
+    """Forms seen and changed by the people who wrote them (`authored_q` of the user's
+    Person id) and by those who review them."""
+
+    def authored_q(self, person_id):
+        raise NotImplementedError
+
     def visible_q(self, access):
         if access.is_admin:
             return Q()
         person_id = _own_person_id(access)
         if person_id is None:
             return _reviewer_q(access)
-        return Q(person_id=person_id) | _reviewer_q(access)
+        return self.authored_q(person_id) | _reviewer_q(access)
 
     def manage_q(self, access):
         return self.visible_q(access)
 
 
+@register(InnovationRegistration)
+class RegistrationPolicy(AuthorsAndReviewers):
+    def authored_q(self, person_id):
+        return Q(person_id=person_id)
+
+
 @register(TeacherGroup)
-class TeacherGroupPolicy(Policy):
-    def visible_q(self, access):
-        if access.is_admin:
-            return Q()
-        person_id = _own_person_id(access)
-        if person_id is None:
-            return _reviewer_q(access)
-        mine = Q(leader_id=person_id) | Q(
+class TeacherGroupPolicy(AuthorsAndReviewers):
+    def authored_q(self, person_id):
+        return Q(leader_id=person_id) | Q(
             pk__in=TeacherGroup.members.through.objects.filter(person_id=person_id).values(
                 "teachergroup_id"
             )
         )
-        return mine | _reviewer_q(access)
-
-    def manage_q(self, access):
-        return self.visible_q(access)
