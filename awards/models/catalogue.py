@@ -55,6 +55,29 @@ class AwardForm(models.Model):
         return f"{self.name} ({self.granted_by})"
 
 
+class TitleOrAwardForm(models.Model):
+    """What is proposed or given: a title or an award form (one of the two), which the
+    catalogue keeps while anything names it."""
+
+    title = models.ForeignKey(
+        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    award_form = models.ForeignKey(
+        AwardForm,
+        verbose_name=_("hình thức khen thưởng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def award_label(self):
+        return str(self.title.name if self.title_id else self.award_form or "")
+
+
 class Rule(Dated):
     """One condition, threshold or quota, in force for a period. `predicate` names the
     predicate in rules.py; `parameters` are its numbers (percentages, thresholds...)."""

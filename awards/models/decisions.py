@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from common.models import Created, SignedDocument
 from schools.models import Organization
 
-from .catalogue import AwardForm, Title
+from .catalogue import TitleOrAwardForm
 from .nominations import Nomination, Round
 
 
@@ -57,7 +57,7 @@ class Decision(SignedDocument):
         return self.status == self.Status.RECORDED
 
 
-class Awardee(models.Model):
+class Awardee(TitleOrAwardForm):
     """One line of a decision. Names and labels are copied at recording time, so the
     decision and its certificates read the same forever."""
 
@@ -71,16 +71,7 @@ class Awardee(models.Model):
     name = models.CharField(_("họ và tên / tập thể"), max_length=300)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     unit_label = models.CharField(_("đơn vị"), max_length=300, blank=True)
-    title = models.ForeignKey(
-        Title, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("danh hiệu")
-    )
-    award_form = models.ForeignKey(
-        AwardForm,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        verbose_name=_("hình thức khen thưởng"),
-    )
+    # Copied at recording time, in place of the label read from the title or form.
     award_label = models.CharField(_("danh hiệu / hình thức"), max_length=300)
     amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), default=0)
     money_note = models.CharField(_("ghi chú tiền thưởng"), max_length=300, blank=True)

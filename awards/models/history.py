@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from common.models import UploadedList, by_user
 from schools.models import Organization, Person, SchoolYear, Unit
 
-from .catalogue import AwardForm, Title
+from .catalogue import TitleOrAwardForm
 from .decisions import Awardee
 
 
-class AwardRecord(models.Model):
+class AwardRecord(TitleOrAwardForm):
     class Source(models.TextChoices):
         DECISION = "decision", _("Quyết định trong hệ thống")
         ENTERED = "entered", _("Nhập tay")
@@ -55,16 +55,6 @@ class AwardRecord(models.Model):
     search_name = models.CharField(
         max_length=300, db_index=True, editable=False, verbose_name=_("tên để tìm")
     )
-    title = models.ForeignKey(
-        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    award_form = models.ForeignKey(
-        AwardForm,
-        verbose_name=_("hình thức khen thưởng"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-    )
     school_year = models.ForeignKey(
         SchoolYear, verbose_name=_("năm học"), on_delete=models.PROTECT, related_name="+"
     )
@@ -105,10 +95,6 @@ class AwardRecord(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.award_label} ({self.school_year})"
-
-    @property
-    def award_label(self):
-        return str(self.title.name if self.title_id else self.award_form)
 
     @property
     def reference(self):

@@ -10,7 +10,7 @@ from emulation.models import Campaign, ScheduleItem
 from registrations.models import InnovationRegistration, TeacherGroup
 from schools.models import Organization, Person, SchoolYear, Unit
 
-from .catalogue import AwardForm, Title
+from .catalogue import TitleOrAwardForm
 
 
 class Round(models.Model):
@@ -93,7 +93,7 @@ class Round(models.Model):
         return self.quota if sender.is_school else self.quota_per_office
 
 
-class Nomination(Created):
+class Nomination(Created, TitleOrAwardForm):
     """A person or a collective put forward for a title or an award form in a round.
     `organization` proposes it; `holder` is where it sits now (it moves up when a
     proposal carrying it is sent)."""
@@ -145,16 +145,6 @@ class Nomination(Created):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    title = models.ForeignKey(
-        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    award_form = models.ForeignKey(
-        AwardForm,
-        verbose_name=_("hình thức khen thưởng"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-    )
     # The achievement summary, after the law's report templates (NĐ 152/2025, Mẫu số 05+).
     duties = models.TextField(_("chức năng, nhiệm vụ được giao"), blank=True)
     achievements = models.TextField(_("thành tích đạt được"))
@@ -192,10 +182,6 @@ class Nomination(Created):
     @property
     def is_collective(self):
         return self.person_id is None
-
-    @property
-    def award_label(self):
-        return str(self.title.name if self.title else self.award_form or "")
 
     @property
     def is_editable(self):
