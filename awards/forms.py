@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import DayField, ModelIdsField
+from common.fields import DayField, ExcelUploadField, ModelIdsField
 from registrations.models import InnovationRegistration, TeacherGroup
 from registrations.models import Status as RegistrationStatus
 
@@ -11,41 +11,52 @@ from .models import AwardForm, Title
 from .services.nominations import nominee_choices
 
 
-class NominationForm(forms.Form):
+def _long_text(label, rows=2, required=False):
+    """A paragraph of a nomination, at most 5,000 characters."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=required,
+        max_length=5000,
+    )
+
+
+class HolderForm(forms.Form):
+    """Whom a title or award is for: one person, one unit (tổ) or one collective (đơn vị),
+    among the choices the page gives."""
+
     person = forms.ModelChoiceField(queryset=None, required=False, label=_("Cá nhân"))
     unit = forms.ModelChoiceField(queryset=None, required=False, label=_("hoặc tập thể (tổ)"))
     collective = forms.ModelChoiceField(
         queryset=None, required=False, label=_("hoặc tập thể (đơn vị)")
     )
+
+    def set_holders(self, people, units, collectives):
+        self.fields["person"].queryset = people
+        self.fields["unit"].queryset = units
+        self.fields["collective"].queryset = collectives
+
+    def check_one_holder(self, data):
+        if sum(1 for name in ("person", "unit", "collective") if data.get(name)) != 1:
+            self.add_error("person", _("Chọn đúng một cá nhân hoặc một tập thể."))
+
+
+class HolderAwardForm(HolderForm):
+    """A holder and the title or the award form they get."""
+
     title = forms.ModelChoiceField(
         queryset=Title.objects.all(), required=False, label=_("Danh hiệu thi đua")
     )
     award_form = forms.ModelChoiceField(
         queryset=AwardForm.objects.all(), required=False, label=_("hoặc hình thức khen thưởng")
     )
-    duties = forms.CharField(
-        label=_("Chức năng, nhiệm vụ được giao"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=5000,
-    )
-    achievements = forms.CharField(
-        label=_("Thành tích đạt được (tóm tắt)"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
-    )
-    initiatives = forms.CharField(
-        label=_("Sáng kiến, giải pháp, đề tài"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=5000,
-    )
-    previous_awards = forms.CharField(
-        label=_("Các hình thức khen thưởng đã được ghi nhận"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=5000,
-    )
+
+
+class NominationForm(HolderAwardForm):
+    duties = _long_text(_("Chức năng, nhiệm vụ được giao"))
+    achievements = _long_text(_("Thành tích đạt được (tóm tắt)"), rows=5, required=True)
+    initiatives = _long_text(_("Sáng kiến, giải pháp, đề tài"))
+    previous_awards = _long_text(_("Các hình thức khen thưởng đã được ghi nhận"))
     registrations = ModelIdsField(
         queryset=None,
         required=False,
@@ -62,10 +73,7 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, user=None, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people, units, collectives = nominee_choices(user, organization)
-        self.fields["person"].queryset = people
-        self.fields["unit"].queryset = units
-        self.fields["collective"].queryset = collectives
+        self.set_holders(*nominee_choices(user, organization))
         below = {"school__path__startswith": organization.path}
         self.fields["registrations"].queryset = InnovationRegistration.objects.filter(
             status=RegistrationStatus.APPROVED, **below
@@ -100,20 +108,9 @@ class NominationForm(forms.Form):
         }
 
 
-class AwardRecordForm(forms.Form):
+class AwardRecordForm(HolderAwardForm):
     """A title or award received outside the product (hồ sơ khen thưởng)."""
 
-    person = forms.ModelChoiceField(queryset=None, required=False, label=_("Cá nhân"))
-    unit = forms.ModelChoiceField(queryset=None, required=False, label=_("hoặc tập thể (tổ)"))
-    collective = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("hoặc tập thể (đơn vị)")
-    )
-    title = forms.ModelChoiceField(
-        queryset=Title.objects.all(), required=False, label=_("Danh hiệu thi đua")
-    )
-    award_form = forms.ModelChoiceField(
-        queryset=AwardForm.objects.all(), required=False, label=_("hoặc hình thức khen thưởng")
-    )
     school_year = forms.ModelChoiceField(queryset=None, label=_("Năm học"))
     decision_number = forms.CharField(
         label=_("Số quyết định"), max_length=60, help_text=_("Ví dụ: 125/QĐ-UBND")
@@ -131,29 +128,20 @@ class AwardRecordForm(forms.Form):
 
     def __init__(self, *args, people, units, collectives, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
-        self.fields["unit"].queryset = units
-        self.fields["collective"].queryset = collectives
+        self.set_holders(people, units, collectives)
         self.fields["school_year"].queryset = years
 
     def clean(self):
         data = super().clean()
-        holders = [data.get(name) for name in ("person", "unit", "collective")]
-        if sum(1 for h in holders if h) != 1:
-            self.add_error("person", _("Chọn đúng một cá nhân hoặc một tập thể."))
+        self.check_one_holder(data)
         if bool(data.get("title")) == bool(data.get("award_form")):
             self.add_error("title", _("Chọn một danh hiệu hoặc một hình thức khen thưởng."))
         return data
 
 
 class HistoryUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp hồ sơ khen thưởng (.xlsx)"),
-        help_text=_("Dùng đúng mẫu tải về."),
-        error_messages={
-            "required": _("Hãy chọn tệp Excel để tải lên."),
-            "empty": _("Tệp tải lên rỗng."),
-        },
+    file = ExcelUploadField(
+        label=_("Tệp hồ sơ khen thưởng (.xlsx)"), help_text=_("Dùng đúng mẫu tải về.")
     )
 
 
@@ -225,25 +213,17 @@ class OwnRegistrationForm(forms.Form):
         return data
 
 
-class RegistrationForm(OwnRegistrationForm):
-    person = forms.ModelChoiceField(queryset=None, required=False, label=_("Cá nhân"))
-    unit = forms.ModelChoiceField(queryset=None, required=False, label=_("hoặc tập thể (tổ)"))
-    collective = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("hoặc tập thể (đơn vị)")
-    )
+class RegistrationForm(HolderForm, OwnRegistrationForm):
     field_order = ["person", "unit", "collective", "title", "award_form"]
 
     def __init__(self, *args, people, units, collectives, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].queryset = Title.objects.all()
-        self.fields["person"].queryset = people
-        self.fields["unit"].queryset = units
-        self.fields["collective"].queryset = collectives
+        self.set_holders(people, units, collectives)
 
     def clean(self):
         data = super().clean()
-        if sum(1 for name in ("person", "unit", "collective") if data.get(name)) != 1:
-            self.add_error("person", _("Chọn đúng một cá nhân hoặc một tập thể."))
+        self.check_one_holder(data)
         return data
 
 

@@ -31,6 +31,19 @@ class ModelIdsField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class ExcelUploadField(forms.FileField):
+    """An Excel list to upload (staff, award history, registrations), said missing or
+    empty in Vietnamese."""
+
+    def __init__(self, **kwargs):
+        kwargs["error_messages"] = {
+            "required": _("Hãy chọn tệp Excel để tải lên."),
+            "empty": _("Tệp tải lên rỗng."),
+            **kwargs.get("error_messages", {}),
+        }
+        super().__init__(**kwargs)
+
+
 # Days are typed dd/mm/yyyy (a browser's date input sends yyyy-mm-dd); a spreadsheet's
 # cells also hold them with dashes or dots.
 DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.fields import ExcelUploadField
 from common.http import xlsx_response
 
 from .. import services, visibility
@@ -17,13 +18,9 @@ PREVIEW_PAGE_ROWS = 50
 
 
 class StaffUploadForm(forms.Form):
-    file = forms.FileField(
+    file = ExcelUploadField(
         label=gettext_lazy("Tệp danh sách (.xlsx)"),
         help_text=gettext_lazy("Dùng đúng mẫu tải về; tối đa 1.000 người mỗi lần."),
-        error_messages={
-            "required": gettext_lazy("Hãy chọn tệp Excel để tải lên."),
-            "empty": gettext_lazy("Tệp tải lên rỗng."),
-        },
     )
 
     def clean_file(self):
