@@ -40,6 +40,12 @@ def _school_year(name):
     return year
 
 
+def _texts(seed, required=(), optional=()):
+    """The fields a seed row gives: `required` keys as they are, `optional` ones empty
+    when the transcription leaves them out."""
+    return {**{k: seed[k] for k in required}, **{k: seed.get(k, "") for k in optional}}
+
+
 def seed_files():
     return sorted(SEED_DIR.glob("seed_*.json"))
 
@@ -75,26 +81,14 @@ def load_seed(data, status=Plan.Status.PUBLISHED):
         LegalBasis(plan=plan, order=i, text=text) for i, text in enumerate(data["legal_bases"])
     )
     Section.objects.bulk_create(
-        Section(
-            plan=plan,
-            order=i,
-            level=s["level"],
-            label=s.get("label", ""),
-            heading=s.get("heading", ""),
-            body=s.get("body", ""),
-            block=s.get("block", ""),
-        )
+        Section(plan=plan, order=i, **_texts(s, ["level"], ["label", "heading", "body", "block"]))
         for i, s in enumerate(data["sections"])
     )
     for i, t in enumerate(data.get("themes", [])):
         theme = Theme.objects.create(
             plan=plan,
             order=i,
-            name=t["name"],
-            objective=t.get("objective", ""),
-            audience=t.get("audience", ""),
-            content=t.get("content", ""),
-            period=t.get("period", ""),
+            **_texts(t, ["name"], ["objective", "audience", "content", "period"]),
         )
         ThemeAward.objects.bulk_create(
             ThemeAward(
@@ -130,22 +124,15 @@ def load_seed(data, status=Plan.Status.PUBLISHED):
         SignatureBlock(
             plan=plan,
             order=i,
-            authority=s.get("authority", ""),
-            authority_title=s.get("authority_title", ""),
-            position=s["position"],
-            position_note=s.get("position_note", ""),
-            signer_name=s.get("signer_name", ""),
+            **_texts(
+                s, ["position"], ["authority", "authority_title", "position_note", "signer_name"]
+            ),
         )
         for i, s in enumerate(data["signatures"])
     )
     for i, a in enumerate(data.get("annexes", [])):
         annex = Annex.objects.create(
-            plan=plan,
-            order=i,
-            kind=a["kind"],
-            title=a.get("title", ""),
-            body=a.get("body", ""),
-            period_label=a.get("period_label", ""),
+            plan=plan, order=i, **_texts(a, ["kind"], ["title", "body", "period_label"])
         )
         GroupAssignment.objects.bulk_create(
             GroupAssignment(

@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.vietnamese import search_key
 from schools import visibility
@@ -122,34 +123,72 @@ def _post(request, form, save, item_url, rebind):
     return None, form
 
 
-def _m1_url(item, edit=False):
-    return reverse("registration_edit" if edit else "registration_detail", args=[item.pk])
+class _FormKind:
+    """What the pages of form M1 (a registration) and form M2 (a group) differ in: the
+    names of their URLs, their template, who wrote the form (`author`) and how a
+    saved draft is shown again with what a submission misses (`rebind(item, data)`)."""
+
+    def __init__(self, key, url_prefix, template, author, under_review, rebind):
+        self.key = key
+        self.url_prefix = url_prefix
+        self.template = template
+        self.author = author
+        self.under_review = under_review
+        self.rebind = rebind
+
+    def url(self, item, edit=False):
+        return reverse(f"{self.url_prefix}_{'edit' if edit else 'detail'}", args=[item.pk])
+
+    def page(self, request, form, campaign):
+        item = form.instance if form.instance.pk else None
+        return render(
+            request,
+            self.template,
+            {
+                "form": form,
+                "campaign": campaign,
+                "item": item,
+                self.author: getattr(item, self.author) if item else _person(request),
+                "form_action": self.url(item, edit=True) if item else "",
+                "autosave_key": (
+                    f"{self.key}-{item.pk}"
+                    if item
+                    else f"{self.key}-new-{campaign.pk}-{request.user.pk}"
+                ),
+            },
+        )
+
+    def answer(self, request, form, campaign, save):
+        """The posted form saved (`save(data)`) and maybe submitted, or the page again."""
+        response, form = _post(request, form, save, self.url, self.rebind)
+        return response or self.page(request, form, campaign)
+
+    def refuse_edit(self, request, item):
+        """Back to the form's page while it is being reviewed (None when it may be edited)."""
+        if item.is_editable_by_author:
+            return None
+        messages.info(request, self.under_review)
+        return redirect(self.url(item))
 
 
-def _m2_url(item, edit=False):
-    return reverse("group_edit" if edit else "group_detail", args=[item.pk])
-
-
-def _m1_page(request, form, campaign):
-    item = form.instance if form.instance.pk else None
-    return render(
-        request,
-        "registrations/registration_form.html",
-        {
-            "form": form,
-            "campaign": campaign,
-            "item": item,
-            "person": item.person if item else _person(request),
-            "form_action": _m1_url(item, edit=True) if item else "",
-            "autosave_key": (
-                f"m1-{item.pk}" if item else f"m1-new-{campaign.pk}-{request.user.pk}"
-            ),
-        },
-    )
-
-
-def _m1_rebind(item, data):
-    return RegistrationForm(data, instance=item, submitting=True)
+M1 = _FormKind(
+    "m1",
+    "registration",
+    "registrations/registration_form.html",
+    "person",
+    gettext_lazy("Đăng ký đang được xem xét; hãy rút lại nếu muốn sửa."),
+    lambda item, data: RegistrationForm(data, instance=item, submitting=True),
+)
+M2 = _FormKind(
+    "m2",
+    "group",
+    "registrations/group_form.html",
+    "leader",
+    gettext_lazy("Nhóm đang được xem xét; hãy rút lại nếu muốn sửa."),
+    lambda item, data: GroupForm(
+        data, instance=item, school=item.school, leader=item.leader, submitting=True
+    ),
+)
 
 
 @login_required
@@ -159,16 +198,14 @@ def registration_create(request, pk):
         campaign=campaign, person=_person(request)
     ).first()
     if existing:
-        return redirect(_m1_url(existing, edit=existing.is_editable_by_author))
+        return redirect(M1.url(existing, edit=existing.is_editable_by_author))
     form = RegistrationForm(request.POST or None, submitting=_submitting(request))
-    response, form = _post(
+    return M1.answer(
         request,
         form,
+        campaign,
         lambda data: services.save_registration(request.user, campaign, data),
-        _m1_url,
-        _m1_rebind,
     )
-    return response or _m1_page(request, form, campaign)
 
 
 @login_required
@@ -176,18 +213,19 @@ def registration_edit(request, pk):
     item = get_object_or_404(
         visible_registrations(request.user).filter(person__user=request.user), pk=pk
     )
-    if not item.is_editable_by_author:
-        messages.info(request, _("Đăng ký đang được xem xét; hãy rút lại nếu muốn sửa."))
-        return redirect(_m1_url(item))
+    refused = M1.refuse_edit(request, item)
+    if refused:
+        return refused
     form = RegistrationForm(
         request.POST or None,
         instance=item,
         initial={"version": item.version},
         submitting=_submitting(request),
     )
-    response, form = _post(
+    return M1.answer(
         request,
         form,
+        item.campaign,
         lambda data: services.save_registration(
             request.user,
             item.campaign,
@@ -195,32 +233,7 @@ def registration_edit(request, pk):
             registration=item,
             expected_version=form.cleaned_data.get("version"),
         ),
-        _m1_url,
-        _m1_rebind,
     )
-    return response or _m1_page(request, form, item.campaign)
-
-
-def _m2_page(request, form, campaign):
-    item = form.instance if form.instance.pk else None
-    return render(
-        request,
-        "registrations/group_form.html",
-        {
-            "form": form,
-            "campaign": campaign,
-            "item": item,
-            "leader": item.leader if item else _person(request),
-            "form_action": _m2_url(item, edit=True) if item else "",
-            "autosave_key": (
-                f"m2-{item.pk}" if item else f"m2-new-{campaign.pk}-{request.user.pk}"
-            ),
-        },
-    )
-
-
-def _m2_rebind(item, data):
-    return GroupForm(data, instance=item, school=item.school, leader=item.leader, submitting=True)
 
 
 def _group_data(data):
@@ -239,22 +252,20 @@ def group_create(request, pk):
         leader=leader,
         submitting=_submitting(request),
     )
-    response, form = _post(
+    return M2.answer(
         request,
         form,
+        campaign,
         lambda data: services.save_group(request.user, campaign, *_group_data(data)),
-        _m2_url,
-        _m2_rebind,
     )
-    return response or _m2_page(request, form, campaign)
 
 
 @login_required
 def group_edit(request, pk):
     item = get_object_or_404(visible_groups(request.user).filter(leader__user=request.user), pk=pk)
-    if not item.is_editable_by_author:
-        messages.info(request, _("Nhóm đang được xem xét; hãy rút lại nếu muốn sửa."))
-        return redirect(_m2_url(item))
+    refused = M2.refuse_edit(request, item)
+    if refused:
+        return refused
     form = GroupForm(
         request.POST or None,
         instance=item,
@@ -263,9 +274,10 @@ def group_edit(request, pk):
         initial={"version": item.version},
         submitting=_submitting(request),
     )
-    response, form = _post(
+    return M2.answer(
         request,
         form,
+        item.campaign,
         lambda data: services.save_group(
             request.user,
             item.campaign,
@@ -273,10 +285,7 @@ def group_edit(request, pk):
             group=item,
             expected_version=form.cleaned_data.get("version"),
         ),
-        _m2_url,
-        _m2_rebind,
     )
-    return response or _m2_page(request, form, item.campaign)
 
 
 @login_required
