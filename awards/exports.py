@@ -440,6 +440,16 @@ def _unit_label(nomination):
     return ""
 
 
+def _attached_to(document, day, numbered, unnumbered):
+    """The line under a list's title naming the tờ trình or quyết định it goes with:
+    `numbered` (ref, date, org) once the document has its number, else `unnumbered`."""
+    org = document.organization.name
+    if not document.reference:
+        return unnumbered % {"org": org}
+    date = _(" ngày %s") % _date_label(day) if day else ""
+    return numbered % {"ref": document.reference, "date": date, "org": org}
+
+
 class ProposalListExport(StreamedWorkbook):
     """Danh sách đề nghị khen thưởng attached to one proposal (tờ trình): by award,
     people in Vietnamese name order, then collectives."""
@@ -486,16 +496,12 @@ class ProposalListExport(StreamedWorkbook):
 
     def headings(self):
         p = self.proposal
-        if p.reference:
-            attached = _("(Kèm theo Tờ trình số %(ref)s%(date)s của %(org)s)") % {
-                "ref": p.reference,
-                "date": _(" ngày %s") % _date_label(p.issue_date) if p.issue_date else "",
-                "org": p.organization.name,
-            }
-        else:
-            attached = _("(Kèm theo tờ trình của %(org)s, chưa ghi số)") % {
-                "org": p.organization.name
-            }
+        attached = _attached_to(
+            p,
+            p.issue_date,
+            _("(Kèm theo Tờ trình số %(ref)s%(date)s của %(org)s)"),
+            _("(Kèm theo tờ trình của %(org)s, chưa ghi số)"),
+        )
         return [
             _("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG – %(round)s") % {"round": p.round.name},
             attached,
@@ -556,16 +562,12 @@ class DecisionListExport(StreamedWorkbook):
 
     def headings(self):
         d = self.decision
-        if d.reference:
-            attached = _("(Kèm theo Quyết định số %(ref)s%(date)s của %(org)s)") % {
-                "ref": d.reference,
-                "date": _(" ngày %s") % _date_label(d.decision_date) if d.decision_date else "",
-                "org": d.organization.name,
-            }
-        else:
-            attached = _("(Kèm theo quyết định (dự thảo) của %(org)s)") % {
-                "org": d.organization.name
-            }
+        attached = _attached_to(
+            d,
+            d.decision_date,
+            _("(Kèm theo Quyết định số %(ref)s%(date)s của %(org)s)"),
+            _("(Kèm theo quyết định (dự thảo) của %(org)s)"),
+        )
         return [_("DANH SÁCH KHEN THƯỞNG"), attached]
 
     def sheets(self):
