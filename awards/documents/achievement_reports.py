@@ -49,6 +49,16 @@ def load_nomination(pk):
     return nomination_report_queryset().get(pk=pk)
 
 
+def _registration_line(text, detail_label, detail, form):
+    """`text`, then the form's solutions or approach and its year-end result if any."""
+    detail = " ".join(paragraphs(detail))
+    if detail:
+        text += f"; {detail_label}: {detail}"
+    if form.yearend_result:
+        text += f"; kết quả tổng kết: {form.get_yearend_result_display().lower()}"
+    return text + "."
+
+
 def registration_lines(nomination):
     """One line per approved M1 / M2 linked to the nomination (part II of the report)."""
     lines = []
@@ -56,24 +66,24 @@ def registration_lines(nomination):
         text = f"Đăng ký thực hiện nhiệm vụ đổi mới, sáng tạo (mẫu M1), {m1.period_label}"
         if m1.fields_text:
             text += f", lĩnh vực: {m1.fields_text}"
-        goals = " ".join(paragraphs(m1.goals_and_solutions))
-        if goals:
-            text += f"; giải pháp: {goals}"
-        if m1.yearend_result:
-            text += f"; kết quả tổng kết: {m1.get_yearend_result_display().lower()}"
-        lines.append(text + ".")
+        lines.append(_registration_line(text, "giải pháp", m1.goals_and_solutions, m1))
     for m2 in nomination.groups.all():
         text = (
             f"Nhóm nhà giáo cùng nhau phát triển “{m2.name}” (mẫu M2, trưởng nhóm "
             f"{m2.leader.full_name}), {m2.period_label}"
         )
-        approach = " ".join(paragraphs(m2.approach))
-        if approach:
-            text += f"; hướng giải quyết: {approach}"
-        if m2.yearend_result:
-            text += f"; kết quả tổng kết: {m2.get_yearend_result_display().lower()}"
-        lines.append(text + ".")
+        lines.append(_registration_line(text, "hướng giải quyết", m2.approach, m2))
     return lines
+
+
+def _signature(position, note, signer_name):
+    """One of the report's two signature blocks (no authority line above them)."""
+    return {
+        "authority_line": "",
+        "position": position,
+        "position_note": note,
+        "signer_name": signer_name,
+    }
 
 
 class AchievementReportDocument(OfficialDocument):
@@ -146,52 +156,26 @@ class AchievementReportDocument(OfficialDocument):
     def signatures(self):
         nomination = self.nomination
         organization = nomination.organization
-        if nomination.person_id:
-            return [
-                {
-                    "authority_line": "",
-                    "position": f"THỦ TRƯỞNG ĐƠN VỊ XÁC{NBSP}NHẬN,{NBSP}ĐỀ{NBSP}NGHỊ",
-                    "position_note": f"{head_of(organization)} {organization.name}",
-                    "signer_name": confirming_head(organization),
-                },
-                {
-                    "authority_line": "",
-                    "position": "NGƯỜI BÁO CÁO THÀNH TÍCH",
-                    "position_note": "",
-                    "signer_name": nomination.person.full_name,
-                },
-            ]
-        if nomination.unit_id:
-            return [
-                {
-                    "authority_line": "",
-                    "position": f"THỦ TRƯỞNG ĐƠN VỊ XÁC{NBSP}NHẬN,{NBSP}ĐỀ{NBSP}NGHỊ",
-                    "position_note": f"{head_of(organization)} {organization.name}",
-                    "signer_name": confirming_head(organization),
-                },
-                {
-                    "authority_line": "",
-                    "position": "TỔ TRƯỞNG",
-                    "position_note": nomination.unit.name,
-                    "signer_name": "",
-                },
-            ]
+        if nomination.person_id or nomination.unit_id:
+            confirming = _signature(
+                f"THỦ TRƯỞNG ĐƠN VỊ XÁC{NBSP}NHẬN,{NBSP}ĐỀ{NBSP}NGHỊ",
+                f"{head_of(organization)} {organization.name}",
+                confirming_head(organization),
+            )
+            if nomination.person_id:
+                reporter = _signature("NGƯỜI BÁO CÁO THÀNH TÍCH", "", nomination.person.full_name)
+            else:
+                reporter = _signature("TỔ TRƯỞNG", nomination.unit.name, "")
+            return [confirming, reporter]
         collective = nomination.collective
         above = collective.parent
         return [
-            {
-                "authority_line": "",
-                "position": "THỦ TRƯỞNG CƠ QUAN CẤP TRÊN TRỰC TIẾP "
-                f"NHẬN{NBSP}XÉT,{NBSP}XÁC{NBSP}NHẬN",
-                "position_note": above.name if above else "",
-                "signer_name": "",
-            },
-            {
-                "authority_line": "",
-                "position": head_of(collective).upper(),
-                "position_note": collective.name,
-                "signer_name": confirming_head(collective),
-            },
+            _signature(
+                f"THỦ TRƯỞNG CƠ QUAN CẤP TRÊN TRỰC TIẾP NHẬN{NBSP}XÉT,{NBSP}XÁC{NBSP}NHẬN",
+                above.name if above else "",
+                "",
+            ),
+            _signature(head_of(collective).upper(), collective.name, confirming_head(collective)),
         ]
 
     def context(self):
