@@ -7,6 +7,7 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Khen thưởng")
 
     def ready(self):
+        from common.generations.cache import CONTENT, watch_app
         from emulation.archive import ARCHIVE_PROVIDERS
         from schools import context_processors as nav
         from schools.demo import DEMO_LOADERS
@@ -18,7 +19,10 @@ class AwardsConfig(AppConfig):
         from .views.home import home_section
         from .views.office_home import office_home
 
-        home_page.register_home_section(home_section, home_page.ORDER_AWARDS)
+        watch_app(self)  # ballots, postings, rounds, proposals: shown in kept home sections
+        home_page.register_home_section(
+            home_section, home_page.ORDER_AWARDS, cached_by=lambda access: [CONTENT]
+        )
         # office staff: what the office must do today
         home_page.HOME_PAGE_PROVIDERS.append(office_home)
         DEMO_LOADERS.append(load_demo_awards)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "config.apps.AxesConfig",
     "csp",
+    "common.generations",
     "schools",
     "emulation",
     "registrations",
@@ -147,6 +148,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "NAME", os.path.join(tempfile.gettempdir(), f"thidua-test-{os.getpid()}.sqlite3")
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# "parts": parts of pages kept in each process's memory under the generations of what
+# they show (common/generations/cache.py), so a stale one is never served.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "parts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "parts",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,6 +7,7 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Phong trào thi đua")
 
     def ready(self):
+        from common.generations.cache import CONTENT, watch_app
         from schools import context_processors as nav
         from schools.demo import DEMO_LOADERS
         from schools.views import home as home_page
@@ -17,10 +18,15 @@ class EmulationConfig(AppConfig):
         from .demo import load_demo_plans, load_issuer_documents, load_office_follow_up
         from .views import plans_home_section
 
-        home_page.register_home_section(plans_home_section, home_page.ORDER_PLANS)
+        watch_app(self)  # campaigns, plans, blocks: shown in kept home sections
+        home_page.register_home_section(
+            plans_home_section, home_page.ORDER_PLANS, cached_by=lambda access: [CONTENT]
+        )
         nav.register_nav_item(nav.NAV_PLANS, _("Kế hoạch"), "plan_list", lambda access: True)
         nav.register_nav_item(nav.NAV_BLOCKS, _("Khối thi đua"), "block_list", lambda access: True)
-        home_page.register_home_section(blocks_home_section, home_page.ORDER_BLOCKS)
+        home_page.register_home_section(
+            blocks_home_section, home_page.ORDER_BLOCKS, cached_by=lambda access: [CONTENT]
+        )
         DEMO_LOADERS.append(load_demo_plans)
         DEMO_LOADERS.append(load_issuer_documents)
         DEMO_LOADERS.append(load_demo_blocks)

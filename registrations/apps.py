@@ -27,12 +27,20 @@ class RegistrationsConfig(AppConfig):
         from . import visibility  # noqa: F401  (registers the policies)
         from .archive import registration_documents
         from .demo import load_demo_registrations
+        from .kept import school_forms, watch_forms
         from .views.home import my_forms_section, school_section, waiting_section
         from .views.participation import office_home_section
 
-        home_page.register_home_section(waiting_section, home_page.ORDER_WAITING)
-        home_page.register_home_section(my_forms_section, home_page.ORDER_MY_WORK)
-        home_page.register_home_section(school_section, home_page.ORDER_SCHOOL)
+        watch_forms()
+        home_page.register_home_section(
+            waiting_section, home_page.ORDER_WAITING, cached_by=school_forms
+        )
+        home_page.register_home_section(
+            my_forms_section, home_page.ORDER_MY_WORK, cached_by=school_forms
+        )
+        home_page.register_home_section(
+            school_section, home_page.ORDER_SCHOOL, cached_by=school_forms
+        )
         home_page.register_home_section(office_home_section, home_page.ORDER_OFFICE)
         nav.register_nav_item(
             nav.NAV_MY_FORMS, _("Đăng ký thi đua"), "registration_list", _writes_registrations

@@ -1,5 +1,11 @@
 from django.contrib.auth.decorators import login_required
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from common.generations import cache as parts
 
 from .. import visibility
 from ..roles import OFFICE_ROLES, SCHOOL_HEADS
@@ -34,7 +40,11 @@ HOME_PAGE_PROVIDERS = []
 
 # Higher apps add their own home sections (a function(request, access) returning a
 # dict with "title" and "template", or None) without this app importing them, each
-# with an order key: what waits for the person first, reading matter last.
+# with an order key: what waits for the person first, reading matter last. A section
+# whose template needs nothing but `section` may be kept across requests: `cached_by`,
+# a function(access) giving the scopes of what it shows (common/generations), or None
+# for a person it is not kept for. Kept for the person, the day and the hour (a section
+# may show what starts from now on); a form in it gets the request's CSRF token.
 HOME_SECTION_PROVIDERS = []
 
 ORDER_WAITING = 10  # forms and proposals waiting for this person's review
@@ -46,15 +56,53 @@ ORDER_PLANS = 60
 ORDER_OFFICE = 70
 
 
-def register_home_section(provider, order):
-    HOME_SECTION_PROVIDERS.append((order, provider))
+def register_home_section(provider, order, cached_by=None):
+    HOME_SECTION_PROVIDERS.append((order, provider, cached_by))
     HOME_SECTION_PROVIDERS.sort(key=lambda entry: entry[0])
 
 
 def home_sections(request, access):
+    """The sections shown to this person: dicts for the template to include, or the
+    HTML of a kept one ({"html": ...})."""
+    kept = {}
+    for _order, provider, cached_by in HOME_SECTION_PROVIDERS:
+        scopes = cached_by(access) if cached_by is not None else None
+        if scopes is not None:
+            kept[provider] = scopes
+    found = parts.generations([scope for scopes in kept.values() for scope in scopes])
     sections = []
-    for _order, provider in HOME_SECTION_PROVIDERS:
-        section = provider(request, access)
+    for _order, provider, _cached_by in HOME_SECTION_PROVIDERS:
+        if provider in kept:
+            html = _kept_html(provider, request, access, kept[provider], found)
+            section = {"html": html} if html else None
+        else:
+            section = provider(request, access)
         if section:
             sections.append(section)
     return sections
+
+
+def _kept_html(provider, request, access, scopes, found):
+    key = ":".join(
+        [
+            "home",
+            provider.__module__,
+            provider.__qualname__,
+            str(request.user.pk),
+            translation.get_language() or "",
+            timezone.localtime().strftime("%Y%m%d%H"),
+        ]
+    )
+    html = parts.cached(key, scopes, lambda: _html(provider, request, access), found)
+    return mark_safe(html.replace(CSRF_MARK, get_token(request))) if html else ""  # noqa: S308
+
+
+# What {% csrf_token %} writes in a kept section, replaced by the request's token.
+CSRF_MARK = "csrf-token-of-the-request"
+
+
+def _html(provider, request, access):
+    section = provider(request, access)
+    if not section:
+        return ""
+    return render_to_string(section["template"], {"section": section, "csrf_token": CSRF_MARK})

@@ -7,6 +7,7 @@ import datetime
 
 import lxml.html
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -181,12 +182,17 @@ def test_principal_home_queries_do_not_grow_with_people(
         )
     client.force_login(tree.users["principal_a1"])
     client.get(reverse("home"))  # warm the session
-    # session, user, roles (with the school year and the person); what waits (M1 and
-    # M2: the oldest and the counts); my forms (campaigns, M1, M2); school (plan,
-    # registered, people, deadline); awards (open rounds, votes, postings, incoming,
-    # returned); blocks (led, meetings, blocks); plans
+    caches["parts"].clear()
+    # session, user, roles (with the school year and the person); the generations of
+    # the kept sections; what waits (M1 and M2: the oldest and the counts); my forms
+    # (campaigns, M1, M2); school (plan, registered, people, deadline); awards (open
+    # rounds, votes, postings, incoming, returned); blocks (led, meetings, blocks); plans
     with django_assert_num_queries(PRINCIPAL_HOME_QUERIES):
+        client.get(reverse("home"))
+    # then every section is kept: session, user, roles, the generations
+    with django_assert_num_queries(PRINCIPAL_HOME_KEPT_QUERIES):
         client.get(reverse("home"))
 
 
-PRINCIPAL_HOME_QUERIES = 23
+PRINCIPAL_HOME_QUERIES = 24
+PRINCIPAL_HOME_KEPT_QUERIES = 4

@@ -18,11 +18,15 @@ def test_teacher_home_queries_do_not_grow_with_campaigns(
         campaign = make_campaign(tree.school_a1, name=f"Phong trào {i}")
     make_registration(campaign, person(tree.users["teacher_a1"]), Status.RETURNED)
     client.force_login(tree.users["teacher_a1"])
-    # session, user, roles (with the school year and the person); awards: open votes,
-    # postings; registrations: campaigns with their deadlines, M1s, M2 groups; plans;
-    # blocks: meetings, blocks
-    with django_assert_num_queries(11):
+    # session, user, roles (with the school year and the person); the generations of
+    # the kept sections; awards: open votes, postings; registrations: campaigns with
+    # their deadlines, M1s, M2 groups; plans; blocks: meetings, blocks
+    with django_assert_num_queries(12):
         response = client.get(reverse("home"))
+    # then the sections are kept (common/generations): the first four only
+    with django_assert_num_queries(4):
+        kept = client.get(reverse("home")).content.decode()
+    assert kept.count("Hạn đăng ký") == campaigns and "Được trả lại để sửa" in kept
     page = response.content.decode()
     assert page.count("Hạn đăng ký") == campaigns
     assert page.count(reverse("registration_create", args=[campaign.pk])) == 0  # has an M1
@@ -50,8 +54,10 @@ def test_chair_home_counts_what_waits_in_fixed_queries(
     # as a teacher's, plus what waits for the chair (M1 and M2: the oldest few and
     # their counts) and the school's participation (its newest registration plan,
     # who registered, its people, the deadline)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(20):
         response = client.get(reverse("home"))
+    with django_assert_num_queries(4):
+        client.get(reverse("home"))
     assert f"Xem và duyệt ({waiting} đăng ký chờ)" in response.content.decode()
 
 

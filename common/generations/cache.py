@@ -1,0 +1,112 @@
+"""Parts of pages kept across requests while what they show has not changed.
+
+A *scope* names a set of rows whose change makes cached parts stale: ``CONTENT`` (the
+organisations, people, roles, plans, blocks and awards: written rarely, by offices and
+principals) or one school's forms (``school_scope(pk)``: written all day long by its
+teachers and reviewers). Each app says in its AppConfig.ready() which of its models
+move which scope (`watch`); every save, delete, many-to-many change and bulk write
+(common.bulk) of such a model then adds a row to the scope's history, in the same
+transaction as the change: a reader that sees the new data sees the new generation,
+and a rolled-back change takes its generation back with it.
+
+`cached(key, scopes, build)` keeps `build()`'s text in this process's cache under the
+key and the newest generation of each scope (one indexed query for all of them): many
+processes can each keep a copy, none can serve one that a committed write made stale.
+Generations are random numbers, not counters, so two different histories of the same
+database (a test rolled back, a database loaded again) never share one."""
+
+import secrets
+
+from django.core.cache import caches
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from common.bulk import bulk_saved
+
+from .models import Change
+
+CONTENT = "content"
+CACHE = "parts"  # settings.CACHES: this process's memory
+PRUNE_ONE_IN = 200  # a bump in so many also drops the scope's older rows
+
+_TABLE = Change._meta.db_table
+_BUMP = f"INSERT INTO {_TABLE} (scope, token) VALUES (%s, %s)"
+_PRUNE = (
+    f"DELETE FROM {_TABLE} WHERE scope = %s "
+    f"AND id < (SELECT MAX(id) FROM {_TABLE} WHERE scope = %s)"
+)
+_NEWEST = (
+    f"SELECT scope, token FROM {_TABLE} WHERE id IN "
+    f"(SELECT MAX(id) FROM {_TABLE} WHERE scope IN ({{marks}}) GROUP BY scope)"
+)
+
+
+def school_scope(school_id):
+    return f"school:{school_id}"
+
+
+def bump(*scopes):
+    """What `scopes` show has changed (inside the caller's transaction)."""
+    with connection.cursor() as cursor:
+        for scope in sorted({scope for scope in scopes if scope}):
+            cursor.execute(_BUMP, [scope, secrets.randbits(62)])
+            if secrets.randbelow(PRUNE_ONE_IN) == 0:
+                cursor.execute(_PRUNE, [scope, scope])
+
+
+def generations(scopes):
+    """{scope: newest token} (0 for a scope never changed), in one query."""
+    scopes = sorted(set(scopes))
+    found = dict.fromkeys(scopes, 0)
+    if scopes:
+        with connection.cursor() as cursor:
+            cursor.execute(_NEWEST.format(marks=", ".join(["%s"] * len(scopes))), scopes)
+            found.update(cursor.fetchall())
+    return found
+
+
+def cached(key, scopes, build, found=None):
+    """`build()` (text) kept under `key` while no scope in `scopes` changes; `found`
+    gives the generations when the caller has read them already (`generations`)."""
+    found = found if found is not None else generations(scopes)
+    full_key = ":".join([key, *(f"{scope}={found[scope]}" for scope in sorted(set(scopes)))])
+    store = caches[CACHE]
+    text = store.get(full_key)
+    if text is None:
+        text = build()
+        store.set(full_key, text)
+    return text
+
+
+def watch(model, scope=CONTENT, unless_only=frozenset()):
+    """Every change to `model`'s rows moves `scope`: a name, or a function(row) giving
+    one (None: no cached part shows that row); not a save of `unless_only` fields alone
+    (a login's last_login)."""
+    scope_of = scope if callable(scope) else (lambda row: scope)
+
+    def saved(sender, instance, update_fields=None, **kwargs):
+        if update_fields and set(update_fields) <= unless_only:
+            return
+        bump(scope_of(instance))
+
+    def written_in_bulk(sender, objs, **kwargs):
+        bump(*(scope_of(row) for row in objs))
+
+    def linked(sender, instance, action, **kwargs):
+        if action.startswith("post_"):
+            bump(scope_of(instance) if isinstance(instance, model) else CONTENT)
+
+    uid = f"generations:{model._meta.label}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    bulk_saved.connect(written_in_bulk, sender=model, weak=False, dispatch_uid=uid)
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        m2m_changed.connect(linked, sender=through, weak=False, dispatch_uid=f"{uid}:{field.name}")
+
+
+def watch_app(app_config, scope=CONTENT, leave=()):
+    """`watch` every model of an app (but those in `leave`)."""
+    for model in app_config.get_models():
+        if model not in leave:
+            watch(model, scope)

@@ -1,0 +1,22 @@
+"""What a kept part of a page (common/generations) showing forms depends on: a form, the
+members of a group or a deadline extension moves its school's scope; people, roles,
+campaigns and plans move CONTENT (watched by their own apps)."""
+
+from common.generations.cache import CONTENT, school_scope, watch
+
+
+def watch_forms():
+    from .models import DeadlineExtension, InnovationRegistration, TeacherGroup
+
+    watch(InnovationRegistration, lambda form: school_scope(form.school_id))
+    watch(TeacherGroup, lambda group: school_scope(group.school_id))
+    watch(DeadlineExtension, lambda extension: school_scope(extension.campaign.organization_id))
+
+
+def school_forms(access):
+    """The scopes of a part showing forms of the person's school and of the schools
+    where they hold a role; None (not kept) for an account without a person."""
+    if access.person is None:
+        return None
+    schools = {access.person.organization_id, *(a.organization_id for a in access.assignments)}
+    return [CONTENT, *(school_scope(pk) for pk in sorted(schools))]
