@@ -25,21 +25,32 @@ from .transitions import (
     transition,
 )
 
+IN_REVIEW = [Status.SUBMITTED, Status.FORWARDED]
+
 
 def _refuse_own(user, item):
     if permissions.belongs_to(user, item):
         raise PermissionDenied(_("Bạn không thể duyệt đăng ký của chính mình."))
 
 
+def _locked_for(user, item, may_act, statuses, expected_version=None):
+    """The form locked for one reviewer's step: refused to those who wrote it or belong to
+    it, to anyone `may_act(user, item)` does not name, when stale or in another status."""
+    item = lock(item)
+    _refuse_own(user, item)
+    if not may_act(user, item):
+        raise PermissionDenied
+    check_version(item, expected_version)
+    require_status(item, *statuses)
+    return item
+
+
 def forward(user, item, comment="", expected_version=None):
     """The union group leader sends a submitted form of the group on to the approver."""
     with transaction.atomic():
-        item = lock(item)
-        _refuse_own(user, item)
-        if not permissions.is_group_leader_of(user, item):
-            raise PermissionDenied
-        check_version(item, expected_version)
-        require_status(item, Status.SUBMITTED)
+        item = _locked_for(
+            user, item, permissions.is_group_leader_of, [Status.SUBMITTED], expected_version
+        )
         transition(item, user, "forward", Status.FORWARDED, comment.strip())
         notifications.notify_forwarded(item, approvers_of(item), comment.strip())
     return item
@@ -51,12 +62,7 @@ def return_for_changes(user, item, comment, expected_version=None):
     if not comment:
         raise ServiceError(_("Hãy ghi ý kiến để người đăng ký biết cần sửa gì."))
     with transaction.atomic():
-        item = lock(item)
-        _refuse_own(user, item)
-        if not permissions.is_reviewer_of(user, item):
-            raise PermissionDenied
-        check_version(item, expected_version)
-        require_status(item, Status.SUBMITTED, Status.FORWARDED)
+        item = _locked_for(user, item, permissions.is_reviewer_of, IN_REVIEW, expected_version)
         if not permissions.may_return(user, item):
             raise PermissionDenied(_not_your_turn(item))
         item.last_comment = comment
@@ -89,12 +95,7 @@ def approve(user, item, comment="", expected_version=None):
     """The approver approves a forwarded form (or a submitted one of a group that has
     no other leader)."""
     with transaction.atomic():
-        item = lock(item)
-        _refuse_own(user, item)
-        if not permissions.is_approver(user, item):
-            raise PermissionDenied
-        check_version(item, expected_version)
-        require_status(item, Status.SUBMITTED, Status.FORWARDED)
+        item = _locked_for(user, item, permissions.is_approver, IN_REVIEW, expected_version)
         if not permissions.may_approve(user, item):
             raise PermissionDenied(_not_your_turn(item))
         if isinstance(item, TeacherGroup):
@@ -132,11 +133,7 @@ def record_result(user, item, stage, result, comment=""):
     if stage not in ("midyear", "yearend"):
         raise ServiceError(_("Đợt đánh giá không hợp lệ."))
     with transaction.atomic():
-        item = lock(item)
-        _refuse_own(user, item)
-        if not permissions.is_approver(user, item):
-            raise PermissionDenied
-        require_status(item, Status.APPROVED)
+        item = _locked_for(user, item, permissions.is_approver, [Status.APPROVED])
         setattr(item, f"{stage}_result", result)
         setattr(item, f"{stage}_comment", comment.strip())
         item.version += 1

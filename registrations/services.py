@@ -152,14 +152,28 @@ def _require_open(campaign, person=None, group=None):
 # -- form M1 --------------------------------------------------------------------------
 
 
-def _lock_for_author(user, item, expected_version):
-    """The author's form, locked, unchanged since the page was loaded, still editable."""
+def _lock_for_author(user, item, expected_version, statuses=(Status.DRAFT, Status.RETURNED)):
+    """The author's form, locked, unchanged since the page was loaded, in one of
+    `statuses` (by default: still editable)."""
     item = lock(item)
     if not permissions.is_author(user, item):
         raise PermissionDenied
     check_version(item, expected_version)
-    require_status(item, Status.DRAFT, Status.RETURNED)
+    require_status(item, *statuses)
     return item
+
+
+def _new_form(model, author_field, user, campaign):
+    """A new form (M1 or M2) written by the user for a campaign of their school, in their
+    union group."""
+    author = person_of(user)
+    _campaign_for(author, campaign)
+    return model(
+        campaign=campaign,
+        school=author.organization,
+        union_group=author.union_group,
+        **{author_field: author},
+    )
 
 
 def _write(user, item, data, created):
@@ -194,16 +208,10 @@ def _save_registration(user, campaign, data, registration, expected_version):
         data["fields"] = [str(f) for f in data["fields"] or [] if f in InnovationField.values]
     with transaction.atomic():
         if registration is None:
-            person = person_of(user)
-            _campaign_for(person, campaign)
-            if InnovationRegistration.objects.filter(campaign=campaign, person=person).exists():
+            item = _new_form(InnovationRegistration, "person", user, campaign)
+            mine = InnovationRegistration.objects.filter(campaign=campaign, person=item.person)
+            if mine.exists():
                 raise ServiceError(_("Bạn đã có một bản đăng ký M1 cho phong trào này."))
-            item = InnovationRegistration(
-                campaign=campaign,
-                person=person,
-                school=person.organization,
-                union_group=person.union_group,
-            )
             created = True
         else:
             item = _lock_for_author(user, registration, expected_version)
@@ -243,11 +251,7 @@ def _require_two_people(group):
 def submit(user, item, expected_version=None):
     """Draft or returned -> submitted (M1 by its author, M2 by its leader)."""
     with transaction.atomic():
-        item = lock(item)
-        if not permissions.is_author(user, item):
-            raise PermissionDenied
-        check_version(item, expected_version)
-        require_status(item, Status.DRAFT, Status.RETURNED)
+        item = _lock_for_author(user, item, expected_version)
         if isinstance(item, InnovationRegistration):
             _require_open(item.campaign, person=item.person)
             missing = _missing(item, REQUIRED_M1)
@@ -290,11 +294,7 @@ def _route(item):
 def withdraw(user, item, expected_version=None):
     """The author takes a submitted form back to draft, before it is approved."""
     with transaction.atomic():
-        item = lock(item)
-        if not permissions.is_author(user, item):
-            raise PermissionDenied
-        check_version(item, expected_version)
-        require_status(item, Status.SUBMITTED, Status.FORWARDED)
+        item = _lock_for_author(user, item, expected_version, (Status.SUBMITTED, Status.FORWARDED))
         transition(item, user, "withdraw", Status.DRAFT)
     return item
 
@@ -309,14 +309,7 @@ def save_group(user, campaign, data, members, group=None, expected_version=None)
         raise ServiceError(_("Hãy đặt tên nhóm."))
     with transaction.atomic():
         if group is None:
-            leader = person_of(user)
-            _campaign_for(leader, campaign)
-            item = TeacherGroup(
-                campaign=campaign,
-                leader=leader,
-                school=leader.organization,
-                union_group=leader.union_group,
-            )
+            item = _new_form(TeacherGroup, "leader", user, campaign)
             created = True
         else:
             item = _lock_for_author(user, group, expected_version)
