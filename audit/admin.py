@@ -5,12 +5,14 @@ autodiscovers; AuditConfig.ready() (which runs after that) replaces it with this
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from schools.admin_scope import ReadOnly
+
 from .display import action_label, actor_label, changes_of, model_label
 from .models import LogEntry
 from .scopes import can_read_log, readable_by
 
 
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["timestamp", "who", "what", "content_type_label", "object_repr"]
     list_select_related = ["content_type", "actor"]
     list_filter = ["action", "timestamp"]
@@ -28,15 +30,6 @@ class LogEntryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return can_read_log(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("Người thực hiện"))
     def who(self, entry):

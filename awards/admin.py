@@ -6,9 +6,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.http import file_response
-from schools.admin_scope import ScopedAdmin
+from schools.admin_scope import (
+    HistoryInline,
+    ReadByManagersAdmin,
+    ReadOnly,
+    ScopedAdmin,
+    WrittenElsewhere,
+)
 from schools.services import ServiceError
-from schools.visibility import access_for
 
 from .documents.decisions import DecisionDocument, load_decision
 from .documents.proposals import ProposalDocument, load_proposal
@@ -36,20 +41,8 @@ from .services import nominations as nomination_services
 from .services import proposals as proposal_services
 
 
-class CatalogueAdmin(admin.ModelAdmin):
+class CatalogueAdmin(ReadByManagersAdmin):
     """The catalogue is national law: every manager reads it, administrators change it."""
-
-    def has_module_permission(self, request):
-        return access_for(request.user).can_manage_anything
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return access_for(request.user).is_admin
-
-    has_add_permission = has_change_permission
-    has_delete_permission = has_change_permission
 
 
 @admin.register(Title)
@@ -112,7 +105,7 @@ class DecisionBasisAdmin(CatalogueAdmin):
 
 
 @admin.register(AwardRecord)
-class AwardRecordAdmin(ScopedAdmin):
+class AwardRecordAdmin(WrittenElsewhere, ScopedAdmin):
     """The award history is written by its pages and by decisions (services/history);
     here it is read."""
 
@@ -121,23 +114,11 @@ class AwardRecordAdmin(ScopedAdmin):
     list_filter = ["source", "school_year", "title"]
     search_fields = ["name", "decision_number"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(HistoryImport)
-class HistoryImportAdmin(ScopedAdmin):
+class HistoryImportAdmin(WrittenElsewhere, ScopedAdmin):
     list_display = ["file_name", "organization", "status", "created_at", "imported_count"]
     exclude = ["content"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 def _run(request, objects, service, done_message):
@@ -152,17 +133,6 @@ def _run(request, objects, service, done_message):
     if done:
         messages.success(request, done_message % {"count": len(done)})
     return done
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Round)
@@ -199,13 +169,13 @@ class RoundAdmin(ScopedAdmin):
         return super().has_delete_permission(request, obj)
 
 
-class ProposalItemInline(ReadOnlyInline):
+class ProposalItemInline(HistoryInline):
     model = ProposalItem
     fields = ["nomination", "outcome", "comment", "reviewed_at"]
     readonly_fields = fields
 
 
-class EventInline(ReadOnlyInline):
+class EventInline(HistoryInline):
     model = AwardEvent
     fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
     readonly_fields = fields
@@ -371,7 +341,7 @@ class DecisionAdmin(ScopedAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(ScopedAdmin):
+class NominationAdmin(ReadOnly, ScopedAdmin):
     """A list to search and filter; nominations are written on their own pages."""
 
     list_display = ["__str__", "organization", "round", "status", "holder"]
@@ -380,23 +350,8 @@ class NominationAdmin(ScopedAdmin):
     list_select_related = ["organization", "round", "holder", "person", "title", "award_form"]
     inlines = [EventInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CertificateBatch)
-class CertificateBatchAdmin(ScopedAdmin):
+class CertificateBatchAdmin(WrittenElsewhere, ScopedAdmin):
     list_display = ["decision", "status", "done", "total", "created_at", "finished_at"]
     list_filter = ["status"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

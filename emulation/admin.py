@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from common.http import file_response
 from common.uploads import check_signed_pdf
 from schools import visibility
-from schools.admin_scope import ScopedAdmin, ScopedInlineMixin
+from schools.admin_scope import HistoryInline, ScopedAdmin, ScopedInlineMixin
 from schools.issuers import IssuerKind
 from schools.models import Organization, SchoolYear
 from schools.services import ServiceError
@@ -103,18 +103,10 @@ class AnnexInline(PlanPartInline):
     show_change_link = True
 
 
-class PlanEventInline(admin.TabularInline):
+class PlanEventInline(HistoryInline):
     model = PlanEvent
-    extra = 0
     fields = ["at", "actor", "action", "from_status", "to_status", "note"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class PlanAdminForm(forms.ModelForm):
@@ -435,20 +427,6 @@ class EmulationBlockAdmin(ScopedAdmin):
         "leading_school",
         "next_leader_school",
     ]
-    readonly_fields = [
-        "office",
-        "school_year",
-        "leader_school",
-        "ranking_deadline",
-        "ranking_closed_at",
-        "ranking_approved_at",
-        "ranking_approved_by",
-        "leading_school",
-        "vote_deadline",
-        "vote_closed_at",
-        "next_leader_school",
-        "office_note",
-    ]
     fields = [
         "name",
         "office",
@@ -466,6 +444,10 @@ class EmulationBlockAdmin(ScopedAdmin):
         "vote_closed_at",
         "next_leader_school",
         "office_note",
+    ]
+    # what the admin changes here: the name, the plan and the first two deadlines
+    readonly_fields = [
+        f for f in fields if f not in ["name", "plan", "targets_deadline", "covenant_deadline"]
     ]
     autocomplete_fields = ["plan"]
     inlines = [BlockMembershipInline]

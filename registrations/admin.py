@@ -5,25 +5,17 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schools.admin_scope import ScopedAdmin
+from schools.admin_scope import HistoryInline, ScopedAdmin
 from schools.services import ServiceError
 
 from . import review
 from .models import InnovationRegistration, ReviewEvent, TeacherGroup
 
 
-class ReviewEventInline(admin.TabularInline):
+class ReviewEventInline(HistoryInline):
     model = ReviewEvent
-    extra = 0
     fields = ["at", "actor", "action", "from_status", "to_status", "comment"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ReviewableAdmin(ScopedAdmin):

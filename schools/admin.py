@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .admin_scope import ScopedAdmin, ScopedInline
+from .admin_scope import ReadByManagersAdmin, ScopedAdmin, ScopedInline
 from .models import Organization, Person, RoleAssignment, SchoolYear, StaffImport, Unit
 from .visibility import MANAGER_ROLES, access_for
 
@@ -72,21 +72,9 @@ class RoleAssignmentAdmin(ScopedAdmin):
 
 
 @admin.register(SchoolYear)
-class SchoolYearAdmin(admin.ModelAdmin):
+class SchoolYearAdmin(ReadByManagersAdmin):
     list_display = ["name", "start_date", "end_date"]
     search_fields = ["name"]
-
-    def has_module_permission(self, request):
-        return access_for(request.user).can_manage_anything
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return access_for(request.user).is_admin
-
-    has_add_permission = has_change_permission
-    has_delete_permission = has_change_permission
 
 
 @admin.register(StaffImport)

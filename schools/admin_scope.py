@@ -118,6 +118,48 @@ def autocomplete_scope(request, queryset):
     return queryset if choices is None else queryset.filter(pk__in=choices.values("pk"))
 
 
+class WrittenElsewhere:
+    """Rows read in the admin and written by the site's pages and services: nothing is
+    added or changed here (an admin or an inline)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnly(WrittenElsewhere):
+    """Rows read in the admin only: nothing added, changed or deleted here."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class HistoryInline(WrittenElsewhere, admin.TabularInline):
+    """A row's history under it, as it was written."""
+
+    extra = 0
+    can_delete = False
+
+
+class ReadByManagersAdmin(admin.ModelAdmin):
+    """Reference data the same for everyone (school years, the national catalogue):
+    every manager reads it, administrators alone change it."""
+
+    def has_module_permission(self, request):
+        return visibility.access_for(request.user).can_manage_anything
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return visibility.access_for(request.user).is_admin
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
 class ScopedAdmin(CascadeCheckedAdminMixin, RelationScopeMixin, TextLimitMixin, admin.ModelAdmin):
     """Objects outside the user's scope answer 404, as everywhere else in the product."""
 
