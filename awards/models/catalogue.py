@@ -55,27 +55,38 @@ class AwardForm(models.Model):
         return f"{self.name} ({self.granted_by})"
 
 
-class TitleOrAwardForm(models.Model):
-    """What is proposed or given: a title or an award form (one of the two), which the
-    catalogue keeps while anything names it."""
+def title_or_award_form(on_delete):
+    """An abstract model for rows about one title or one award form (one of the two is
+    set). `on_delete` says what a title or form's deletion does to them."""
 
-    title = models.ForeignKey(
-        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    award_form = models.ForeignKey(
-        AwardForm,
-        verbose_name=_("hình thức khen thưởng"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-    )
+    class TitleOrAwardForm(models.Model):
+        title = models.ForeignKey(
+            Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=on_delete
+        )
+        award_form = models.ForeignKey(
+            AwardForm,
+            verbose_name=_("hình thức khen thưởng"),
+            null=True,
+            blank=True,
+            on_delete=on_delete,
+        )
 
-    class Meta:
-        abstract = True
+        class Meta:
+            abstract = True
 
-    @property
-    def award_label(self):
-        return str(self.title.name if self.title_id else self.award_form or "")
+        @property
+        def award(self):
+            return self.title or self.award_form
+
+        @property
+        def award_label(self):
+            return str(self.title.name if self.title_id else self.award_form or "")
+
+    return TitleOrAwardForm
+
+
+# What is proposed, recorded or given: the catalogue keeps a title or form while named.
+TitleOrAwardForm = title_or_award_form(models.PROTECT)
 
 
 class Rule(Dated):

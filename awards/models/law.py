@@ -10,29 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import Dated
 
-from .catalogue import AwardForm, Recipient, Title
+from .catalogue import Recipient, title_or_award_form
 
 
-class ForAward(Dated):
-    """A row of the law about one title or one award form."""
-
-    title = models.ForeignKey(
-        Title, verbose_name=_("danh hiệu"), null=True, blank=True, on_delete=models.CASCADE
-    )
-    award_form = models.ForeignKey(
-        AwardForm,
-        verbose_name=_("hình thức khen thưởng"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-    )
+class ForAward(Dated, title_or_award_form(models.CASCADE)):
+    """A row of the law about one title or one award form; it goes with them."""
 
     class Meta:
         abstract = True
-
-    @property
-    def award(self):
-        return self.title or self.award_form
 
 
 class BaseSalary(Dated):
