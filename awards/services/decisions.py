@@ -19,7 +19,7 @@ from . import history
 from .common import ServiceError, address_of, move, notify, record, require_manager
 from .duplicates import refuse_duplicates_in
 from .nominations import findings_of, form_findings
-from .signoff import DECISION_TYPE, remember_decision_signer, remembered_signoff
+from .signoff import DECISION_TYPE, create_draft, remember_decision_signer
 
 S = Nomination.Status
 
@@ -31,15 +31,9 @@ def create_decision(user, organization, round=None, **fields):
     else:
         symbol = f"QĐ-{organization.abbreviation}" if organization.abbreviation else "QĐ"
     with transaction.atomic():
-        decision = Decision.objects.create(
-            organization=organization,
-            round=round,
-            created_by=user,
-            symbol=symbol,
-            **{**remembered_signoff(organization, DECISION_TYPE), **fields},
+        return create_draft(
+            Decision, user, organization, DECISION_TYPE, round=round, symbol=symbol, **fields
         )
-        record(user, "create", decision=decision, to_status=decision.status)
-    return decision
 
 
 def save_decision(user, decision):

@@ -25,7 +25,7 @@ from .common import (
 )
 from .duplicates import refuse_duplicates_in
 from .nominations import findings_of
-from .signoff import PROPOSAL_TYPE, remembered_signoff
+from .signoff import PROPOSAL_TYPE, create_draft
 
 Outcome = ProposalItem.Outcome
 S = Nomination.Status
@@ -45,16 +45,15 @@ def create_proposal(user, organization, round, recipient=None):
     if not organization.path.startswith(round.campaign.organization.path):
         raise ServiceError(_("Đợt này không dành cho đơn vị của bạn."))
     with transaction.atomic():
-        proposal = Proposal.objects.create(
-            organization=organization,
+        return create_draft(
+            Proposal,
+            user,
+            organization,
+            PROPOSAL_TYPE,
             recipient=recipient,
             round=round,
-            created_by=user,
             symbol=f"TTr-{organization.abbreviation}" if organization.abbreviation else "TTr",
-            **remembered_signoff(organization, PROPOSAL_TYPE),
         )
-        record(user, "create", proposal=proposal, to_status=proposal.status)
-    return proposal
 
 
 def _lock(proposal):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from emulation.models import Recipient
 from schools import services as school_services
 
-from ..models import Decision, Proposal
 from .common import ServiceError, record, require_manager
 
 PROPOSAL_TYPE = "TTr"
@@ -26,6 +25,18 @@ def remembered_signoff(organization, doc_type):
         "signer_name": issuer.signer_name,
         "recipients": issuer.recipients,
     }
+
+
+def create_draft(model, user, organization, doc_type, **fields):
+    """A new draft tờ trình or quyết định of `organization`, signed and addressed as its
+    issuer's last one of `doc_type` unless `fields` say otherwise; its history begins."""
+    document = model.objects.create(
+        organization=organization,
+        created_by=user,
+        **{**remembered_signoff(organization, doc_type), **fields},
+    )
+    record(user, "create", to_status=document.status, **{model._meta.model_name: document})
+    return document
 
 
 def _remember(document, doc_type, recipients):
@@ -50,40 +61,52 @@ def _apply(document, authority, position, name, recipients):
     return recipients
 
 
-def set_proposal_signoff(user, proposal, authority, position, name, recipients):
-    """Signer and Nơi nhận of a draft tờ trình (its danh sách signs the same)."""
+def _set_signoff(user, document, still_draft, refusal, doc_type, signoff):
+    """Signer and Nơi nhận of a draft tờ trình or quyết định (`signoff`: authority,
+    position, name, recipients), remembered by its issuer for the next one; refused
+    with `refusal` once `still_draft(document)` is false."""
+    authority, position, name, recipients = signoff
     with transaction.atomic():
-        proposal = (
-            Proposal.objects.select_for_update().select_related("organization").get(pk=proposal.pk)
+        document = (
+            type(document)
+            .objects.select_for_update()
+            .select_related("organization")
+            .get(pk=document.pk)
         )
-        require_manager(user, proposal.organization)
-        if not proposal.is_draft:
-            raise ServiceError(_("Tờ trình đã gửi, không thay đổi được nữa."))
-        recipients = _apply(proposal, authority, position, name, recipients)
-        proposal.save(
+        require_manager(user, document.organization)
+        if not still_draft(document):
+            raise ServiceError(refusal)
+        recipients = _apply(document, authority, position, name, recipients)
+        document.save(
             update_fields=["signer_authority", "signer_position", "signer_name", "recipients"]
         )
-        _remember(proposal, PROPOSAL_TYPE, recipients)
-        record(user, "signoff", proposal=proposal, comment=name)
-    return proposal
+        _remember(document, doc_type, recipients)
+        record(user, "signoff", comment=name, **{document._meta.model_name: document})
+    return document
+
+
+def set_proposal_signoff(user, proposal, authority, position, name, recipients):
+    """Signer and Nơi nhận of a draft tờ trình (its danh sách signs the same)."""
+    return _set_signoff(
+        user,
+        proposal,
+        lambda p: p.is_draft,
+        _("Tờ trình đã gửi, không thay đổi được nữa."),
+        PROPOSAL_TYPE,
+        (authority, position, name, recipients),
+    )
 
 
 def set_decision_signoff(user, decision, authority, position, name, recipients):
     """Signer and Nơi nhận of a draft quyết định."""
-    with transaction.atomic():
-        decision = (
-            Decision.objects.select_for_update().select_related("organization").get(pk=decision.pk)
-        )
-        require_manager(user, decision.organization)
-        if decision.is_recorded:
-            raise ServiceError(_("Quyết định đã ban hành, không sửa được."))
-        recipients = _apply(decision, authority, position, name, recipients)
-        decision.save(
-            update_fields=["signer_authority", "signer_position", "signer_name", "recipients"]
-        )
-        _remember(decision, DECISION_TYPE, recipients)
-        record(user, "signoff", decision=decision, comment=name)
-    return decision
+    return _set_signoff(
+        user,
+        decision,
+        lambda d: not d.is_recorded,
+        _("Quyết định đã ban hành, không sửa được."),
+        DECISION_TYPE,
+        (authority, position, name, recipients),
+    )
 
 
 def remember_decision_signer(decision):
