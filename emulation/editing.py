@@ -81,19 +81,18 @@ def refuse_too_long(*objects):
         raise ServiceError(" ".join(problems))
 
 
-def _signature_rows(plan, signatures):
+def _rows(model, plan, parts, fields):
+    """One `model` row of the plan per part (pasted or defaulted), in their order, with
+    the part's `fields`."""
     return [
-        SignatureBlock(
-            plan=plan,
-            order=index,
-            authority=s.authority,
-            authority_title=s.authority_title,
-            position=s.position,
-            position_note=s.position_note,
-            signer_name=s.signer_name,
-        )
-        for index, s in enumerate(signatures)
+        model(plan=plan, order=index, **{name: getattr(part, name) for name in fields})
+        for index, part in enumerate(parts)
     ]
+
+
+def _signature_rows(plan, signatures):
+    fields = ["authority", "authority_title", "position", "position_note", "signer_name"]
+    return _rows(SignatureBlock, plan, signatures, fields)
 
 
 def _recipient_rows(plan, recipients):
@@ -102,19 +101,8 @@ def _recipient_rows(plan, recipients):
 
 
 def _section_rows(plan, document):
-    return [
-        Section(
-            plan=plan,
-            order=index,
-            level=s.level,
-            label=s.label,
-            heading=s.heading,
-            body=s.body,
-            block=s.block,
-            review_note=s.review_note,
-        )
-        for index, s in enumerate(document.sections)
-    ]
+    fields = ["level", "label", "heading", "body", "block", "review_note"]
+    return _rows(Section, plan, document.sections, fields)
 
 
 def _replace(plan, related, rows):

@@ -211,11 +211,7 @@ def _copy_children(source, target, *, shift_years=0, with_closing_parts=True):
 
     bulk_create(LegalBasis, _clone(source.legal_bases.all(), plan=target))
     bulk_create(Section, _clone(source.sections.all(), plan=target))
-    for theme in source.themes.all():
-        awards = list(theme.awards.all())
-        [theme] = _clone([theme], plan=target)
-        theme.save()
-        bulk_create(ThemeAward, _clone(awards, theme=theme))
+    _clone_with_rows(source.themes.all(), target, "awards", ThemeAward, "theme")
     bulk_create(
         ScheduleItem,
         _clone(
@@ -229,11 +225,17 @@ def _copy_children(source, target, *, shift_years=0, with_closing_parts=True):
     if with_closing_parts:
         bulk_create(Recipient, _clone(source.recipients.all(), plan=target))
         bulk_create(SignatureBlock, _clone(source.signatures.all(), plan=target))
-        for annex in source.annexes.all():
-            rows = list(annex.group_rows.all())
-            [annex] = _clone([annex], plan=target)
-            annex.save()
-            bulk_create(GroupAssignment, _clone(rows, annex=annex))
+        _clone_with_rows(source.annexes.all(), target, "group_rows", GroupAssignment, "annex")
+
+
+def _clone_with_rows(parts, target, rows_name, row_model, link):
+    """Each part (a theme, an annex) copied to the target plan, with its own rows (its
+    `rows_name`, of `row_model`) copied under the copy."""
+    for part in parts:
+        rows = list(getattr(part, rows_name).all())
+        [part] = _clone([part], plan=target)
+        part.save()
+        bulk_create(row_model, _clone(rows, **{link: part}))
 
 
 def parent_reference_text(parent):

@@ -5,7 +5,8 @@ from django.utils import timezone
 from common.vietnamese import document_date
 
 from ..rendering import OfficialDocument
-from .models import CovenantConfirmation, TargetValue
+from .models import CovenantConfirmation
+from .tables import covenant_rows, target_values
 
 
 class CovenantDocument(OfficialDocument):
@@ -20,9 +21,7 @@ class CovenantDocument(OfficialDocument):
     def context(self):
         block = self.block
         items = list(block.target_items.all())
-        values = {
-            (v.item_id, v.school_id): v.value for v in TargetValue.objects.filter(item__block=block)
-        }
+        values = target_values(block)
         confirmations = {
             c.school_id: c
             for c in CovenantConfirmation.objects.filter(block=block).select_related("confirmed_by")
@@ -40,14 +39,7 @@ class CovenantDocument(OfficialDocument):
             "date_line": f"{leader.place_name or '……'}, {document_date(timezone.localdate())}",
             "type_label": "BẢNG GIAO ƯỚC THI ĐUA",
             "items": items,
-            "rows": [
-                {
-                    "school": school,
-                    "values": [values.get((item.pk, school.pk), "") for item in items],
-                    "confirmation": confirmations.get(school.pk),
-                }
-                for school in schools
-            ],
+            "rows": covenant_rows(items, schools, values, confirmations),
             "recipients": [
                 "Hội đồng Thi đua - Khen thưởng Phòng GDĐT",
                 "Các trường trong khối",

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import forms, ranking
-from .models import BlockReport, Score, TargetValue
+from .models import BlockReport, Score
 from .permissions import abilities
 from .services import missing_targets
-from .tables import plan_disagreements
+from .tables import covenant_rows, plan_disagreements, target_values
 
 
 def _form(bound, key, form_class, block, **kwargs):
@@ -18,20 +18,11 @@ def _form(bound, key, form_class, block, **kwargs):
 
 def _target_panel(block, members, my_school, can, bound):
     items = list(block.target_items.all())
-    values = {
-        (v.item_id, v.school_id): v.value for v in TargetValue.objects.filter(item__block=block)
-    }
+    values = target_values(block)
     confirmations = {c.school_id: c for c in block.confirmations.all()}
     panel = {
         "items": items,
-        "target_rows": [
-            {
-                "school": s,
-                "values": [values.get((i.pk, s.pk), "") for i in items],
-                "confirmation": confirmations.get(s.pk),
-            }
-            for s in members
-        ],
+        "target_rows": covenant_rows(items, members, values, confirmations),
         "missing_targets": missing_targets(block) if items else [],
         "confirmed_count": len(confirmations),
         "my_confirmation": confirmations.get(my_school.pk) if my_school else None,

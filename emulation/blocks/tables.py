@@ -11,11 +11,29 @@ from .models import BlockReport, EmulationBlock, TargetValue
 from .ranking import ranking
 
 
-def _targets(block, schools):
-    items = list(block.target_items.all())
-    values = {
+def target_values(block):
+    """What each member school registered: {(target item id, school id): value}."""
+    return {
         (v.item_id, v.school_id): v.value for v in TargetValue.objects.filter(item__block=block)
     }
+
+
+def covenant_rows(items, schools, values, confirmations):
+    """The covenant table: each school's values of the target items and its confirmation
+    (`confirmations`: {school id: confirmation})."""
+    return [
+        {
+            "school": school,
+            "values": [values.get((item.pk, school.pk), "") for item in items],
+            "confirmation": confirmations.get(school.pk),
+        }
+        for school in schools
+    ]
+
+
+def _targets(block, schools):
+    items = list(block.target_items.all())
+    values = target_values(block)
     return {
         "items": items,
         "rows": [(s, [values.get((i.pk, s.pk), "") for i in items]) for s in schools],

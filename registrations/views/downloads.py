@@ -45,22 +45,23 @@ def _union_group(request, school):
     return get_object_or_404(Unit, pk=int(value), organization=school, kind=Unit.Kind.UNION_GROUP)
 
 
+def _form_pdf(request, pk, model, queryset, document_class):
+    """Form M1 or M2 as PDF, to whoever sees it."""
+    item = get_object_or_404(visibility.visible(request.user, model, queryset), pk=pk)
+    document = document_class(item)
+    return file_response(document.pdf(), document.filename("pdf"), PDF, inline=True)
+
+
 @login_required
 def registration_pdf(request, pk):
-    registration = get_object_or_404(
-        visibility.visible(request.user, InnovationRegistration, registration_queryset()), pk=pk
+    return _form_pdf(
+        request, pk, InnovationRegistration, registration_queryset(), RegistrationDocument
     )
-    document = RegistrationDocument(registration)
-    return file_response(document.pdf(), document.filename("pdf"), PDF, inline=True)
 
 
 @login_required
 def group_pdf(request, pk):
-    group = get_object_or_404(
-        visibility.visible(request.user, TeacherGroup, group_queryset()), pk=pk
-    )
-    document = GroupDocument(group)
-    return file_response(document.pdf(), document.filename("pdf"), PDF, inline=True)
+    return _form_pdf(request, pk, TeacherGroup, group_queryset(), GroupDocument)
 
 
 @login_required
