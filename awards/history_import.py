@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from common import xlsx
 from common.fields import DayField
 from common.vietnamese import search_key
-from schools.imports import ImportResult, cell_text, open_sheet, read_rows
+from schools.imports import cell_text, read_upload
 from schools.models import Organization, Person, SchoolYear, Unit
 
 from .models import AwardForm, AwardRecord, Title
@@ -229,20 +229,10 @@ def _check_duplicates(rows, organization):
 
 
 def parse_history_file(data, organization):
-    result = ImportResult()
-    sheet = open_sheet(data, result)
-    if sheet is None:
-        if not result.file_errors:
-            result.file_errors.append(_("Tệp không có trang tính nào."))
-        return result
-    rows = read_rows(
-        sheet,
-        result,
-        COLUMNS,
-        HistoryRowForm,
-        _("Trang tính chưa có dòng nào dưới dòng tiêu đề."),
+    result, rows = read_upload(
+        data, COLUMNS, HistoryRowForm, _("Trang tính chưa có dòng nào dưới dòng tiêu đề.")
     )
-    if result.file_errors:
+    if rows is None or result.file_errors:
         return result
     holders, labels = _Holders(organization), award_labels()
     for row in rows:

@@ -12,7 +12,7 @@ from common.vietnamese import collation_key, name_sort_key, search_key
 from common.workbooks import Sheet, StreamedWorkbook
 from emulation.documents import date_line
 from emulation.rendering import OfficialDocument
-from schools.imports import ImportResult, cell_text, open_sheet, read_rows
+from schools.imports import cell_text, read_upload
 from schools.models import Person
 
 from .documents.common import governing_body, head_of, place_of, principal_of
@@ -155,19 +155,14 @@ def _resolve(row, organization, holders, titles, labels):
 def parse_registration_file(data, organization):
     from .models import Title
 
-    result = ImportResult()
-    sheet = open_sheet(data, result)
-    if sheet is None:
-        return result
-    rows = read_rows(
-        sheet,
-        result,
+    result, rows = read_upload(
+        data,
         COLUMNS,
         RegistrationRowForm,
         _("Trang tính chưa có dòng nào dưới dòng tiêu đề."),
         title_rows=5,
     )
-    if result.file_errors:
+    if rows is None or result.file_errors:
         return result
     holders, labels = _Holders(organization), award_labels()
     titles = {}

@@ -248,7 +248,20 @@ def open_sheet(data, result):
             _("Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng định dạng .xlsx.")
         )
         return None
-    return wb.worksheets[0] if wb.worksheets else None
+    if not wb.worksheets:
+        result.file_errors.append(_("Tệp không có trang tính nào."))
+        return None
+    return wb.worksheets[0]
+
+
+def read_upload(data, columns=COLUMNS, form_class=None, empty_message=None, title_rows=0):
+    """An uploaded .xlsx read as far as its rows (see `read_rows`): (result, rows), rows
+    None when the file itself is refused (why in `result.file_errors`)."""
+    result = ImportResult()
+    sheet = open_sheet(data, result)
+    if sheet is None:
+        return result, None
+    return result, read_rows(sheet, result, columns, form_class, empty_message, title_rows)
 
 
 def _check_headers(header_row, result, columns):
@@ -411,13 +424,9 @@ def _resolve_units(rows, school, result):
 
 def parse_staff_file(data, school):
     """Read and check a staff list for `school`. Writes nothing."""
-    result = ImportResult()
-    sheet = open_sheet(data, result)
-    if sheet is None:
-        if not result.file_errors:
-            result.file_errors.append(_("Tệp không có trang tính nào."))
+    result, rows = read_upload(data)
+    if rows is None:
         return result
-    rows = read_rows(sheet, result)
     for row in rows:
         _validate_row(row)
     _check_duplicates(rows, school, result)
