@@ -15,8 +15,8 @@ def watch_forms():
 
 def school_forms(access):
     """The scopes of a part showing forms of the person's school and of the schools
-    where they hold a role; None (not kept) for an account without a person."""
-    if access.person is None:
-        return None
-    schools = {access.person.organization_id, *(a.organization_id for a in access.assignments)}
+    where they hold a role."""
+    schools = {a.organization_id for a in access.assignments}
+    if access.person is not None:
+        schools.add(access.person.organization_id)
     return [CONTENT, *(school_scope(pk) for pk in sorted(schools))]

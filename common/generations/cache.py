@@ -20,6 +20,10 @@ import secrets
 from django.core.cache import caches
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from common.bulk import bulk_saved
 
@@ -76,6 +80,32 @@ def cached(key, scopes, build, found=None):
         text = build()
         store.set(full_key, text)
     return text
+
+
+# What {% csrf_token %} writes in a kept part, replaced by the request's own token.
+CSRF_MARK = "csrf-token-of-the-request"
+
+
+def render_part(template_name, context):
+    """A part's HTML, rendered without the request (no context processors run): the
+    context gives what the template uses; {% csrf_token %} writes CSRF_MARK."""
+    return render_to_string(template_name, {**context, "csrf_token": CSRF_MARK})
+
+
+def kept_part(request, name, scopes, build, found=None):
+    """`build()` (render_part's HTML) kept for this person, address, language, day and
+    hour while `scopes` do not change; the request's CSRF token put in."""
+    key = ":".join(
+        [
+            name,
+            str(request.user.pk),
+            request.get_full_path(),
+            translation.get_language() or "",
+            timezone.localtime().strftime("%Y%m%d%H"),
+        ]
+    )
+    html = cached(key, scopes, build, found)
+    return mark_safe(html.replace(CSRF_MARK, get_token(request))) if html else ""  # noqa: S308
 
 
 def watch(model, scope=CONTENT, unless_only=frozenset()):

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.fields import is_id
+from common.generations.cache import kept_part, render_part
 from emulation.models import Campaign
 from schools import visibility
 from schools.models import Unit
 from schools.services import ServiceError
 
-from .. import permissions, review
+from .. import kept, permissions, review
 from ..models import InnovationField, InnovationRegistration, Status, TeacherGroup
 from .common import visible_groups, visible_registrations
 
@@ -50,9 +51,26 @@ def _waiting_first(queryset, access, model):
 
 @login_required
 def review_list(request):
+    """The forms of a campaign for its reviewers, what waits for this one first. The
+    list is kept across requests while the school's forms and the roles do not change
+    (common/generations): a chair goes back to it after each review."""
+    access = visibility.access_for(request.user)
+    content = kept_part(
+        request,
+        "review_list",
+        kept.school_forms(access),
+        lambda: render_part(
+            "registrations/_review_list_content.html", {"request": request, **_listed(request)}
+        ),
+    )
+    return render(request, "registrations/review_list.html", {"content": content})
+
+
+def _listed(request):
+    """What the review list shows."""
     campaigns = list(reviewer_campaigns(request.user))
     if not campaigns:
-        return render(request, "registrations/review_list.html", {"campaigns": []})
+        return {"campaigns": []}
     campaign = next(
         (c for c in campaigns if str(c.pk) == request.GET.get("campaign")), campaigns[0]
     )
@@ -100,31 +118,27 @@ def review_list(request):
     bulk = any(r.is_waiting and r.status == Status.FORWARDED for r in page) or any(
         g.status == Status.FORWARDED for g in m2_waiting
     )
-    return render(
-        request,
-        "registrations/review_list.html",
-        {
-            "campaigns": campaigns,
-            "campaign": campaign,
-            "page": page,
-            "filters": filters,
-            "groups": Unit.objects.filter(organization=school, kind=Unit.Kind.UNION_GROUP).order_by(
-                "name"
-            ),
-            # the forwarded ones wait for the chair or, for her own, the principal
-            "statuses": [
-                (value, _("Tổ đã chuyển, chờ duyệt") if value == Status.FORWARDED else label)
-                for value, label in Status.choices
-                if value != Status.DRAFT
-            ],
-            "innovation_fields": InnovationField.choices,
-            "waiting_count": m1_waiting.count() + len(m2_waiting),
-            "bulk_approve": bulk,
-            "can_download": permissions.may_read_school(access, school),
-            "led_group": permissions.led_union_group(access, school),
-            "teacher_groups": teacher_groups,
-        },
-    )
+    return {
+        "campaigns": campaigns,
+        "campaign": campaign,
+        "page": page,
+        "filters": filters,
+        "groups": Unit.objects.filter(organization=school, kind=Unit.Kind.UNION_GROUP).order_by(
+            "name"
+        ),
+        # the forwarded ones wait for the chair or, for her own, the principal
+        "statuses": [
+            (value, _("Tổ đã chuyển, chờ duyệt") if value == Status.FORWARDED else label)
+            for value, label in Status.choices
+            if value != Status.DRAFT
+        ],
+        "innovation_fields": InnovationField.choices,
+        "waiting_count": m1_waiting.count() + len(m2_waiting),
+        "bulk_approve": bulk,
+        "can_download": permissions.may_read_school(access, school),
+        "led_group": permissions.led_union_group(access, school),
+        "teacher_groups": teacher_groups,
+    }
 
 
 @login_required

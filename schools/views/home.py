@@ -1,9 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
 
 from common.generations import cache as parts
 
@@ -83,26 +79,10 @@ def home_sections(request, access):
 
 
 def _kept_html(provider, request, access, scopes, found):
-    key = ":".join(
-        [
-            "home",
-            provider.__module__,
-            provider.__qualname__,
-            str(request.user.pk),
-            translation.get_language() or "",
-            timezone.localtime().strftime("%Y%m%d%H"),
-        ]
-    )
-    html = parts.cached(key, scopes, lambda: _html(provider, request, access), found)
-    return mark_safe(html.replace(CSRF_MARK, get_token(request))) if html else ""  # noqa: S308
-
-
-# What {% csrf_token %} writes in a kept section, replaced by the request's token.
-CSRF_MARK = "csrf-token-of-the-request"
+    name = f"home:{provider.__module__}.{provider.__qualname__}"
+    return parts.kept_part(request, name, scopes, lambda: _html(provider, request, access), found)
 
 
 def _html(provider, request, access):
     section = provider(request, access)
-    if not section:
-        return ""
-    return render_to_string(section["template"], {"section": section, "csrf_token": CSRF_MARK})
+    return parts.render_part(section["template"], {"section": section}) if section else ""

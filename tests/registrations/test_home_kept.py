@@ -125,3 +125,18 @@ def test_days_left_count_down_the_next_day(client, tree, campaign_a1):
     with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
         client.force_login(tree.users["teacher_a1"])  # a session lasts a working day
         assert "còn 29 ngày" in _text(client)
+
+
+def test_the_kept_review_list_shows_a_form_sent_since(client, tree, campaign_a1):
+    client.force_login(tree.users["chair_a1"])
+    url = reverse("review_list") + "?status=forwarded"
+    assert "Không có đăng ký nào khớp với bộ lọc" in client.get(url).content.decode()
+    form = make_registration(
+        campaign_a1,
+        PersonFactory(organization=tree.school_a1, union_group=tree.group_a1),
+        Status.FORWARDED,
+        submitted_at=timezone.now(),
+    )
+    page = client.get(url).content.decode()
+    assert reverse("registration_detail", args=[form.pk]) in page
+    assert 'name="selected"' in page  # and the chair may approve it from the list

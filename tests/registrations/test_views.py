@@ -154,10 +154,15 @@ def test_review_list_query_count(client, tree, campaign_a1, django_assert_num_qu
         )
     client.force_login(tree.users["chair_a1"])
     # session, user, roles (with the school year and the chair's own person: visibility
-    # by person id, indexed), campaigns, count, page, groups, M2 groups, M1 waiting count
-    with django_assert_num_queries(9):
+    # by person id, indexed), the generations of the kept list, campaigns, count, page,
+    # groups, M2 groups, M1 waiting count
+    with django_assert_num_queries(10):
         response = client.get(reverse("review_list"))
     assert len(response.context["page"]) == count
+    # kept while the school's forms do not change (common/generations)
+    with django_assert_num_queries(4):
+        kept = client.get(reverse("review_list")).content.decode()
+    assert kept.count('href="/registrations/m1/') == count
 
 
 @pytest.mark.parametrize("count", [3, 12])
