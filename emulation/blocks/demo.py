@@ -44,22 +44,28 @@ def _previous_year(year):
     return SchoolYear.for_date(year.start_date - datetime.timedelta(days=1))
 
 
-def _finished_block(demo, office, year, schools):
-    admin, leader = demo.users["admin"], demo.users["khoitruong"]
-    block = services.create_block(admin, office, year, BLOCK_NAME, schools[0], schools)
+def _set_targets(admin, leader, block, schools, base):
+    """The block's target items, and each member school's values, a little different
+    from school to school (`base`: the first school's rate, awards and lessons)."""
     services.set_target_items(leader, block, TARGETS)
     items = list(block.target_items.all())
+    rate, awards, lessons = base
     for n, school in enumerate(schools):
         values = [
             "Tập thể lao động xuất sắc",
-            str(80 + n),
-            str(3 + n % 3),
-            str(2 + n),
+            str(rate + n),
+            str(awards + n % 3),
+            str(lessons + n),
             f"Chuyên đề quý {n % 4 + 1}",
         ]
-        services.fill_targets(
-            admin, block, school, {i.pk: v for i, v in zip(items, values, strict=True)}
-        )
+        filled = {i.pk: v for i, v in zip(items, values, strict=True)}
+        services.fill_targets(admin, block, school, filled)
+
+
+def _finished_block(demo, office, year, schools):
+    admin, leader = demo.users["admin"], demo.users["khoitruong"]
+    block = services.create_block(admin, office, year, BLOCK_NAME, schools[0], schools)
+    _set_targets(admin, leader, block, schools, (80, 3, 2))
     for school in schools:
         services.confirm_covenant(admin, block, school)
     start = year.start_date.year
@@ -233,18 +239,7 @@ def _this_year_as_planned(demo, block, schools):
             services.record_minutes(
                 leader, meeting, "Thống nhất kế hoạch, chỉ tiêu và giao ước thi đua của khối."
             )
-    services.set_target_items(leader, block, TARGETS)
-    items = list(block.target_items.all())
-    for n, school in enumerate(schools):
-        values = [
-            "Tập thể lao động xuất sắc",
-            str(85 + n),
-            str(2 + n % 3),
-            str(1 + n),
-            f"Chuyên đề quý {n % 4 + 1}",
-        ]
-        filled = {i.pk: v for i, v in zip(items, values, strict=True)}
-        services.fill_targets(admin, block, school, filled)
+    _set_targets(admin, leader, block, schools, (85, 2, 1))
     for school in schools:
         if school.name != DEMO_SCHOOL:
             services.confirm_covenant(admin, block, school)
