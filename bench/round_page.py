@@ -118,6 +118,7 @@ def generate(offices, schools, thpts):
 def measure_size(db, offices, schools, thpts):
     """In a fresh process: queries and median time of each page."""
     setup_django(db)
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -153,6 +154,7 @@ def measure_size(db, offices, schools, thpts):
         client.get(url, params)  # warm up
         timings = []
         for _ in range(REPEATS):
+            caches["parts"].clear()  # the page built, not served kept (common/generations)
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(url, params)

@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.generations.cache import CONTENT
+from common.generations.pages import kept_page
 from schools import visibility
 from schools.services import ServiceError
 
@@ -31,22 +33,28 @@ def office_home(request, access):
         return None
     wanted = request.GET.get("office", "")
     office = next((o for o in offices if str(o.pk) == wanted), offices[0])
-    today = office_today(request.user, office, school_year=access.school_year)
-    return render(
+    # kept across requests while nothing it shows changes (common/generations)
+    return kept_page(
         request,
         "awards/office_home/page.html",
-        {
-            "person": access.person,
-            "roles": [a for a in access.assignments if a.organization_id == office.pk],
-            "office": office,
-            "offices": offices if len(offices) > 1 else [],
-            "t": today,
-            # A Sở answers the Bộ's rounds, when the Bộ runs some here; a Phòng always
-            # sees its deadlines upward, if only to read that none is waiting.
-            "show_upward": bool(today.upward)
-            or (office.parent_id is not None and office.parent.kind != office.Kind.MINISTRY),
-        },
+        [CONTENT],
+        lambda: _office_page(request, access, office, offices),
     )
+
+
+def _office_page(request, access, office, offices):
+    today = office_today(request.user, office, school_year=access.school_year)
+    return {
+        "person": access.person,
+        "roles": [a for a in access.assignments if a.organization_id == office.pk],
+        "office": office,
+        "offices": offices if len(offices) > 1 else [],
+        "t": today,
+        # A Sở answers the Bộ's rounds, when the Bộ runs some here; a Phòng always
+        # sees its deadlines upward, if only to read that none is waiting.
+        "show_upward": bool(today.upward)
+        or (office.parent_id is not None and office.parent.kind != office.Kind.MINISTRY),
+    }
 
 
 def _done(reminder, round):

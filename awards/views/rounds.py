@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.fields import is_id
+from common.generations.cache import CONTENT
+from common.generations.pages import kept_page
 from common.http import xlsx_response
 from common.vietnamese import collation_key
 from emulation.models import Campaign
@@ -165,7 +167,14 @@ def _campaigns(office, school_year, user):
 
 @login_required
 def round_list(request):
-    """Entry page of office staff: the rounds of a school year that concern the office."""
+    """Entry page of office staff: the rounds of a school year that concern the office;
+    kept across requests while nothing it shows changes (common/generations)."""
+    return kept_page(
+        request, "awards/rounds/round_list.html", [CONTENT], lambda: _round_list(request)
+    )
+
+
+def _round_list(request):
     office = resolve_office(request)
     filters = Filters.from_query(request.GET)
     school_year = _school_year(request)
@@ -178,45 +187,44 @@ def round_list(request):
     for summary in summaries:
         summary.is_open = summary.subject.deadline >= today
         summary.quota = _quota_below(summary.subject, office)
-    return render(
-        request,
-        "awards/rounds/round_list.html",
-        {
-            **_filter_context(request, office, filters),
-            "school_year": school_year,
-            "years": SchoolYear.objects.order_by("-start_date")[:6],
-            "campaigns": _campaigns(office, school_year, request.user),
-            "summaries": summaries,
-            "sender_count": len(report.senders),
-            "year_query": _query(office, filters, year=school_year.name),
-        },
-    )
+    return {
+        **_filter_context(request, office, filters),
+        "school_year": school_year,
+        "years": SchoolYear.objects.order_by("-start_date")[:6],
+        "campaigns": _campaigns(office, school_year, request.user),
+        "summaries": summaries,
+        "sender_count": len(report.senders),
+        "year_query": _query(office, filters, year=school_year.name),
+    }
 
 
 @login_required
 def round_page(request, pk):
+    """One round as the office sees it, kept like the list."""
+    return kept_page(
+        request, "awards/rounds/round_detail.html", [CONTENT], lambda: _round_page(request, pk)
+    )
+
+
+def _round_page(request, pk):
     round, office = _round_for(request, pk)
     filters = Filters.from_query(request.GET)
     filters.campaign = None
     report = build_report(office, [round], filters)
     total = report.total()
-    return render(
-        request,
-        "awards/rounds/round_detail.html",
-        {
-            **_filter_context(request, office, filters),
-            "round": round,
-            "rows": report.round_rows(round),
-            "total": total,
-            "awards": report.awards,
-            "timing_chart": charts.timing_chart(_("Tình hình gửi của các đơn vị"), total.timings),
-            "award_chart": charts.award_chart(
-                _("Số đề nghị theo danh hiệu, hình thức"), total.counts, report.awards
-            ),
-            "outcome_chart": charts.outcome_chart(_("Kết quả xét"), total.counts),
-            "today": report.today,
-        },
-    )
+    return {
+        **_filter_context(request, office, filters),
+        "round": round,
+        "rows": report.round_rows(round),
+        "total": total,
+        "awards": report.awards,
+        "timing_chart": charts.timing_chart(_("Tình hình gửi của các đơn vị"), total.timings),
+        "award_chart": charts.award_chart(
+            _("Số đề nghị theo danh hiệu, hình thức"), total.counts, report.awards
+        ),
+        "outcome_chart": charts.outcome_chart(_("Kết quả xét"), total.counts),
+        "today": report.today,
+    }
 
 
 @login_required

@@ -6,6 +6,7 @@ kinds of rows in proportion to their size."""
 
 import datetime
 
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,6 +19,7 @@ from tests.factories import user_with_role
 from tests.factories.awards import make_round
 
 MAX_QUERIES = 16
+KEPT_QUERIES = 4  # session, user, roles, the generations
 S = Proposal.Status
 
 
@@ -99,11 +101,16 @@ def build_office(tree, name, size, department_round):
 
 
 def home_queries(client, user):
+    """The queries of building the page (not of serving it kept: common/generations)."""
     client.force_login(user)
     client.get(reverse("home"))  # session and caches warm
+    caches["parts"].clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("home"))
     assert response.status_code == 200
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(reverse("home")).content.count(b"<tr") == response.content.count(b"<tr")
+    assert len(kept) == KEPT_QUERIES
     return len(captured), response
 
 

@@ -17,7 +17,7 @@ from common import bulk
 from common.generations.cache import CONTENT, generations, school_scope
 from registrations.models import Status
 from schools.models import Person
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, Role, user_with_role
 from tests.factories.registrations import make_registration, person
 
 # session, user, roles with the year and the person, the generations of the sections
@@ -140,3 +140,28 @@ def test_the_kept_review_list_shows_a_form_sent_since(client, tree, campaign_a1)
     page = client.get(url).content.decode()
     assert reverse("registration_detail", args=[form.pk]) in page
     assert 'name="selected"' in page  # and the chair may approve it from the list
+
+
+def test_the_empty_m1_form_is_rendered_once_for_all_teachers(client, tree, campaign_a1):
+    from unittest import mock
+
+    from django.core.cache import caches
+
+    from common.generations.templatetags import kept_forms
+
+    caches["parts"].clear()
+    url = reverse("registration_create", args=[campaign_a1.pk])
+    other = user_with_role(Role.TEACHER, tree.school_a1, unit=tree.group_a1)
+    with mock.patch.object(kept_forms, "as_crispy_form", wraps=kept_forms.as_crispy_form) as made:
+        pages = []
+        for user in (tree.users["teacher_a1"], other):
+            client.force_login(user)
+            pages.append(client.get(url).content.decode())
+        assert made.call_count == 1
+        for page in pages:
+            assert 'name="goals_and_solutions"' in page and 'name="fields"' in page
+        # what a teacher typed, with its errors, is never kept
+        response = client.post(url, {"assigned_task": "Dạy lớp 3B", "action": "submit"})
+        assert made.call_count == 2
+    assert "Dạy lớp 3B" in response.content.decode()
+    assert "Hãy điền mục này trước khi nộp." in response.content.decode()
