@@ -78,6 +78,17 @@ def _counts_widths(awards):
     return [12, 10, 10, *[16 for _a in awards], 10, 12, 10, 14, 14]
 
 
+# What a list of proposal items shows of each nomination (exports and the drill-down).
+ITEM_NOMINATION = (
+    "nomination__organization",
+    "nomination__person__team",
+    "nomination__unit",
+    "nomination__collective",
+    "nomination__title",
+    "nomination__award_form",
+)
+
+
 class NominationListExport(StreamedWorkbook):
     """Every nomination `office` received in `rounds` (the latest item of each), with
     who sent it, when, and the office's answer; one sheet. Rows come from one query of
@@ -462,14 +473,7 @@ class ProposalListExport(StreamedWorkbook):
         return f"danh-sach-to-trinh-{self.proposal.pk}.xlsx"
 
     def items(self):
-        items = self.proposal.items.select_related(
-            "nomination__organization",
-            "nomination__person__team",
-            "nomination__unit",
-            "nomination__collective",
-            "nomination__title",
-            "nomination__award_form",
-        )
+        items = self.proposal.items.select_related(*ITEM_NOMINATION)
         return sorted(
             items,
             key=lambda i: (

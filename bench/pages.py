@@ -30,14 +30,12 @@ import time
 from pathlib import Path
 
 from bench.harness import row
+from bench.load.page_text import CSRF, M1_TEXT, ROUND_LINK, SELECTED
 
 REPEATS = int(os.environ.get("BENCH_PAGE_REPEATS", "30"))
 WARMUP = 3
 TARGET_RATIO = 3
 
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-SELECTED = re.compile(r'name="selected" value="(\d+)"')
-ROUND_LINK = re.compile(r'href="/awards/rounds/(\d+)/[?"]')
 
 # Requests of each page per 100 user actions of the load test (see the docstring).
 TEACHER, CHAIR, OFFICE = 75, 12, 8
@@ -229,19 +227,6 @@ class Pages:
         return lambda: browser.post(
             "/registrations/review/approve/", data, r"/registrations/review/\?status=forwarded"
         )
-
-
-M1_TEXT = {
-    "assigned_task": "Giáo viên chủ nhiệm lớp 3B",
-    "fields": "teaching_method",
-    "field_other": "",
-    "current_state": "Học sinh còn rụt rè khi đọc trước lớp; kỹ năng tự học chưa đều.",
-    "goals_and_solutions": "Tổ chức đọc theo cặp, đọc phân vai mỗi tuần; giao nhiệm vụ theo tuần.",
-    "expected_results": "90% học sinh đọc to, rõ trước lớp vào cuối học kỳ I.",
-    "trial_period": "Học kỳ I",
-    "steps": "Khảo sát đầu năm; thử nghiệm ở lớp 3B; đánh giá giữa kỳ; điều chỉnh.",
-    "dissemination_scope": "Trong tổ chuyên môn, sau đó toàn trường.",
-}
 
 
 def measure(pages):

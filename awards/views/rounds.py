@@ -43,6 +43,7 @@ from ..aggregation import (
     year_rounds,
 )
 from ..exports import (
+    ITEM_NOMINATION,
     DecisionListExport,
     ProposalListExport,
     RoundReportExport,
@@ -174,12 +175,29 @@ def round_list(request):
     )
 
 
-def _round_list(request):
+def _year_report(request):
+    """The office, filters and school year a page asks for, and the report of the
+    year's rounds for them."""
     office = resolve_office(request)
     filters = Filters.from_query(request.GET)
     school_year = _school_year(request)
     rounds = year_rounds(office, school_year, filters, visibility.visible(request.user, Round))
-    report = build_report(office, rounds, filters)
+    return office, filters, school_year, build_report(office, rounds, filters)
+
+
+def _year_context(request, office, filters, school_year):
+    """What the pages of a school year show around their numbers: filters, years."""
+    return {
+        **_filter_context(request, office, filters),
+        "school_year": school_year,
+        "years": SchoolYear.objects.order_by("-start_date")[:6],
+        "campaigns": _campaigns(office, school_year, request.user),
+        "year_query": _query(office, filters, year=school_year.name),
+    }
+
+
+def _round_list(request):
+    office, filters, school_year, report = _year_report(request)
     today = timezone.localdate()
     summaries = report.round_summaries()
     # The live rounds first, nearest deadline first; then the closed ones, latest first.
@@ -188,13 +206,9 @@ def _round_list(request):
         summary.is_open = summary.subject.deadline >= today
         summary.quota = _quota_below(summary.subject, office)
     return {
-        **_filter_context(request, office, filters),
-        "school_year": school_year,
-        "years": SchoolYear.objects.order_by("-start_date")[:6],
-        "campaigns": _campaigns(office, school_year, request.user),
+        **_year_context(request, office, filters, school_year),
         "summaries": summaries,
         "sender_count": len(report.senders),
-        "year_query": _query(office, filters, year=school_year.name),
     }
 
 
@@ -216,9 +230,16 @@ def _round_page(request, pk):
         **_filter_context(request, office, filters),
         "round": round,
         "rows": report.round_rows(round),
+        **_numbers(report, total, _("Tình hình gửi của các đơn vị")),
+    }
+
+
+def _numbers(report, total, timing_title):
+    """The totals of a report and their three charts."""
+    return {
         "total": total,
         "awards": report.awards,
-        "timing_chart": charts.timing_chart(_("Tình hình gửi của các đơn vị"), total.timings),
+        "timing_chart": charts.timing_chart(timing_title, total.timings),
         "award_chart": charts.award_chart(
             _("Số đề nghị theo danh hiệu, hình thức"), total.counts, report.awards
         ),
@@ -244,15 +265,7 @@ def sender_page(request, pk, sender_pk):
             Q(proposal__organization=sender)
             | Q(nomination__organization__path__startswith=sender.path)
         )
-        .select_related(
-            "proposal",
-            "nomination__organization",
-            "nomination__person__team",
-            "nomination__unit",
-            "nomination__collective",
-            "nomination__title",
-            "nomination__award_form",
-        )
+        .select_related("proposal", *ITEM_NOMINATION)
     )
     org_keys = {}
 
@@ -289,31 +302,16 @@ def sender_page(request, pk, sender_pk):
 @login_required
 def year_page(request):
     """The numbers of every round of a school year, per sender and per round."""
-    office = resolve_office(request)
-    filters = Filters.from_query(request.GET)
-    school_year = _school_year(request)
-    rounds = year_rounds(office, school_year, filters, visibility.visible(request.user, Round))
-    report = build_report(office, rounds, filters)
+    office, filters, school_year, report = _year_report(request)
     total = report.total()
     return render(
         request,
         "awards/rounds/year.html",
         {
-            **_filter_context(request, office, filters),
-            "school_year": school_year,
-            "years": SchoolYear.objects.order_by("-start_date")[:6],
-            "campaigns": _campaigns(office, school_year, request.user),
+            **_year_context(request, office, filters, school_year),
             "senders": report.sender_summaries(),
             "rounds": report.round_summaries(),
-            "total": total,
-            "awards": report.awards,
-            "year_query": _query(office, filters, year=school_year.name),
-            "timing_chart": charts.timing_chart(_("Số lượt gửi theo hạn"), total.timings),
-            "award_chart": charts.award_chart(
-                _("Số đề nghị theo danh hiệu, hình thức"), total.counts, report.awards
-            ),
-            "outcome_chart": charts.outcome_chart(_("Kết quả xét"), total.counts),
-            "today": report.today,
+            **_numbers(report, total, _("Số lượt gửi theo hạn")),
             "timing_order": [(t, Timing.LABELS[t]) for t in Timing.ORDER],
         },
     )
@@ -333,11 +331,8 @@ def round_xlsx(request, pk):
 
 @login_required
 def year_xlsx(request):
-    office = resolve_office(request)
-    filters = Filters.from_query(request.GET)
-    school_year = _school_year(request)
-    rounds = year_rounds(office, school_year, filters, visibility.visible(request.user, Round))
-    export = YearReportExport(build_report(office, rounds, filters), school_year)
+    _office, _filters, school_year, report = _year_report(request)
+    export = YearReportExport(report, school_year)
     return xlsx_response(export.content(), export.filename())
 
 

@@ -23,27 +23,16 @@ import json
 import os
 import random
 import re
+import sys
 from pathlib import Path
 
 from locust import FastHttpUser, between, events, task
 from requests.cookies import create_cookie
 
-ACCOUNTS = json.loads(Path(os.environ["BENCH_ACCOUNTS"]).read_text())
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-SELECTED = re.compile(r'name="selected" value="(\d+)"')
-ROUND_LINK = re.compile(r'href="/awards/rounds/(\d+)/[?"]')
-M1_TEXT = {
-    "assigned_task": "Giáo viên chủ nhiệm lớp 3B",
-    "fields": "teaching_method",
-    "field_other": "",
-    "current_state": "Học sinh còn rụt rè khi đọc trước lớp; kỹ năng tự học chưa đều.",
-    "goals_and_solutions": "Tổ chức đọc theo cặp, đọc phân vai mỗi tuần; giao nhiệm vụ theo tuần.",
-    "expected_results": "90% học sinh đọc to, rõ trước lớp vào cuối học kỳ I.",
-    "trial_period": "Học kỳ I",
-    "steps": "Khảo sát đầu năm; thử nghiệm ở lớp 3B; đánh giá giữa kỳ; điều chỉnh.",
-    "dissemination_scope": "Trong tổ chuyên môn, sau đó toàn trường.",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from page_text import CSRF, M1_TEXT, ROUND_LINK, SELECTED  # noqa: E402
 
+ACCOUNTS = json.loads(Path(os.environ["BENCH_ACCOUNTS"]).read_text())
 # Failures of the whole run, the ramp included: the statistics are reset once every user
 # runs (--reset-stats), errors never are. Written to BENCH_FAILURES when locust stops.
 FAILURES = collections.Counter()
