@@ -12,7 +12,7 @@ from .cache import kept_part, render_part
 
 SKELETON = "kept/blocks.html"
 BLOCK_MARK = "<!--kept-block-->"
-BLOCKS = ("title", "breadcrumbs", "content", "scripts")
+BLOCKS = ("title", "breadcrumbs_wrap", "content", "scripts")
 
 
 def kept_page(request, template_name, scopes, context, name=None):

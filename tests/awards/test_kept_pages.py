@@ -31,6 +31,11 @@ def test_an_office_page_is_kept_and_shows_a_new_round_at_once(
     with django_assert_num_queries(KEPT_QUERIES):
         kept = _page(client, url)
     assert kept.findtext(".//title") == first.findtext(".//title")
+    # the office home has no breadcrumbs, the rounds list its trail: as built
+    assert len(kept.xpath('//ol[@class="breadcrumb"]')) == (name != "home")
+    assert lxml.html.tostring(kept.find(".//main")).count(b"<a ") == lxml.html.tostring(
+        first.find(".//main")
+    ).count(b"<a ")
     assert "Quý IV" in kept.text_content()
     assert [a.get("href") for a in kept.xpath("//nav//a")] == [
         a.get("href") for a in first.xpath("//nav//a")
