@@ -159,6 +159,13 @@ CACHES = {
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
+    # small files (a round's Excel) kept the same way: few, each at most 512 KB
+    "files": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "files",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 64},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -71,6 +71,7 @@ def no_parts_kept_from_another_test():
     from django.core.cache import caches
 
     caches["parts"].clear()
+    caches["files"].clear()
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.fields import is_id
-from common.generations.cache import CONTENT
+from common.generations.cache import CONTENT, kept_file
 from common.generations.pages import kept_page
 from common.http import xlsx_response
 from common.vietnamese import collation_key
@@ -322,11 +322,19 @@ def year_page(request):
 
 @login_required
 def round_xlsx(request, pk):
+    """The round page's numbers in Excel, kept like the page when the file is small."""
+    content, filename = kept_file(
+        request, "round_xlsx", [CONTENT], lambda: _round_xlsx(request, pk)
+    )
+    return xlsx_response(content, filename)
+
+
+def _round_xlsx(request, pk):
     round, office = _round_for(request, pk)
     filters = Filters.from_query(request.GET)
     filters.campaign = None
     export = RoundReportExport(build_report(office, [round], filters), round)
-    return xlsx_response(export.content(), export.filename())
+    return export.content(), export.filename()
 
 
 @login_required

@@ -31,6 +31,8 @@ from .models import Change
 
 CONTENT = "content"
 CACHE = "parts"  # settings.CACHES: this process's memory
+FILES = "files"  # settings.CACHES: files kept, few, each at most FILE_LIMIT bytes
+FILE_LIMIT = 512 * 1024
 PRUNE_ONE_IN = 200  # a bump in so many also drops the scope's older rows
 
 _TABLE = Change._meta.db_table
@@ -69,17 +71,44 @@ def generations(scopes):
     return found
 
 
-def cached(key, scopes, build, found=None):
-    """`build()` (text) kept under `key` while no scope in `scopes` changes; `found`
-    gives the generations when the caller has read them already (`generations`)."""
+def cached(key, scopes, build, found=None, store=CACHE, keep=None):
+    """`build()` kept under `key` while no scope in `scopes` changes; `found` gives the
+    generations when the caller has read them already (`generations`); `keep(value)`
+    may refuse to keep a value (it is still returned)."""
     found = found if found is not None else generations(scopes)
     full_key = ":".join([key, *(f"{scope}={found[scope]}" for scope in sorted(set(scopes)))])
-    store = caches[CACHE]
-    text = store.get(full_key)
-    if text is None:
-        text = build()
-        store.set(full_key, text)
-    return text
+    kept = caches[store]
+    value = kept.get(full_key)
+    if value is None:
+        value = build()
+        if keep is None or keep(value):
+            kept.set(full_key, value)
+    return value
+
+
+def _request_key(name, request):
+    """A kept thing is the person's, for this address, language, day and hour."""
+    return ":".join(
+        [
+            name,
+            str(request.user.pk),
+            request.get_full_path(),
+            translation.get_language() or "",
+            timezone.localtime().strftime("%Y%m%d%H"),
+        ]
+    )
+
+
+def kept_file(request, name, scopes, build):
+    """`build()` -> (content, filename) kept like a part when the file is small (a
+    Phòng's round, not the province's 50,000 rows)."""
+    return cached(
+        _request_key(name, request),
+        scopes,
+        build,
+        store=FILES,
+        keep=lambda made: len(made[0]) <= FILE_LIMIT,
+    )
 
 
 # What {% csrf_token %} writes in a kept part, replaced by the request's own token.
@@ -95,16 +124,7 @@ def render_part(template_name, context):
 def kept_part(request, name, scopes, build, found=None):
     """`build()` (render_part's HTML) kept for this person, address, language, day and
     hour while `scopes` do not change; the request's CSRF token put in."""
-    key = ":".join(
-        [
-            name,
-            str(request.user.pk),
-            request.get_full_path(),
-            translation.get_language() or "",
-            timezone.localtime().strftime("%Y%m%d%H"),
-        ]
-    )
-    html = cached(key, scopes, build, found)
+    html = cached(_request_key(name, request), scopes, build, found)
     return mark_safe(html.replace(CSRF_MARK, get_token(request))) if html else ""  # noqa: S308
 
 

@@ -76,3 +76,20 @@ def test_a_form_on_a_kept_office_home_posts_with_the_requests_token(tree, mailou
 def _alerts(response):
     page = lxml.html.fromstring(response.content.decode())
     return [" ".join(a.text_content().split()) for a in page.xpath('//*[@role="alert"]')]
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_rounds_excel_is_kept_and_made_again_after_a_change(
+    client, tree, django_assert_num_queries
+):
+    round = make_round(tree.dept_a, deadline_in_days=6, name="Quý IV")
+    url = reverse("award_round_xlsx", args=[round.pk])
+    client.force_login(tree.users["dept_a"])
+    first = client.get(url)
+    assert first.status_code == 200 and first.content[:2] == b"PK"
+    with django_assert_num_queries(3):  # session, user, the generations: no layout
+        assert client.get(url).content == first.content
+    round.name = "Quý IV (điều chỉnh)"
+    round.save()
+    again = client.get(url)
+    assert again.content != first.content and again.content[:2] == b"PK"
