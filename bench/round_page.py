@@ -155,6 +155,7 @@ def measure_size(db, offices, schools, thpts):
         timings = []
         for _ in range(REPEATS):
             caches["parts"].clear()  # the page built, not served kept (common/generations)
+            caches["files"].clear()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = client.get(url, params)
