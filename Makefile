@@ -66,8 +66,13 @@ serve: install system-deps-run
 TEST_WORKERS ?= logical
 PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist worksteal
 
+# Both passes copy one migrated database (tests/migrated.py) from a folder removed after.
 test: install system-deps-test
-	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not shared_database"
+	@dir=$$(mktemp -d -t thidua-migrated-XXXXXX); trap 'rm -rf "$$dir"' EXIT; set -e; \
+	export THIDUA_TEST_TEMPLATE_DIR=$$dir; \
+	echo '$(PY) -m pytest $(PYTEST_PARALLEL) -m "not shared_database"'; \
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not shared_database"; \
+	echo 'THIDUA_TEST_SQLITE_FILE=1 $(PY) -m pytest -m shared_database'; \
 	THIDUA_TEST_SQLITE_FILE=1 $(PY) -m pytest -m shared_database
 
 test-fast: install

@@ -8,8 +8,11 @@ Bộ ─ Sở A ─ Phòng A ─ school A1 (principal, union chair, group leader
 """
 
 import copy
+import os
 import sys
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -22,9 +25,79 @@ from tests.factories import OrganizationFactory, PersonFactory, UnitFactory, use
 
 K = Organization.Kind
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+OWN_TEMPLATE_DIR = pytest.StashKey[Path]()
 
 
 def pytest_configure(config):
+    _share_the_migrated_database(config)
+    _postgresql_for_tests()
+
+
+def _share_the_migrated_database(config):
+    """A pytest-xdist run's controller gives its workers a folder for the migrated
+    database (tests/migrated.py), removed at the end of the run (pytest_sessionfinish)."""
+    from tests import migrated
+
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    if os.environ.get(migrated.ENV):
+        return
+    os.environ[migrated.ENV] = tempfile.mkdtemp(prefix="thidua-migrated-")
+    config.stash[OWN_TEMPLATE_DIR] = Path(os.environ[migrated.ENV])
+
+
+def pytest_sessionfinish(session):
+    directory = session.config.stash.get(OWN_TEMPLATE_DIR, None)
+    if directory is not None:
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests import migrated
+
+        with session.config.stash[blocking_manager_key].unblock():
+            migrated.clean_up(directory, owned=True)
+        del os.environ[migrated.ENV]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's own, except that the database is migrated once per run and
+    copied into each test database (tests/migrated.py)."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    from tests import migrated
+
+    options = {}
+    if not django_db_use_migrations:
+        _disable_migrations()
+    if django_db_keepdb and not django_db_createdb:
+        options["keepdb"] = True
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    verbosity = request.config.option.verbose
+    directory = None if options.get("keepdb") else migrated.run_directory()
+    with django_db_blocker.unblock(), migrated.migrating_once(directory):
+        db_cfg = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            **options,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=verbosity)
+
+
+def _postgresql_for_tests():
     """PostgreSQL, for tests only: a commit does not wait for the write-ahead log to reach
     the disk (nothing is lost but a crash of the server's machine's last moments), and
     the flush after each test that commits (live server, transaction=True) deletes the
@@ -91,22 +164,45 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo district loaded once for a whole module of tests that only look at it,
-    in a transaction rolled back after the module's last test. Each test still runs in
-    its own savepoint (ask for `db` too), so one test's writes never reach the next."""
-    from schools.demo import load_demo
-
+def shared_demo(demo_snapshot, django_db_blocker, tmp_path_factory):
+    """The demo district for a whole module of tests that only look at it, in a
+    transaction rolled back after the module's last test. Each test still runs in its own
+    savepoint (ask for `db` too), so one test's writes never reach the next. The demo is
+    put back from this process's snapshot (the rows and files `load_demo()` made in a
+    transaction, as here), or loaded again if the snapshot was taken on another day."""
+    media = tmp_path_factory.mktemp("demo-media")
     with (
         django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=FAST_HASHERS,
-            MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"),
-        ),
-        transaction.atomic(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media),
     ):
-        yield load_demo()
-        transaction.set_rollback(True)
+        with transaction.atomic():
+            yield demo_within_transaction(demo_snapshot, media)
+            transaction.set_rollback(True)
+        after_demo_rolled_back()
+
+
+def demo_within_transaction(demo_snapshot, media):
+    """The demo in the current transaction (to be rolled back): from the snapshot, or
+    loaded if the day has changed since it was taken (dates relative to today)."""
+    from schools.demo import load_demo
+
+    if demo_snapshot.day == timezone.localdate():
+        return demo_snapshot.restore(media)
+    return load_demo()
+
+
+def after_demo_rolled_back():
+    """A restored snapshot changed cached content type ids, and on PostgreSQL set the
+    sequences (not rolled back) to the snapshot's highest ids: both brought back in line
+    with the rows as they are again."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from tests import snapshot
+
+    ContentType.objects.clear_cache()
+    if connection.vendor == "postgresql":
+        snapshot.reset_sequences()
 
 
 @dataclass

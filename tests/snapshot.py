@@ -19,6 +19,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 
 def _tables():
@@ -79,11 +80,17 @@ def restore_rows(rows):
                     names = ", ".join(map(connection.ops.quote_name, columns))
                     marks = ", ".join(["%s"] * len(columns))
                     cursor.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", values)
-        for sql in connection.ops.sequence_reset_sql(no_style(), _models()):
-            cursor.execute(sql)
+        reset_sequences()
     # Content types are cached by id for the whole process; the restored ones may carry
     # other ids than those a flush in between made.
     ContentType.objects.clear_cache()
+
+
+def reset_sequences():
+    """Each table's sequence continues after its highest id."""
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), _models()):
+            cursor.execute(sql)
 
 
 @dataclass
@@ -91,6 +98,7 @@ class Snapshot:
     rows: dict
     pickled: bytes  # what the loader returned (the Demo), pickled: a fresh copy per test
     media: Path
+    day: datetime.date  # when it was taken: its dates are relative to that day
 
     def restore(self, media_root):
         """The database as it was at the snapshot, the files copied into media_root;
@@ -105,7 +113,7 @@ def take(load, media, using_settings):
     row and what it returned, and roll it back."""
     with using_settings, transaction.atomic():
         value = load()
-        snapshot = Snapshot(dump_rows(), pickle.dumps(value), media)
+        snapshot = Snapshot(dump_rows(), pickle.dumps(value), media, timezone.localdate())
         transaction.set_rollback(True)
     ContentType.objects.clear_cache()
     return snapshot
