@@ -157,7 +157,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "parts",
         "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 20000},
+        # bounded: a page is some 2-100 KB, and addresses are the visitors' to choose
+        "OPTIONS": {"MAX_ENTRIES": 3000},
     },
     # small files (a round's Excel) kept the same way: few, each at most 512 KB
     "files": {

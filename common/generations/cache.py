@@ -18,7 +18,7 @@ database (a test rolled back, a database loaded again) never share one."""
 import secrets
 
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -52,12 +52,18 @@ def school_scope(school_id):
 
 
 def bump(*scopes):
-    """What `scopes` show has changed (inside the caller's transaction)."""
+    """What `scopes` show has changed (inside the caller's transaction); now and then
+    the scope's older rows go, after the commit (no lock held with the writer's)."""
     with connection.cursor() as cursor:
         for scope in sorted({scope for scope in scopes if scope}):
             cursor.execute(_BUMP, [scope, secrets.randbits(62)])
             if secrets.randbelow(PRUNE_ONE_IN) == 0:
-                cursor.execute(_PRUNE, [scope, scope])
+                transaction.on_commit(lambda scope=scope: _prune(scope))
+
+
+def _prune(scope):
+    with connection.cursor() as cursor:
+        cursor.execute(_PRUNE, [scope, scope])
 
 
 def generations(scopes):

@@ -165,3 +165,19 @@ def test_the_empty_m1_form_is_rendered_once_for_all_teachers(client, tree, campa
         assert made.call_count == 2
     assert "Dạy lớp 3B" in response.content.decode()
     assert "Hãy điền mục này trước khi nộp." in response.content.decode()
+
+
+def test_old_changes_are_pruned_after_the_commit(
+    tree, monkeypatch, django_capture_on_commit_callbacks
+):
+    from common.generations import cache
+    from common.generations.models import Change
+
+    monkeypatch.setattr(cache, "PRUNE_ONE_IN", 1)
+    scope = school_scope(tree.school_a1.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            cache.bump(scope)
+        newest = generations([scope])
+    assert Change.objects.filter(scope=scope).count() == 1
+    assert generations([scope]) == newest
