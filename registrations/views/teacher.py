@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.generations.pages import kept_page
 from common.vietnamese import search_key
 from schools import visibility
 from schools.models import Person
 from schools.services import ServiceError
 
-from .. import permissions, services
+from .. import kept, permissions, services
 from ..forms import GroupForm, RegistrationForm
 from ..models import InnovationRegistration, TeacherGroup
 from .actions import submitted_message
@@ -140,23 +141,22 @@ class _FormKind:
         return reverse(f"{self.url_prefix}_{'edit' if edit else 'detail'}", args=[item.pk])
 
     def page(self, request, form, campaign):
+        return render(request, self.template, self.context(request, form, campaign))
+
+    def context(self, request, form, campaign):
         item = form.instance if form.instance.pk else None
-        return render(
-            request,
-            self.template,
-            {
-                "form": form,
-                "campaign": campaign,
-                "item": item,
-                self.author: getattr(item, self.author) if item else _person(request),
-                "form_action": self.url(item, edit=True) if item else "",
-                "autosave_key": (
-                    f"{self.key}-{item.pk}"
-                    if item
-                    else f"{self.key}-new-{campaign.pk}-{request.user.pk}"
-                ),
-            },
-        )
+        return {
+            "form": form,
+            "campaign": campaign,
+            "item": item,
+            self.author: getattr(item, self.author) if item else _person(request),
+            "form_action": self.url(item, edit=True) if item else "",
+            "autosave_key": (
+                f"{self.key}-{item.pk}"
+                if item
+                else f"{self.key}-new-{campaign.pk}-{request.user.pk}"
+            ),
+        }
 
     def answer(self, request, form, campaign, save):
         """The posted form saved (`save(data)`) and maybe submitted, or the page again."""
@@ -193,12 +193,20 @@ M2 = _FormKind(
 
 @login_required
 def registration_create(request, pk):
-    campaign = _campaign_for(request, pk)
     existing = InnovationRegistration.objects.filter(
-        campaign=campaign, person=_person(request)
+        campaign_id=pk, person=_person(request)
     ).first()
     if existing:
         return redirect(M1.url(existing, edit=existing.is_editable_by_author))
+    if request.method != "POST":
+        # the empty form M1 of a campaign, kept for the teacher (common/generations)
+        return kept_page(
+            request,
+            M1.template,
+            kept.school_forms(visibility.access_for(request.user)),
+            lambda: M1.context(request, RegistrationForm(), _campaign_for(request, pk)),
+        )
+    campaign = _campaign_for(request, pk)
     form = RegistrationForm(request.POST or None, submitting=_submitting(request))
     return M1.answer(
         request,

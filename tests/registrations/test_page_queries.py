@@ -65,11 +65,15 @@ def test_m1_form_queries(client, tree, campaign_a1, django_assert_num_queries):
     client.force_login(tree.users["teacher_a1"])
     url = reverse("registration_create", args=[campaign_a1.pk])
     # session, user, roles (with the school year and the person, with school and union
-    # group), the open campaign, an existing M1
-    with django_assert_num_queries(5):
+    # group), an existing M1, the generations of the kept page, the open campaign
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
     assert "Tổ công đoàn 1" in response.content.decode()
+    # then kept (common/generations): no campaign to read again
+    with django_assert_num_queries(5):
+        kept = client.get(url).content.decode()
+    assert "Tổ công đoàn 1" in kept and 'name="goals_and_solutions"' in kept
 
 
 def test_registration_list_deadlines_in_the_campaign_query(client, tree, django_assert_num_queries):
