@@ -44,6 +44,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.generations.cache import loading_as_saved
+
 FORMAT = "thidua-backup/1"
 NOT_DUMPED = ["contenttypes", "auth.permission", "sessions"]
 KEPT_TABLES_MODELS = ["contenttypes.ContentType", "auth.Permission"]
@@ -291,7 +293,7 @@ def restore(path, force=False, using=DEFAULT_DB_ALIAS):
 def _load(data, manifest, using):
     """Empty the tables and load the rows, all in one transaction. Loading writes no
     audit entries (they are restored as they were)."""
-    with transaction.atomic(using=using), disable_auditlog():
+    with transaction.atomic(using=using), disable_auditlog(), loading_as_saved():
         _empty_tables(using)
         call_command("loaddata", str(data), database=using, verbosity=0)
         counts = {

@@ -15,6 +15,8 @@ processes can each keep a copy, none can serve one that a committed write made s
 Generations are random numbers, not counters, so two different histories of the same
 database (a test rolled back, a database loaded again) never share one."""
 
+import contextlib
+import contextvars
 import secrets
 
 from django.core.cache import caches
@@ -51,9 +53,26 @@ def school_scope(school_id):
     return f"school:{school_id}"
 
 
+# Set while rows are loaded as they were, their generations with them (a restore).
+_loading = contextvars.ContextVar("generations_loading", default=False)
+
+
+@contextlib.contextmanager
+def loading_as_saved():
+    """Rows written here are loaded as they were saved, their generations among them (a
+    backup restored): nothing moves."""
+    token = _loading.set(True)
+    try:
+        yield
+    finally:
+        _loading.reset(token)
+
+
 def bump(*scopes):
     """What `scopes` show has changed (inside the caller's transaction); now and then
     the scope's older rows go, after the commit (no lock held with the writer's)."""
+    if _loading.get():
+        return
     with connection.cursor() as cursor:
         for scope in sorted({scope for scope in scopes if scope}):
             cursor.execute(_BUMP, [scope, secrets.randbits(62)])
@@ -140,8 +159,9 @@ def watch(model, scope=CONTENT, unless_only=frozenset()):
     (a login's last_login)."""
     scope_of = scope if callable(scope) else (lambda row: scope)
 
-    def saved(sender, instance, update_fields=None, **kwargs):
-        if update_fields and set(update_fields) <= unless_only:
+    def saved(sender, instance, update_fields=None, raw=False, **kwargs):
+        # raw: rows loaded as they were (a restored backup, its generations with them)
+        if raw or (update_fields and set(update_fields) <= unless_only):
             return
         bump(scope_of(instance))
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from awards.models import Awardee, Nomination, ProposalItem, Round
+from common.generations.cache import CONTENT, bump, school_scope
 from emulation.archive import _index_xlsx
 from registrations.models import InnovationRegistration, Status
 from schools.models import Organization, Person
@@ -88,6 +89,8 @@ def put(tree, world, text):
     InnovationRegistration.objects.filter(pk=world["registration"].pk).update(assigned_task=text)
     Round.objects.filter(pk=world["round"].pk).update(name=text)
     Awardee.objects.filter(decision=world["decision"]).update(name=text, unit_label=text)
+    # written behind the models' signals: say so, as such code must (common/generations)
+    bump(CONTENT, school_scope(tree.school_a1.pk))
 
 
 EXPORTS = {
