@@ -17,6 +17,7 @@ database (a test rolled back, a database loaded again) never share one."""
 
 import contextlib
 import contextvars
+import hashlib
 import secrets
 
 from django.core.cache import caches
@@ -102,6 +103,8 @@ def cached(key, scopes, build, found=None, store=CACHE, keep=None):
     may refuse to keep a value (it is still returned)."""
     found = found if found is not None else generations(scopes)
     full_key = ":".join([key, *(f"{scope}={found[scope]}" for scope in sorted(set(scopes)))])
+    # the address is the visitor's: any length, any character; the key's digest is not
+    full_key = hashlib.sha256(full_key.encode()).hexdigest()
     kept = caches[store]
     value = kept.get(full_key)
     if value is None:
