@@ -30,5 +30,5 @@ def kept_page(request, template_name, scopes, context, name=None):
     return render(
         request,
         "kept/page.html",
-        {"kept": {name: mark_safe(block) for name, block in blocks.items()}},  # noqa: S308
+        {"kept": {part: mark_safe(block) for part, block in blocks.items()}},  # noqa: S308
     )
