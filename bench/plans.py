@@ -69,13 +69,15 @@ def seed_plans():
 
 def measure(plan_id):
     """(pages, median CPU seconds of the pipeline, of WeasyPrint alone)."""
+    from django.core.cache import caches
     from pypdf import PdfReader
 
     from emulation.documents import PlanDocument, load_plan
-    from emulation.rendering import html_to_pdf
+    from emulation.rendering import DOCUMENTS, html_to_pdf
 
     full, floor, pages = [], [], 0
     for _ in range(REPEATS):
+        caches[DOCUMENTS].clear()  # laid out each time, not the copy kept from the last
         started = time.process_time()
         pdf = PlanDocument(load_plan(plan_id)).pdf()
         full.append(time.process_time() - started)

@@ -38,3 +38,9 @@ def remember(key, value):
     store = _store.get()
     if store is not None:
         store.setdefault(key, value)
+
+
+def current():
+    """The request's dict (None outside a request): for a module that keeps more than one
+    value under its own key and must forget some (common.generations)."""
+    return _store.get()

@@ -160,6 +160,21 @@ CACHES = {
         # bounded: a page is some 2-100 KB, and addresses are the visitors' to choose
         "OPTIONS": {"MAX_ENTRIES": 3000},
     },
+    # what each user holds (schools.visibility.Access), some 3 KB each
+    "access": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "access",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # official documents made from the same HTML (emulation/rendering.py), each at
+    # most 2 MB
+    "documents": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "documents",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 48},
+    },
     # small files (a round's Excel) kept the same way: few, each at most 512 KB
     "files": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -217,6 +232,9 @@ LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "
 # browser closes, and lasts at most DJANGO_SESSION_HOURS even if it stays open.
 SESSION_COOKIE_AGE = int(float(os.environ.get("DJANGO_SESSION_HOURS", "8")) * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+# Database sessions; each session's row comes with the generation of what a request
+# keeps of its user's roles (common/generations/sessions.py).
+SESSION_ENGINE = "common.generations.sessions"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

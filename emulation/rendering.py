@@ -2,10 +2,12 @@
 PDF (WeasyPrint). The URL fetcher serves only the project's own static files, so user
 text holding <img src="http://..."> or file:///etc/passwd fetches nothing."""
 
+import hashlib
 import mimetypes
 from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -44,6 +46,26 @@ def html_to_pdf(html):
     ).write_pdf()
 
 
+# Documents made from the same HTML are the same file: kept in this process's memory
+# under the digest of the HTML and the format (settings.CACHES "documents"), so a plan
+# downloaded again, by anyone, is not laid out again while nothing in it changed. Only
+# who may read the HTML gets its digest: nothing leaks from one person to another.
+DOCUMENTS = "documents"
+DOCUMENT_LIMIT = 2 * 1024 * 1024  # bytes; a larger file is made each time
+
+
+def kept_document(html, kind, make):
+    """`make(html)` (the PDF or Word file of `html`), kept while small."""
+    key = f"{kind}:{hashlib.sha256(html.encode()).hexdigest()}"
+    kept = caches[DOCUMENTS]
+    content = kept.get(key)
+    if content is None:
+        content = make(html)
+        if len(content) <= DOCUMENT_LIMIT:
+            kept.set(key, content)
+    return content
+
+
 class OfficialDocument:
     """Base of every official document: build the context once, render HTML, PDF."""
 
@@ -74,8 +96,8 @@ class OfficialDocument:
         )
 
     def pdf(self):
-        return html_to_pdf(self.html())
+        return kept_document(self.html(), "pdf", html_to_pdf)
 
     def docx(self):
         """The same document as Word (emulation/word.py), from the same HTML."""
-        return html_to_docx(self.html())
+        return kept_document(self.html(), "docx", html_to_docx)

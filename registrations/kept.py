@@ -2,7 +2,8 @@
 members of a group or a deadline extension moves its school's scope; people, roles,
 campaigns and plans move CONTENT (watched by their own apps)."""
 
-from common.generations.cache import CONTENT, school_scope, watch
+from common.generations.cache import school_scope, watch
+from schools.visibility import form_scopes
 
 
 def watch_forms():
@@ -13,10 +14,6 @@ def watch_forms():
     watch(DeadlineExtension, lambda extension: school_scope(extension.campaign.organization_id))
 
 
-def school_forms(access):
-    """The scopes of a part showing forms of the person's school and of the schools
-    where they hold a role."""
-    schools = {a.organization_id for a in access.assignments}
-    if access.person is not None:
-        schools.add(access.person.organization_id)
-    return [CONTENT, *(school_scope(pk) for pk in sorted(schools))]
+# The scopes of a part showing forms of the person's school and of the schools where
+# they hold a role.
+school_forms = form_scopes

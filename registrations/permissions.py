@@ -119,13 +119,38 @@ def _in_year(school_year):
     return {"school_year__name": SchoolYear.name_for(timezone.localdate())}
 
 
-def _holders(role, organization_id, unit_id=None):
-    rows = RoleAssignment.objects.filter(
-        role=role, organization_id=organization_id, **_in_year(None)
-    )
+def _holder_rows(role, organization_id, unit_id=None):
+    """This school year's role rows in the organisation: of `role` (None: every role),
+    of `unit` when given."""
+    rows = RoleAssignment.objects.filter(organization_id=organization_id, **_in_year(None))
+    if role is not None:
+        rows = rows.filter(role=role)
     if unit_id is not None:
         rows = rows.filter(unit_id=unit_id)
-    return set(rows.values_list("user_id", flat=True))
+    return rows
+
+
+def _school_holders(organization_id):
+    """{(role, unit id): {user ids}} of this school year's roles in the organisation, in
+    one query, kept across requests while roles do not change (schools.visibility)."""
+
+    def build():
+        held = {}
+        rows = _holder_rows(None, organization_id).values_list("role", "unit_id", "user_id")
+        for role, unit_id, user_id in rows:
+            held.setdefault((role, unit_id), set()).add(user_id)
+        return held
+
+    return visibility.kept_with_content(f"holders:{organization_id}", build)
+
+
+def _holders(role, organization_id, unit_id=None):
+    held = _school_holders(organization_id)
+    if unit_id is not None:
+        return set(held.get((role, unit_id), ()))
+    return {
+        user for (held_role, _unit), users in held.items() if held_role == role for user in users
+    }
 
 
 def other_leader_ids(item, people=None):
@@ -134,6 +159,16 @@ def other_leader_ids(item, people=None):
         return set()
     people = people_user_ids(item) if people is None else people
     return _holders(Role.UNION_GROUP_LEADER, item.school_id, item.union_group_id) - people
+
+
+def other_leader_accounts(item, people):
+    """The accounts of `other_leader_ids`, each with its staff record (`account.person`)
+    when it has one, in one query."""
+    if item.union_group_id is None:
+        return []
+    rows = _holder_rows(Role.UNION_GROUP_LEADER, item.school_id, item.union_group_id)
+    rows = rows.exclude(user_id__in=people).select_related("user__person")
+    return list({row.user_id: row.user for row in rows}.values())
 
 
 def needs_group_leader(item):

@@ -95,18 +95,23 @@ def approve(user, item, comment="", expected_version=None):
     """The approver approves a forwarded form (or a submitted one of a group that has
     no other leader)."""
     with transaction.atomic():
-        item = _locked_for(user, item, permissions.is_approver, IN_REVIEW, expected_version)
-        if not permissions.may_approve(user, item):
-            raise PermissionDenied(_not_your_turn(item))
-        if isinstance(item, TeacherGroup):
-            _require_two_people(item)
-        item.reviewer = user
-        item.approved_at = timezone.now()
-        item.last_comment = comment.strip()
-        transition(item, user, "approve", Status.APPROVED, comment.strip())
-        if isinstance(item, TeacherGroup):
-            sync_group_table(item.campaign)
-        notifications.notify_approved(item)
+        return _approve(user, item, comment, expected_version)
+
+
+def _approve(user, item, comment="", expected_version=None):
+    """`approve` in the caller's transaction."""
+    item = _locked_for(user, item, permissions.is_approver, IN_REVIEW, expected_version)
+    if not permissions.may_approve(user, item):
+        raise PermissionDenied(_not_your_turn(item))
+    if isinstance(item, TeacherGroup):
+        _require_two_people(item)
+    item.reviewer = user
+    item.approved_at = timezone.now()
+    item.last_comment = comment.strip()
+    transition(item, user, "approve", Status.APPROVED, comment.strip())
+    if isinstance(item, TeacherGroup):
+        sync_group_table(item.campaign)
+    notifications.notify_approved(item)
     return item
 
 
@@ -118,7 +123,7 @@ def approve_many(user, items):
         done = []
         for item in items:
             try:
-                done.append(approve(user, item))
+                done.append(_approve(user, item))
             except (ServiceError, PermissionDenied) as error:
                 reason = str(error) or _("bạn không có quyền duyệt đăng ký này")
                 raise ServiceError(

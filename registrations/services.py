@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.models import ScheduleItem
-from schools.models import Person
+from emulation.models import Campaign, ScheduleItem
+from schools import visibility
 from schools.services import ServiceError
 
 from . import notifications, permissions
@@ -32,7 +32,6 @@ from .transitions import (
     check_version,
     lock,
     owner_of,
-    people_of,
     require_status,
     transition,
 )
@@ -55,7 +54,8 @@ MAX_TEXT = 5000
 
 
 def person_of(user):
-    person = Person.objects.filter(user=user).select_related("organization", "union_group").first()
+    # the staff record with its organisation and union group, read once per request
+    person = visibility.access_for(user).person
     if person is None:
         raise ServiceError(_("Tài khoản của bạn chưa gắn với hồ sơ cán bộ nào."))
     return person
@@ -80,22 +80,14 @@ def _clean_text(data, names):
 
 def deadline_for(campaign, person=None, group=None):
     """The date until which `person` (or `group`) may submit; None when there is none."""
-    deadline = campaign.registration_deadline()
-    extension = (
-        DeadlineExtension.objects.filter(campaign=campaign, person=person, group=group)
-        .order_by("-until")
-        .values_list("until", flat=True)
-        .first()
-        if (person or group)
-        else None
-    )
-    if deadline and extension:
-        return max(deadline, extension)
-    return extension or deadline
+    if not (person or group):
+        return campaign.registration_deadline()
+    one = with_deadlines(Campaign.objects.filter(pk=campaign.pk), person, group)
+    return annotated_deadline(one.only("pk").get())
 
 
-def with_deadlines(campaigns, person):
-    """`campaigns` (a queryset) annotated with what `deadline_for(c, person=person)`
+def with_deadlines(campaigns, person, group=None):
+    """`campaigns` (a queryset) annotated with what `deadline_for(c, person, group)`
     reads, in the same query; `annotated_deadline(c)` then gives the date."""
     planned = (
         ScheduleItem.objects.filter(
@@ -108,14 +100,14 @@ def with_deadlines(campaigns, person):
         .values("deadline")[:1]
     )
     extended = (
-        DeadlineExtension.objects.filter(campaign=OuterRef("pk"), person=person, group=None)
+        DeadlineExtension.objects.filter(campaign=OuterRef("pk"), person=person, group=group)
         .order_by("-until")
         .values("until")[:1]
     )
     return campaigns.annotate(
         planned_deadline=Subquery(planned),
         extended_until=Subquery(extended)
-        if person is not None
+        if person is not None or group is not None
         else Value(None, output_field=DateField()),
     )
 
@@ -208,10 +200,8 @@ def _save_registration(user, campaign, data, registration, expected_version):
         data["fields"] = [str(f) for f in data["fields"] or [] if f in InnovationField.values]
     with transaction.atomic():
         if registration is None:
+            # a second M1 of the person for the campaign: refused by one_m1_per_campaign
             item = _new_form(InnovationRegistration, "person", user, campaign)
-            mine = InnovationRegistration.objects.filter(campaign=campaign, person=item.person)
-            if mine.exists():
-                raise ServiceError(_("Bạn đã có một bản đăng ký M1 cho phong trào này."))
             created = True
         else:
             item = _lock_for_author(user, registration, expected_version)
@@ -251,28 +241,61 @@ def _require_two_people(group):
 def submit(user, item, expected_version=None):
     """Draft or returned -> submitted (M1 by its author, M2 by its leader)."""
     with transaction.atomic():
-        item = _lock_for_author(user, item, expected_version)
-        if isinstance(item, InnovationRegistration):
-            _require_open(item.campaign, person=item.person)
-            missing = _missing(item, REQUIRED_M1)
-        else:
-            _require_open(item.campaign, group=item)
-            missing = _missing(item, REQUIRED_M2)
-        if missing:
-            raise ServiceError(
-                _("Chưa nộp được: hãy điền %(fields)s. Bản nháp vẫn được lưu.")
-                % {"fields": ", ".join(missing)}
-            )
-        if isinstance(item, TeacherGroup):
-            _require_two_people(item)
-        item.submitted_at = timezone.now()
-        action = "resubmit" if item.status == Status.RETURNED else "submit"
-        item.last_comment = ""  # the returning comment stays in the history only
-        transition(item, user, action, Status.SUBMITTED)
-        Version.objects.create(
-            number=item.versions.count() + 1, data=_snapshot(item), **owner_of(item)
+        return _submit(user, _lock_for_author(user, item, expected_version))
+
+
+class SubmitRefused(ServiceError):
+    """The draft is saved; its submission was refused (`item`: the saved draft)."""
+
+    def __init__(self, message, item):
+        super().__init__(message)
+        self.item = item
+
+
+def save_and_submit(user, save):
+    """`save()` (save_registration or save_group: the author's draft, locked) and its
+    submission, in one transaction; a refused submission (deadline, missing items)
+    leaves the draft saved and raises SubmitRefused with it."""
+    refused = None
+    with transaction.atomic():
+        item = save()
+        try:
+            with transaction.atomic():
+                _submit(user, item)
+        except ServiceError as error:
+            refused = error
+    if refused is not None:
+        raise SubmitRefused(str(refused), item) from refused
+    return item
+
+
+def _submit(user, item):
+    """Submit the author's draft, locked and checked by the caller."""
+    if isinstance(item, InnovationRegistration):
+        _require_open(item.campaign, person=item.person)
+        missing = _missing(item, REQUIRED_M1)
+    else:
+        _require_open(item.campaign, group=item)
+        missing = _missing(item, REQUIRED_M2)
+    if missing:
+        raise ServiceError(
+            _("Chưa nộp được: hãy điền %(fields)s. Bản nháp vẫn được lưu.")
+            % {"fields": ", ".join(missing)}
         )
-        _route(item)
+    if isinstance(item, TeacherGroup):
+        _require_two_people(item)
+    # the submitted versions are numbered; a form never submitted has none
+    first = item.submitted_at is None
+    item.submitted_at = timezone.now()
+    action = "resubmit" if item.status == Status.RETURNED else "submit"
+    item.last_comment = ""  # the returning comment stays in the history only
+    transition(item, user, action, Status.SUBMITTED)
+    Version.objects.create(
+        number=1 if first else item.versions.count() + 1,
+        data=_snapshot(item),
+        **owner_of(item),
+    )
+    _route(item)
     return item
 
 
@@ -280,10 +303,10 @@ def _route(item):
     """A form just submitted waits for its union group leader; when the group has no
     leader but the form's own people, it goes straight to the approver (see
     registrations.permissions), and whoever must act next is e-mailed."""
-    people = permissions.people_user_ids(item)
-    leaders = permissions.other_leader_ids(item, people)
+    leaders = permissions.other_leader_accounts(item, permissions.people_user_ids(item))
     if leaders:
-        notifications.notify_waiting(item, people_of(leaders))
+        notified = [account.person for account in leaders if hasattr(account, "person")]
+        notifications.notify_waiting(item, notified)
         return
     transition(
         item, None, "forward", Status.FORWARDED, str(_("Chuyển thẳng: tổ không có tổ trưởng khác."))

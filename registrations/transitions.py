@@ -22,8 +22,14 @@ def owner_of(item):
 
 
 def lock(item):
+    """The form's row, locked, with what every transition reads (its campaign, school and
+    author with the author's account, for the rules and the e-mails)."""
+    author = "person__user" if isinstance(item, InnovationRegistration) else "leader__user"
     return (
-        type(item).objects.select_for_update().select_related("campaign", "school").get(pk=item.pk)
+        type(item)
+        .objects.select_for_update(of=("self",))
+        .select_related("campaign", "school", author)
+        .get(pk=item.pk)
     )
 
 

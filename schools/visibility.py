@@ -22,6 +22,9 @@ from operator import or_
 from django.db.models import Q
 from django.utils import timezone
 
+from common import request_cache
+from common.generations import cache as kept
+
 from .models import (
     Organization,
     Person,
@@ -40,6 +43,7 @@ MANAGER_ROLES = {
     Role.VICE_PRINCIPAL,
 }
 ADMIN_SITE_ROLES = MANAGER_ROLES
+ACCESS_CACHE = "access"  # settings.CACHES: each user's Access, kept across requests
 
 
 @dataclass
@@ -135,27 +139,61 @@ PERSON_WITH_ROLES = [f"user__person__{name}" for name in ("organization", "team"
 
 
 def access_for(user):
-    """The Access of a user, cached on the user object for the request."""
+    """The Access of a user, cached on the user object for the request; in a request it
+    is kept across requests too, while nobody changes people, roles or years (CONTENT):
+    that generation comes with the session's row, so a kept Access costs no query."""
     cached = getattr(user, "_tdkt_access", None)
     if cached is not None:
         return cached
-    access = Access(user=user)
-    if user is not None and user.is_authenticated and user.is_active:
-        rows = list(_roles_of(user, PERSON_WITH_ROLES))
-        if rows:  # the staff record came with the roles: Access.person asks no more
-            access._person = getattr(rows[0].user, "person", None)
-            access._person_loaded = True
-        access.school_year, access.assignments = year_and_assignments(user, rows)
-        access.is_admin = user.is_superuser or any(
-            a.role == Role.ADMINISTRATOR for a in access.assignments
-        )
-        for a in access.assignments:
-            access.see_paths.add(a.organization.path)
-            if a.role in MANAGER_ROLES:
-                access.manage_paths.add(a.organization.path)
+    if user is None or not (user.is_authenticated and user.is_active):
+        access = Access(user=user)
+    else:
+        access = kept_with_content(f"access:{user.pk}", lambda: _access_of(user))
+        access.user = user
+        if access._person_loaded and access._person is not None:
+            access._person.user = user
+        if access.school_year is not None:
+            SchoolYear.found_current(access.school_year)
     if user is not None:
         user._tdkt_access = access
     return access
+
+
+def kept_with_content(key, build):
+    """`build()`, something read from people, roles, organisations, years, campaigns and
+    plans (CONTENT: common.generations), kept for the day (the school year turns with
+    it) while CONTENT does not change; in a request only (outside one, in tasks and the
+    shell, built each time)."""
+    if request_cache.current() is None:
+        return build()
+    day = timezone.localdate().isoformat()
+    return kept.cached(f"{key}:{day}", [kept.CONTENT], build, store=ACCESS_CACHE)
+
+
+def _access_of(user):
+    access = Access(user=user)
+    rows = list(_roles_of(user, PERSON_WITH_ROLES))
+    if rows:  # the staff record came with the roles: Access.person asks no more
+        access._person = getattr(rows[0].user, "person", None)
+        access._person_loaded = True
+    access.school_year, access.assignments = year_and_assignments(user, rows)
+    access.is_admin = user.is_superuser or any(
+        a.role == Role.ADMINISTRATOR for a in access.assignments
+    )
+    for a in access.assignments:
+        access.see_paths.add(a.organization.path)
+        if a.role in MANAGER_ROLES:
+            access.manage_paths.add(a.organization.path)
+    return access
+
+
+def form_scopes(access):
+    """The scopes of a kept part showing forms of the person's school and of the schools
+    where they hold a role (common.generations)."""
+    schools = {a.organization_id for a in access.assignments}
+    if access.person is not None:
+        schools.add(access.person.organization_id)
+    return [kept.CONTENT, *(kept.school_scope(pk) for pk in sorted(schools))]
 
 
 class Policy:

@@ -143,8 +143,8 @@ def no_parts_kept_from_another_test():
     that changed rows without a model signal must not find another's page."""
     from django.core.cache import caches
 
-    caches["parts"].clear()
-    caches["files"].clear()
+    for kept in ("parts", "files", "access", "documents"):
+        caches[kept].clear()
 
 
 @pytest.fixture(scope="session")

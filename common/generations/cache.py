@@ -13,7 +13,12 @@ and a rolled-back change takes its generation back with it.
 key and the newest generation of each scope (one indexed query for all of them): many
 processes can each keep a copy, none can serve one that a committed write made stale.
 Generations are random numbers, not counters, so two different histories of the same
-database (a test rolled back, a database loaded again) never share one."""
+database (a test rolled back, a database loaded again) never share one.
+
+In a request each scope's generation is read once (CONTENT's with the session,
+sessions.py); a write of the request forgets them, so what it changed is read again. A
+part built later in the request from newer rows, kept under an older generation, is
+only built again by the next request."""
 
 import contextlib
 import contextvars
@@ -28,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from common import request_cache
 from common.bulk import bulk_saved
 
 from .models import Change
@@ -74,6 +80,9 @@ def bump(*scopes):
     the scope's older rows go, after the commit (no lock held with the writer's)."""
     if _loading.get():
         return
+    store = request_cache.current()
+    if store is not None:
+        store.pop(_SEEN, None)
     with connection.cursor() as cursor:
         for scope in sorted({scope for scope in scopes if scope}):
             cursor.execute(_BUMP, [scope, secrets.randbits(62)])
@@ -86,15 +95,31 @@ def _prune(scope):
         cursor.execute(_PRUNE, [scope, scope])
 
 
+_SEEN = "generations"  # the request's {scope: token} read so far (common.request_cache)
+
+
+def _seen():
+    store = request_cache.current()
+    return store.setdefault(_SEEN, {}) if store is not None else {}
+
+
+def known(scope, token):
+    """`scope`'s newest token, read by another query of the request (the session's)."""
+    _seen()[scope] = token
+
+
 def generations(scopes):
-    """{scope: newest token} (0 for a scope never changed), in one query."""
+    """{scope: newest token} (0 for a scope never changed), in one query; in a request,
+    none for a scope read already."""
     scopes = sorted(set(scopes))
-    found = dict.fromkeys(scopes, 0)
-    if scopes:
+    seen = _seen()
+    missing = [scope for scope in scopes if scope not in seen]
+    if missing:
+        seen.update(dict.fromkeys(missing, 0))
         with connection.cursor() as cursor:
-            cursor.execute(_NEWEST.format(marks=", ".join(["%s"] * len(scopes))), scopes)
-            found.update(cursor.fetchall())
-    return found
+            cursor.execute(_NEWEST.format(marks=", ".join(["%s"] * len(missing))), missing)
+            seen.update(cursor.fetchall())
+    return {scope: seen[scope] for scope in scopes}
 
 
 def cached(key, scopes, build, found=None, store=CACHE, keep=None):

@@ -21,6 +21,18 @@ def open_campaigns(person):
     )
 
 
+def open_campaign(person, pk):
+    """The campaign `pk` among `open_campaigns(person)`, or None: the school's open
+    campaigns kept across requests while campaigns and plans do not change."""
+    if person is None:
+        return None
+    campaigns = visibility.kept_with_content(
+        f"open-campaigns:{person.organization_id}",
+        lambda: {campaign.pk: campaign for campaign in open_campaigns(person)},
+    )
+    return campaigns.get(pk)
+
+
 def visible_registrations(user):
     return visibility.visible(user, InnovationRegistration).select_related(
         "person", "union_group", "campaign", "campaign__school_year", "school"

@@ -20,7 +20,7 @@ from .. import kept, permissions, services
 from ..forms import GroupForm, RegistrationForm
 from ..models import InnovationRegistration, TeacherGroup
 from .actions import submitted_message
-from .common import open_campaigns, visible_groups, visible_registrations
+from .common import open_campaign, open_campaigns, visible_groups, visible_registrations
 
 
 def _person(request):
@@ -30,7 +30,7 @@ def _person(request):
 
 
 def _campaign_for(request, pk):
-    campaign = open_campaigns(_person(request)).filter(pk=pk).first()
+    campaign = open_campaign(_person(request), pk)
     if campaign is None:
         raise Http404
     return campaign
@@ -67,25 +67,24 @@ def registration_list(request):
 
 
 def _save_and_maybe_submit(request, save, item_url):
-    """Run the save service, then submit if asked; keep the draft on any refusal."""
+    """Run the save service, and the submission in the same transaction if asked; keep
+    the draft when the submission is refused."""
+    submitting = request.POST.get("action") == "submit"
     try:
-        item = save()
+        item = services.save_and_submit(request.user, save) if submitting else save()
+    except services.SubmitRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(item_url(refusal.item, edit=True))
     except ServiceError as error:
         messages.error(request, str(error))
         return None
     except PermissionDenied:
         raise Http404 from None
-    if request.POST.get("action") == "submit":
-        try:
-            item = services.submit(request.user, item)
-            messages.success(request, submitted_message(item))
-        except ServiceError as error:
-            messages.error(request, str(error))
-            return redirect(item_url(item, edit=True))
-    else:
-        messages.success(request, _("Đã lưu bản nháp."))
-        return redirect(item_url(item, edit=True))
-    return redirect(item_url(item))
+    if submitting:
+        messages.success(request, submitted_message(item))
+        return redirect(item_url(item))
+    messages.success(request, _("Đã lưu bản nháp."))
+    return redirect(item_url(item, edit=True))
 
 
 def _submitting(request):

@@ -438,6 +438,7 @@ def test_proposal_preview_queries_do_not_grow_with_the_list(
     client.get(url)
     with django_assert_max_num_queries(12) as few:
         client.get(url)
+    few = len(few.captured_queries)  # read before the next request resets the log
     for index in range(10):
         extra = make_nomination(
             nominations[0].round,
@@ -446,5 +447,6 @@ def test_proposal_preview_queries_do_not_grow_with_the_list(
             holder=tree.office_a,
         )
         ProposalItem.objects.create(proposal=proposal, nomination=extra, order=10 + index)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get(url)  # the roles kept again after the awards changed
+    with django_assert_max_num_queries(few):
         client.get(url)

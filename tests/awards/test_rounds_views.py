@@ -154,13 +154,13 @@ def test_round_page_queries_do_not_depend_on_the_schools(
         send(data.round, school, [(nomination, OUT.ACCEPTED, "")], number=20 + i)
     client.force_login(tree.users["office_a"])
     url = reverse("award_round", args=[data.round.pk])
-    # session, user, roles (with the school year), the generations of the kept page,
-    # round, office picker, senders, proposals, items
-    with django_assert_num_queries(9):
+    # session (with the generation of people, roles and awards), user, roles (with the
+    # school year), round, office picker, senders, proposals, items
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["rows"]) == 2 + extra  # 2 and 6 schools
-    # then kept while nothing it shows changes (common/generations)
-    with django_assert_num_queries(4):
+    # then kept while nothing it shows changes (common/generations): the roles too
+    with django_assert_num_queries(2):
         kept = client.get(url)
     assert kept.content.decode().count("<tr") == response.content.decode().count("<tr")
 
@@ -182,7 +182,7 @@ def test_department_round_page_queries_do_not_depend_on_the_tree(
         send(data.round, office, [(nomination, OUT.RETURNED, "")], number=30 + i)
     client.force_login(tree.users["dept_a"])
     url = reverse("award_round", args=[data.round.pk])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url, {"level": "primary"})
     assert len(response.context["rows"]) == 2 + extra
 

@@ -23,8 +23,9 @@ def test_teacher_home_queries_do_not_grow_with_campaigns(
     # their deadlines, M1s, M2 groups; plans; blocks: meetings, blocks
     with django_assert_num_queries(12):
         response = client.get(reverse("home"))
-    # then the sections are kept (common/generations): the first four only
-    with django_assert_num_queries(4):
+    # then the sections are kept (common/generations): session (with the generation of
+    # people and roles), user (the roles kept), the generation of the school's forms
+    with django_assert_num_queries(3):
         kept = client.get(reverse("home")).content.decode()
     assert kept.count("Hạn đăng ký") == campaigns and "Được trả lại để sửa" in kept
     page = response.content.decode()
@@ -56,7 +57,7 @@ def test_chair_home_counts_what_waits_in_fixed_queries(
     # who registered, its people, the deadline)
     with django_assert_num_queries(20):
         response = client.get(reverse("home"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(reverse("home"))
     assert f"Xem và duyệt ({waiting} đăng ký chờ)" in response.content.decode()
 
@@ -70,8 +71,9 @@ def test_m1_form_queries(client, tree, campaign_a1, django_assert_num_queries):
         response = client.get(url)
     assert response.status_code == 200
     assert "Tổ công đoàn 1" in response.content.decode()
-    # then kept (common/generations): no campaign to read again
-    with django_assert_num_queries(5):
+    # then kept (common/generations): no roles (kept with the generation the session
+    # brings) and no campaign to read again
+    with django_assert_num_queries(4):
         kept = client.get(url).content.decode()
     assert "Tổ công đoàn 1" in kept and 'name="goals_and_solutions"' in kept
 
