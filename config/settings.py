@@ -149,39 +149,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# "parts": parts of pages kept in each process's memory under the generations of what
-# they show (common/generations/cache.py), so a stale one is never served.
+# What is kept across requests (common/generations: under the generations of what it
+# shows, so a stale copy is never served), each kind bounded: "parts" of pages (2-100
+# KB each, under addresses the visitors choose), "access" (each user's roles: some 3
+# KB), "documents" (PDF and Word files made from the same HTML, at most 2 MB each) and
+# "files" (a round's Excel, at most 512 KB). In each process's memory; with
+# DJANGO_CACHE_URL (redis://host:port/db) in one Redis that every process of every
+# machine shares (README, "Chạy thật"), each kind under its own prefix for an hour.
+KEPT_CACHES = {"parts": 3000, "access": 5000, "documents": 48, "files": 64}
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
+
+
+def _kept_cache(name, entries):
+    if CACHE_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": name,
+            "TIMEOUT": 3600,
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": name,
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": entries},
+    }
+
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "parts": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "parts",
-        "TIMEOUT": 24 * 3600,
-        # bounded: a page is some 2-100 KB, and addresses are the visitors' to choose
-        "OPTIONS": {"MAX_ENTRIES": 3000},
-    },
-    # what each user holds (schools.visibility.Access), some 3 KB each
-    "access": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "access",
-        "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
-    # official documents made from the same HTML (emulation/rendering.py), each at
-    # most 2 MB
-    "documents": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "documents",
-        "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 48},
-    },
-    # small files (a round's Excel) kept the same way: few, each at most 512 KB
-    "files": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "files",
-        "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 64},
-    },
+    **{name: _kept_cache(name, entries) for name, entries in KEPT_CACHES.items()},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

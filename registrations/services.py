@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.models import Campaign, ScheduleItem
+from emulation.models import ScheduleItem
 from schools import visibility
 from schools.services import ServiceError
 
@@ -79,11 +79,22 @@ def _clean_text(data, names):
 
 
 def deadline_for(campaign, person=None, group=None):
-    """The date until which `person` (or `group`) may submit; None when there is none."""
-    if not (person or group):
-        return campaign.registration_deadline()
-    one = with_deadlines(Campaign.objects.filter(pk=campaign.pk), person, group)
-    return annotated_deadline(one.only("pk").get())
+    """The date until which `person` (or `group`) may submit; None when there is none.
+    The plans' deadline is kept across requests while plans do not change."""
+    deadline = visibility.kept_with_content(
+        f"registration-deadline:{campaign.pk}", campaign.registration_deadline
+    )
+    extension = (
+        DeadlineExtension.objects.filter(campaign=campaign, person=person, group=group)
+        .order_by("-until")
+        .values_list("until", flat=True)
+        .first()
+        if (person or group)
+        else None
+    )
+    if deadline and extension:
+        return max(deadline, extension)
+    return extension or deadline
 
 
 def with_deadlines(campaigns, person, group=None):
@@ -241,7 +252,9 @@ def _require_two_people(group):
 def submit(user, item, expected_version=None):
     """Draft or returned -> submitted (M1 by its author, M2 by its leader)."""
     with transaction.atomic():
-        return _submit(user, _lock_for_author(user, item, expected_version))
+        item = _lock_for_author(user, item, expected_version)
+        _check_submission(item)
+        return _submit(user, item)
 
 
 class SubmitRefused(ServiceError):
@@ -256,21 +269,20 @@ def save_and_submit(user, save):
     """`save()` (save_registration or save_group: the author's draft, locked) and its
     submission, in one transaction; a refused submission (deadline, missing items)
     leaves the draft saved and raises SubmitRefused with it."""
-    refused = None
     with transaction.atomic():
         item = save()
         try:
-            with transaction.atomic():
-                _submit(user, item)
+            _check_submission(item)  # nothing written: the draft stays as saved
         except ServiceError as error:
             refused = error
-    if refused is not None:
-        raise SubmitRefused(str(refused), item) from refused
-    return item
+        else:
+            return _submit(user, item)
+    raise SubmitRefused(str(refused), item) from refused
 
 
-def _submit(user, item):
-    """Submit the author's draft, locked and checked by the caller."""
+def _check_submission(item):
+    """Refuse (ServiceError) a submission after the deadline, with items missing, or of a
+    group of one; writes nothing."""
     if isinstance(item, InnovationRegistration):
         _require_open(item.campaign, person=item.person)
         missing = _missing(item, REQUIRED_M1)
@@ -284,6 +296,10 @@ def _submit(user, item):
         )
     if isinstance(item, TeacherGroup):
         _require_two_people(item)
+
+
+def _submit(user, item):
+    """Submit the author's draft, locked and checked by the caller."""
     # the submitted versions are numbered; a form never submitted has none
     first = item.submitted_at is None
     item.submitted_at = timezone.now()

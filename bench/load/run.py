@@ -53,6 +53,7 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/"
 SCHOOLS = os.environ.get("BENCH_SCHOOLS", "700")
 KEEP_DB = os.environ.get("BENCH_KEEP_DB", "") == "1"
 TEMPLATE_DB = os.environ.get("BENCH_TEMPLATE_DB", "")
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "")
 AIM_RATIO = 2
 FLOOR = "floor"
 # Pages in the order of the table; anything else locust reports comes after them.
@@ -336,6 +337,9 @@ def main():
         # Persistent connections, as README's production table suggests (e.g. 60 s):
         # without them every request opens a PostgreSQL connection (about 10 ms here).
         "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
+        # What pages keep across requests: in each process's memory, or with
+        # BENCH_CACHE_URL (redis://...) in one Redis all the processes share.
+        "DJANGO_CACHE_URL": CACHE_URL,
         "BIND": f"127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
     }
