@@ -34,8 +34,7 @@ def shared():
     server = redis.Redis.from_url(URL)
     server.flushdb()
     with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-        | IN_REDIS
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}} | IN_REDIS
     ):
         yield server
     server.flushdb()
