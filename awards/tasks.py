@@ -25,7 +25,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
-from weasyprint.text.fonts import FontConfiguration
 
 from .documents.certificates import CertificateDocument
 from .documents.decisions import load_decision, ordered_awardees
@@ -92,6 +91,8 @@ def make_certificates(batch_id):
         if not total:
             raise ValueError("no awardees")
         document = CertificateDocument(decision)
+        from weasyprint.text.fonts import FontConfiguration  # slow to import: on use
+
         fonts = FontConfiguration()
         rendered, pages = [], []
         size = settings.CERTIFICATE_CHUNK_SIZE

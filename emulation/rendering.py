@@ -2,6 +2,7 @@
 PDF (WeasyPrint). The URL fetcher serves only the project's own static files, so user
 text holding <img src="http://..."> or file:///etc/passwd fetches nothing."""
 
+import functools
 import hashlib
 import mimetypes
 from urllib.parse import urlsplit
@@ -9,8 +10,6 @@ from urllib.parse import urlsplit
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .headers import Header
 from .word import html_to_docx
@@ -21,29 +20,49 @@ DOCUMENT_BASE_URL = "http://document.invalid/"
 STATIC_PREFIX = "/static/"
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """Fetch /static/... files of the project from disk; refuse everything else."""
+@functools.cache
+def _static_only_fetcher():
+    """The fetcher class, made when first asked: WeasyPrint takes a second to import,
+    which every process (a test, a management command) would pay at start."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url, headers=None):
-        parts = urlsplit(url)
-        if (
-            f"{parts.scheme}://{parts.netloc}/" != DOCUMENT_BASE_URL
-            or not parts.path.startswith(STATIC_PREFIX)
-            or ".." in parts.path
-        ):
-            raise ValueError(f"Refused to fetch {url!r}: documents use only local files")
-        path = finders.find(parts.path[len(STATIC_PREFIX) :])
-        if not path:
-            raise ValueError(f"No static file {parts.path!r}")
-        mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        with open(path, "rb") as handle:
-            return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
+    class StaticOnlyFetcher(URLFetcher):
+        """Fetch /static/... files of the project from disk; refuse everything else."""
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if (
+                f"{parts.scheme}://{parts.netloc}/" != DOCUMENT_BASE_URL
+                or not parts.path.startswith(STATIC_PREFIX)
+                or ".." in parts.path
+            ):
+                raise ValueError(f"Refused to fetch {url!r}: documents use only local files")
+            path = finders.find(parts.path[len(STATIC_PREFIX) :])
+            if not path:
+                raise ValueError(f"No static file {parts.path!r}")
+            mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            with open(path, "rb") as handle:
+                return URLFetcherResponse(url, handle.read(), {"Content-Type": mime_type})
+
+    return StaticOnlyFetcher
+
+
+def __getattr__(name):
+    # `StaticOnlyFetcher`: the class of _static_only_fetcher, made on first use
+    if name == "StaticOnlyFetcher":
+        return _static_only_fetcher()
+    raise AttributeError(name)
+
+
+def weasyprint_html(html):
+    """WeasyPrint's document of `html`, fetching only the project's static files."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=_static_only_fetcher()())
 
 
 def html_to_pdf(html):
-    return HTML(
-        string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyFetcher()
-    ).write_pdf()
+    return weasyprint_html(html).write_pdf()
 
 
 # Documents made from the same HTML are the same file: kept in this process's memory

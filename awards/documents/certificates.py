@@ -6,10 +6,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from weasyprint import HTML
 
 from emulation.documents import date_line
-from emulation.rendering import DOCUMENT_BASE_URL, OfficialDocument, StaticOnlyFetcher
+from emulation.rendering import OfficialDocument, weasyprint_html
 from schools.models import Person
 
 from .common import (
@@ -109,9 +108,7 @@ class CertificateDocument(OfficialDocument):
     def render(self, font_config=None):
         """The laid-out WeasyPrint document (pages can be joined across chunks; chunks
         sharing `font_config` embed the fonts once)."""
-        return HTML(
-            string=self.html(), base_url=DOCUMENT_BASE_URL, url_fetcher=StaticOnlyFetcher()
-        ).render(font_config=font_config)
+        return weasyprint_html(self.html()).render(font_config=font_config)
 
     def for_chunk(self, awardees):
         """Another document of the same decision for `awardees`, sharing the header."""
