@@ -151,8 +151,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # What is kept across requests (common/generations: under the generations of what it
 # shows, so a stale copy is never served), each kind bounded: "parts" of pages (2-100
-# KB each, under addresses the visitors choose), "access" (each user's roles: some 3
-# KB), "documents" (PDF and Word files made from the same HTML, at most 2 MB each) and
+# KB each, under addresses the visitors choose), "access" (each user's roles, some 3
+# KB, and what pages read of people, roles and plans: schools.visibility),
+# "documents" (PDF and Word files made from the same HTML, at most 2 MB each) and
 # "files" (a round's Excel, at most 512 KB). In each process's memory; with
 # DJANGO_CACHE_URL (redis://host:port/db) in one Redis that every process of every
 # machine shares (README, "Chạy thật"), each kind under its own prefix for an hour.

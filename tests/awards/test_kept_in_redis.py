@@ -58,19 +58,3 @@ def test_a_page_built_by_one_process_is_served_by_another_from_redis(
     assert kept.count("Quý IV") == first.count("Quý IV") > 0
     make_round(tree.dept_a, deadline_in_days=9, name="Quý I năm sau")
     assert "Quý I năm sau" in client.get(reverse("award_rounds")).content.decode()
-
-
-def test_a_role_given_shows_in_every_process_at_once(client, tree, shared):
-    from schools.models import Role, RoleAssignment, SchoolYear
-
-    user = tree.users["teacher_a1"]
-    client.force_login(user)
-    waiting = "Không có đăng ký nào đang chờ bạn"  # the approver's section of the home
-    assert waiting not in client.get(reverse("home")).content.decode()
-    RoleAssignment.objects.create(
-        user=user,
-        role=Role.UNION_CHAIR,
-        organization=tree.school_a1,
-        school_year=SchoolYear.current(),
-    )
-    assert waiting in client.get(reverse("home")).content.decode()
