@@ -186,8 +186,8 @@ def test_principal_home_queries_do_not_grow_with_people(
     # session (with the generation of people and roles), user (the roles kept since the
     # first request); the generation of the school's forms; what waits (M1 and M2: the
     # oldest and the counts); my forms (campaigns, M1, M2); school (plan, registered,
-    # people, deadline); awards (open rounds, votes, postings, incoming, returned);
-    # blocks (led, meetings, blocks); plans
+    # people; its deadline kept with the roles); awards (open rounds, votes, postings,
+    # incoming, returned); blocks (led, meetings, blocks); plans
     with django_assert_num_queries(PRINCIPAL_HOME_QUERIES):
         client.get(reverse("home"))
     # then every section is kept: session, user, the school's generation
@@ -195,5 +195,5 @@ def test_principal_home_queries_do_not_grow_with_people(
         client.get(reverse("home"))
 
 
-PRINCIPAL_HOME_QUERIES = 23
+PRINCIPAL_HOME_QUERIES = 22
 PRINCIPAL_HOME_KEPT_QUERIES = 3
