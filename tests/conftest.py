@@ -141,9 +141,10 @@ def no_parts_kept_from_another_test():
     """Each test starts with no kept parts of pages (common/generations): tests that
     share a tree rolled back between them start from the same generations, and one
     that changed rows without a model signal must not find another's page."""
+    from django.conf import settings
     from django.core.cache import caches
 
-    for kept in ("parts", "files", "access", "documents"):
+    for kept in settings.KEPT_CACHES:
         caches[kept].clear()
 
 
