@@ -97,8 +97,8 @@ def deadline_for(campaign, person=None, group=None):
     return extension or deadline
 
 
-def with_deadlines(campaigns, person, group=None):
-    """`campaigns` (a queryset) annotated with what `deadline_for(c, person, group)`
+def with_deadlines(campaigns, person):
+    """`campaigns` (a queryset) annotated with what `deadline_for(c, person=person)`
     reads, in the same query; `annotated_deadline(c)` then gives the date."""
     planned = (
         ScheduleItem.objects.filter(
@@ -111,14 +111,14 @@ def with_deadlines(campaigns, person, group=None):
         .values("deadline")[:1]
     )
     extended = (
-        DeadlineExtension.objects.filter(campaign=OuterRef("pk"), person=person, group=group)
+        DeadlineExtension.objects.filter(campaign=OuterRef("pk"), person=person, group=None)
         .order_by("-until")
         .values("until")[:1]
     )
     return campaigns.annotate(
         planned_deadline=Subquery(planned),
         extended_until=Subquery(extended)
-        if person is not None or group is not None
+        if person is not None
         else Value(None, output_field=DateField()),
     )
 
