@@ -11,6 +11,7 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from auditlog import get_logentry_model
+        from auditlog.registry import auditlog
         from django.db.models.signals import pre_save
 
         from common.bulk import bulk_saved
@@ -18,9 +19,12 @@ class AuditConfig(AppConfig):
 
         from . import admin
         from .middleware import set_request_actor
-        from .receivers import log_bulk
+        from .receivers import log_bulk, log_update
         from .scopes import register_all
 
+        # an update of a row locked in the transaction is diffed against the row as
+        # locked, not read again (audit.receivers); before the models are registered
+        auditlog._signals[pre_save] = log_update
         register_all()
         admin.install()
         bulk_saved.connect(log_bulk, dispatch_uid="audit.log_bulk")

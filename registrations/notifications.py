@@ -68,22 +68,22 @@ def notify_approved(item):
 
 
 def notify_waiting(item, leaders):
-    """The union group leader: a form of the group was submitted."""
+    """The union group leaders (permissions.Holder): a form of the group was submitted."""
     subject = _("%(form)s chờ tổ trưởng công đoàn xem") % {"form": describe(item)}
     body = _body(
         item, _("Đăng ký vừa được nộp và đang chờ bạn xem, chuyển lên hoặc trả lại để sửa.")
     )
-    _send([(subject, body, _address(p)) for p in leaders])
+    _send([(subject, body, leader.address) for leader in leaders])
 
 
 def notify_forwarded(item, approvers, comment=""):
-    """The approver (union chair, or the principal for the chair's own form): a form
-    waits for her approval."""
+    """The approvers (permissions.Holder: the union chair, or the principal for the
+    chair's own form): a form waits for her approval."""
     subject = _("%(form)s chờ bạn duyệt") % {"form": describe(item)}
     text = _("Đăng ký đã được chuyển lên và đang chờ bạn duyệt hoặc trả lại để sửa.")
     if comment:
         text += "\n" + _("Ý kiến của tổ trưởng: %(comment)s") % {"comment": comment}
-    _send([(subject, _body(item, text), _address(p)) for p in approvers])
+    _send([(subject, _body(item, text), approver.address) for approver in approvers])
 
 
 def remind(people, campaign, deadline):

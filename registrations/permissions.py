@@ -18,13 +18,15 @@ The review rules:
 - Role holders are those of the current school year (`SchoolYear.current()`).
 """
 
+from typing import NamedTuple
+
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schools import visibility
-from schools.models import Person, Role, RoleAssignment, SchoolYear
+from schools.models import Role, RoleAssignment, SchoolYear
 from schools.roles import OFFICE_ROLES, SCHOOL_HEADS
 
 from .models import InnovationRegistration, Status, TeacherGroup
@@ -130,22 +132,48 @@ def _holder_rows(role, organization_id, unit_id=None):
     return rows
 
 
+class Holder(NamedTuple):
+    """A role holder's staff record as the pages and e-mails name it."""
+
+    name: str
+    sort_key: str
+    address: str  # the staff record's e-mail address, else the account's
+
+
 def _school_holders(organization_id):
-    """{(role, unit id): {user ids}} of this school year's roles in the organisation, in
-    one query, kept across requests while roles do not change (schools.visibility)."""
+    """({(role, unit id): {user ids}}, {user id: Holder}) of this school year's roles in
+    the organisation (a Holder for those with a staff record), in one query, kept across
+    requests while people and roles do not change (schools.visibility)."""
 
     def build():
-        held = {}
-        rows = _holder_rows(None, organization_id).values_list("role", "unit_id", "user_id")
-        for role, unit_id, user_id in rows:
+        held, people = {}, {}
+        rows = _holder_rows(None, organization_id).values_list(
+            "role",
+            "unit_id",
+            "user_id",
+            "user__person__full_name",
+            "user__person__sort_key",
+            "user__person__email",
+            "user__email",
+        )
+        for role, unit_id, user_id, name, sort_key, email, account_email in rows:
             held.setdefault((role, unit_id), set()).add(user_id)
-        return held
+            if name is not None:
+                people[user_id] = Holder(name, sort_key, email or account_email or "")
+        return held, people
 
     return visibility.kept_with_content(f"holders:{organization_id}", build)
 
 
+def holders_named(organization_id, user_ids):
+    """The staff records of the organisation's role holders `user_ids`, in the order of
+    the staff list (an account without one is left out)."""
+    people = _school_holders(organization_id)[1]
+    return sorted((people[u] for u in user_ids if u in people), key=lambda h: h.sort_key)
+
+
 def _holders(role, organization_id, unit_id=None):
-    held = _school_holders(organization_id)
+    held = _school_holders(organization_id)[0]
     if unit_id is not None:
         return set(held.get((role, unit_id), ()))
     return {
@@ -159,16 +187,6 @@ def other_leader_ids(item, people=None):
         return set()
     people = people_user_ids(item) if people is None else people
     return _holders(Role.UNION_GROUP_LEADER, item.school_id, item.union_group_id) - people
-
-
-def other_leader_accounts(item, people):
-    """The accounts of `other_leader_ids`, each with its staff record (`account.person`)
-    when it has one, in one query."""
-    if item.union_group_id is None:
-        return []
-    rows = _holder_rows(Role.UNION_GROUP_LEADER, item.school_id, item.union_group_id)
-    rows = rows.exclude(user_id__in=people).select_related("user__person")
-    return list({row.user_id: row.user for row in rows}.values())
 
 
 def needs_group_leader(item):
@@ -242,11 +260,7 @@ def waiting_for(item):
     if item.status == Status.SUBMITTED:
         leaders = other_leader_ids(item, people)
         if leaders:
-            names = ", ".join(
-                Person.objects.filter(user_id__in=leaders)
-                .order_by("sort_key")
-                .values_list("full_name", flat=True)
-            )
+            names = ", ".join(h.name for h in holders_named(item.school_id, leaders))
             group = item.union_group.name
             if not names:
                 return _("Đang chờ tổ trưởng công đoàn (%(group)s) xem trước.") % {"group": group}

@@ -1,4 +1,4 @@
-"""The authors' side of forms M1 and M2 (save, submit, withdraw) and the deadlines:
+"""The authors' side of forms M1 and M2 (save, submit, withdraw):
 check role, state and deadline, save atomically (row lock plus an optimistic version),
 write the history row, keep the submitted version, queue the e-mail. The reviewers'
 transitions are in registrations.review; who may do what, in registrations.permissions.
@@ -8,18 +8,17 @@ when the group has no leader outside the form (`_route`)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.models import ScheduleItem
+from common import locked_rows
 from schools import visibility
 from schools.services import ServiceError
 
 from . import notifications, permissions
+from .deadlines import require_open
 from .models import (
-    DeadlineExtension,
     InnovationField,
     InnovationRegistration,
     ReviewEvent,
@@ -75,83 +74,6 @@ def _clean_text(data, names):
     return data
 
 
-# -- deadline -------------------------------------------------------------------------
-
-
-def deadline_for(campaign, person=None, group=None):
-    """The date until which `person` (or `group`) may submit; None when there is none.
-    The plans' deadline is kept across requests while plans do not change."""
-    deadline = visibility.kept_with_content(
-        f"registration-deadline:{campaign.pk}", campaign.registration_deadline
-    )
-    extension = (
-        DeadlineExtension.objects.filter(campaign=campaign, person=person, group=group)
-        .order_by("-until")
-        .values_list("until", flat=True)
-        .first()
-        if (person or group)
-        else None
-    )
-    if deadline and extension:
-        return max(deadline, extension)
-    return extension or deadline
-
-
-def with_deadlines(campaigns, person):
-    """`campaigns` (a queryset) annotated with what `deadline_for(c, person=person)`
-    reads, in the same query; `annotated_deadline(c)` then gives the date."""
-    planned = (
-        ScheduleItem.objects.filter(
-            plan__campaign=OuterRef("pk"),
-            plan__status__in=["published", "issued"],
-            milestone=ScheduleItem.Milestone.REGISTRATION,
-        )
-        .exclude(deadline=None)
-        .order_by("deadline")
-        .values("deadline")[:1]
-    )
-    extended = (
-        DeadlineExtension.objects.filter(campaign=OuterRef("pk"), person=person, group=None)
-        .order_by("-until")
-        .values("until")[:1]
-    )
-    return campaigns.annotate(
-        planned_deadline=Subquery(planned),
-        extended_until=Subquery(extended)
-        if person is not None
-        else Value(None, output_field=DateField()),
-    )
-
-
-def annotated_deadline(campaign):
-    """The deadline of a campaign from `with_deadlines` (as `deadline_for`)."""
-    deadline, extension = campaign.planned_deadline, campaign.extended_until
-    if deadline and extension:
-        return max(deadline, extension)
-    return extension or deadline
-
-
-def is_open_until(deadline):
-    """Whether a submission is accepted today, given the deadline of `deadline_for`."""
-    return deadline is None or timezone.localdate() <= deadline
-
-
-def is_open(campaign, person=None, group=None):
-    return is_open_until(deadline_for(campaign, person=person, group=group))
-
-
-def _require_open(campaign, person=None, group=None):
-    if not is_open(campaign, person=person, group=group):
-        deadline = deadline_for(campaign, person=person, group=group)
-        raise ServiceError(
-            _(
-                "Đã hết hạn đăng ký (%(date)s). Bài của bạn vẫn được lưu; hãy đề nghị chủ "
-                "tịch công đoàn gia hạn nếu cần nộp."
-            )
-            % {"date": deadline.strftime("%d/%m/%Y")}
-        )
-
-
 # -- form M1 --------------------------------------------------------------------------
 
 
@@ -179,13 +101,18 @@ def _new_form(model, author_field, user, campaign):
     )
 
 
-def _write(user, item, data, created):
+def _fill(item, data):
+    """The form's items from `data`, not saved yet; a new version of the page."""
     for name in item.FORM_FIELDS:
         if name in data:
             setattr(item, name, data[name])
     item.version += 1
+
+
+def _save_draft(user, item, created):
     item.save()
     if created:
+        locked_rows.remember(item)  # a new row is the transaction's own until it commits
         ReviewEvent.objects.create(
             actor=user, action="create", to_status=item.status, **owner_of(item)
         )
@@ -197,15 +124,30 @@ def _campaign_for(person, campaign):
     return campaign
 
 
-def save_registration(user, campaign, data, registration=None, expected_version=None):
-    """Create or update the author's M1 draft (or a returned M1 being corrected)."""
+class SubmitRefused(ServiceError):
+    """The draft is saved; its submission was refused (`item`: the saved draft)."""
+
+    def __init__(self, message, item):
+        super().__init__(message)
+        self.item = item
+
+
+def save_registration(user, campaign, data, registration=None, expected_version=None, submit=False):
+    """Create or update the author's M1 draft (or a returned M1 being corrected). With
+    `submit`, the form is submitted in the same write; a refused submission (deadline,
+    missing items) saves the draft and raises SubmitRefused with it."""
     try:
-        return _save_registration(user, campaign, data, registration, expected_version)
+        item, refused = _save_registration(
+            user, campaign, data, registration, expected_version, submit
+        )
     except IntegrityError:  # the same person saved twice at once: one M1 per campaign
         raise ServiceError(_("Bạn đã có một bản đăng ký M1 cho phong trào này.")) from None
+    if refused is not None:
+        raise SubmitRefused(str(refused), item) from refused
+    return item
 
 
-def _save_registration(user, campaign, data, registration, expected_version):
+def _save_registration(user, campaign, data, registration, expected_version, submit):
     data = _clean_text(dict(data), InnovationRegistration.FORM_FIELDS)
     if "fields" in data:
         data["fields"] = [str(f) for f in data["fields"] or [] if f in InnovationField.values]
@@ -217,8 +159,13 @@ def _save_registration(user, campaign, data, registration, expected_version):
         else:
             item = _lock_for_author(user, registration, expected_version)
             created = False
-        _write(user, item, data, created)
-    return item
+        _fill(item, data)
+        refused = _refusal(item) if submit else None
+        if submit and refused is None:
+            _submit(user, item, created)  # one write: saved as submitted
+        else:
+            _save_draft(user, item, created)
+    return item, refused
 
 
 def _snapshot(item):
@@ -257,37 +204,23 @@ def submit(user, item, expected_version=None):
         return _submit(user, item)
 
 
-class SubmitRefused(ServiceError):
-    """The draft is saved; its submission was refused (`item`: the saved draft)."""
-
-    def __init__(self, message, item):
-        super().__init__(message)
-        self.item = item
-
-
-def save_and_submit(user, save):
-    """`save()` (save_registration or save_group: the author's draft, locked) and its
-    submission, in one transaction; a refused submission (deadline, missing items)
-    leaves the draft saved and raises SubmitRefused with it."""
-    with transaction.atomic():
-        item = save()
-        try:
-            _check_submission(item)  # nothing written: the draft stays as saved
-        except ServiceError as error:
-            refused = error
-        else:
-            return _submit(user, item)
-    raise SubmitRefused(str(refused), item) from refused
+def _refusal(item):
+    """Why the form may not be submitted now (a ServiceError), or None."""
+    try:
+        _check_submission(item)
+    except ServiceError as error:
+        return error
+    return None
 
 
 def _check_submission(item):
     """Refuse (ServiceError) a submission after the deadline, with items missing, or of a
     group of one; writes nothing."""
     if isinstance(item, InnovationRegistration):
-        _require_open(item.campaign, person=item.person)
+        require_open(item.campaign, person=item.person)
         missing = _missing(item, REQUIRED_M1)
     else:
-        _require_open(item.campaign, group=item)
+        require_open(item.campaign, group=item)
         missing = _missing(item, REQUIRED_M2)
     if missing:
         raise ServiceError(
@@ -298,14 +231,15 @@ def _check_submission(item):
         _require_two_people(item)
 
 
-def _submit(user, item):
-    """Submit the author's draft, locked and checked by the caller."""
+def _submit(user, item, created=False):
+    """Submit the author's draft, locked and checked by the caller (`created`: a new
+    form, not saved yet: written once, as submitted)."""
     # the submitted versions are numbered; a form never submitted has none
     first = item.submitted_at is None
     item.submitted_at = timezone.now()
     action = "resubmit" if item.status == Status.RETURNED else "submit"
     item.last_comment = ""  # the returning comment stays in the history only
-    transition(item, user, action, Status.SUBMITTED)
+    transition(item, user, action, Status.SUBMITTED, created=created)
     Version.objects.create(
         number=1 if first else item.versions.count() + 1,
         data=_snapshot(item),
@@ -319,10 +253,9 @@ def _route(item):
     """A form just submitted waits for its union group leader; when the group has no
     leader but the form's own people, it goes straight to the approver (see
     registrations.permissions), and whoever must act next is e-mailed."""
-    leaders = permissions.other_leader_accounts(item, permissions.people_user_ids(item))
+    leaders = permissions.other_leader_ids(item)
     if leaders:
-        notified = [account.person for account in leaders if hasattr(account, "person")]
-        notifications.notify_waiting(item, notified)
+        notifications.notify_waiting(item, permissions.holders_named(item.school_id, leaders))
         return
     transition(
         item, None, "forward", Status.FORWARDED, str(_("Chuyển thẳng: tổ không có tổ trưởng khác."))
@@ -341,30 +274,44 @@ def withdraw(user, item, expected_version=None):
 # -- form M2 --------------------------------------------------------------------------
 
 
-def save_group(user, campaign, data, members, group=None, expected_version=None):
-    """Create or update a teacher group (M2) led by the user; members from their school."""
+def save_group(user, campaign, data, members, group=None, expected_version=None, submit=False):
+    """Create or update a teacher group (M2) led by the user; members from their school.
+    With `submit`, the group is submitted in the same transaction, once its members are
+    written; a refused submission (deadline, missing items, a group of one) saves the
+    draft and raises SubmitRefused with it."""
     data = _clean_text(dict(data), TeacherGroup.FORM_FIELDS)
     if not (data.get("name") or (group and group.name)):
         raise ServiceError(_("Hãy đặt tên nhóm."))
     with transaction.atomic():
-        if group is None:
-            item = _new_form(TeacherGroup, "leader", user, campaign)
-            created = True
-        else:
-            item = _lock_for_author(user, group, expected_version)
-            created = False
-        members = [m for m in members if m.pk != item.leader_id]
-        strangers = [m.full_name for m in members if m.organization_id != item.school_id]
-        if strangers:
-            raise ServiceError(
-                _("Thành viên phải cùng trường: %(names)s không thuộc %(school)s.")
-                % {"names": ", ".join(strangers), "school": item.school.name}
-            )
-        team = data.get("team")
-        if team is not None and team.organization_id != item.school_id:
-            raise ServiceError(_("Tổ chuyên môn phải thuộc trường của nhóm."))
-        _write(user, item, data, created)
-        item.members.set(members)
+        item = _save_group(user, campaign, data, members, group, expected_version)
+        refused = _refusal(item) if submit else None
+        if submit and refused is None:
+            _submit(user, item)
+    if refused is not None:
+        raise SubmitRefused(str(refused), item) from refused
+    return item
+
+
+def _save_group(user, campaign, data, members, group, expected_version):
+    if group is None:
+        item = _new_form(TeacherGroup, "leader", user, campaign)
+        created = True
+    else:
+        item = _lock_for_author(user, group, expected_version)
+        created = False
+    members = [m for m in members if m.pk != item.leader_id]
+    strangers = [m.full_name for m in members if m.organization_id != item.school_id]
+    if strangers:
+        raise ServiceError(
+            _("Thành viên phải cùng trường: %(names)s không thuộc %(school)s.")
+            % {"names": ", ".join(strangers), "school": item.school.name}
+        )
+    team = data.get("team")
+    if team is not None and team.organization_id != item.school_id:
+        raise ServiceError(_("Tổ chuyên môn phải thuộc trường của nhóm."))
+    _fill(item, data)
+    _save_draft(user, item, created)
+    item.members.set(members)
     return item
 
 

@@ -5,8 +5,9 @@ and write the history row; and who approves a form."""
 
 from django.utils.translation import gettext as _
 
+from common import locked_rows
 from common.states import change_status
-from schools.models import Person, Role
+from schools.models import Role
 from schools.services import ServiceError
 
 from . import permissions
@@ -25,12 +26,14 @@ def lock(item):
     """The form's row, locked, with what every transition reads (its campaign, school and
     author with the author's account, for the rules and the e-mails)."""
     author = "person__user" if isinstance(item, InnovationRegistration) else "leader__user"
-    return (
+    locked = (
         type(item)
         .objects.select_for_update(of=("self",))
         .select_related("campaign", "school", author)
         .get(pk=item.pk)
     )
+    locked_rows.remember(locked)  # its audit entry needs not read it again
+    return locked
 
 
 def check_version(item, expected_version):
@@ -52,34 +55,39 @@ def require_status(item, *allowed):
         )
 
 
-def transition(item, user, action, to_status, comment=""):
-    change_status(
-        item,
-        to_status,
-        lambda from_status, to_status: ReviewEvent.objects.create(
-            actor=user,
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            comment=comment,
-            **owner_of(item),
-        ),
-    )
+def transition(item, user, action, to_status, comment="", created=False):
+    """Move the form to `to_status` and write its history row; `created`: the form is
+    new, written by this transition, and its history begins with its creation."""
 
+    def history(from_status, to_status):
+        owner = owner_of(item)
+        events = []
+        if created:
+            locked_rows.remember(item)  # the transaction's own row until it commits
+            events.append(ReviewEvent(actor=user, action="create", to_status=from_status, **owner))
+        events.append(
+            ReviewEvent(
+                actor=user,
+                action=action,
+                from_status=from_status,
+                to_status=to_status,
+                comment=comment,
+                **owner,
+            )
+        )
+        ReviewEvent.objects.bulk_create(events)
 
-def people_of(user_ids):
-    # their e-mail address may be the account's
-    return list(Person.objects.filter(user_id__in=user_ids).select_related("user"))
+    change_status(item, to_status, history)
 
 
 def approvers_of(item):
-    """Who is asked to approve the form: the school's union chairs outside it, else its
-    principal and vice principals (registrations.permissions)."""
+    """Who is asked to approve the form (permissions.Holder: name and e-mail address):
+    the school's union chairs outside it, else its principal and vice principals
+    (registrations.permissions)."""
     people = permissions.people_user_ids(item)
     chairs = permissions._holders(Role.UNION_CHAIR, item.school_id) - people
-    if chairs:
-        return people_of(chairs)
-    heads = set()
-    for role in permissions.SCHOOL_HEADS:
-        heads |= permissions._holders(role, item.school_id)
-    return people_of(heads - people)
+    if not chairs:
+        for role in permissions.SCHOOL_HEADS:
+            chairs |= permissions._holders(role, item.school_id)
+        chairs -= people
+    return permissions.holders_named(item.school_id, chairs)

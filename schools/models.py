@@ -418,11 +418,12 @@ class RoleAssignment(models.Model):
                 name="unique_role_assignment",
             )
         ]
-        # Who holds a role at a school this year (the union chair of a form's school,
-        # asked per row of the review lists): without it SQLite scans the year's rows.
+        # Who holds a role at a school this year (the union chair of a form's school),
+        # and every role holder of a school this year (registrations.permissions): the
+        # year before the role, else SQLite reads the whole year's rows by the year.
         indexes = [
             models.Index(
-                fields=["organization", "role", "school_year"], name="role_at_organization"
+                fields=["organization", "school_year", "role"], name="roles_at_organization"
             )
         ]
 

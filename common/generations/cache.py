@@ -16,7 +16,8 @@ Generations are random numbers, not counters, so two different histories of the 
 database (a test rolled back, a database loaded again) never share one.
 
 In a request each scope's generation is read once (CONTENT's with the session,
-sessions.py); a write of the request forgets them, so what it changed is read again. A
+sessions.py); a write of the request forgets the generations of the scopes it moves, so
+what it changed is read again. A
 part built later in the request from newer rows, kept under an older generation, is
 only built again by the next request."""
 
@@ -80,11 +81,12 @@ def bump(*scopes):
     the scope's older rows go, after the commit (no lock held with the writer's)."""
     if _loading.get():
         return
-    store = request_cache.current()
-    if store is not None:
-        store.pop(_SEEN, None)
+    scopes = sorted({scope for scope in scopes if scope})
+    seen = _seen()
+    for scope in scopes:  # read again when next asked; the others still hold
+        seen.pop(scope, None)
     with connection.cursor() as cursor:
-        for scope in sorted({scope for scope in scopes if scope}):
+        for scope in scopes:
             cursor.execute(_BUMP, [scope, secrets.randbits(62)])
             if secrets.randbelow(PRUNE_ONE_IN) == 0:
                 transaction.on_commit(lambda scope=scope: _prune(scope))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import permissions, services
+from .. import deadlines, permissions
 from ..action_forms import FORMS
 from ..models import InnovationRegistration, Status
 from .common import visible_groups, visible_registrations
@@ -129,7 +129,7 @@ def detail_context(request, item, bound=None):
         "events": _history(item, principal),
         "versions": versions,
         "changes": changes,
-        "deadline": services.deadline_for(
+        "deadline": deadlines.deadline_for(
             item.campaign, **({"person": item.person} if kind == "m1" else {"group": item})
         ),
     }

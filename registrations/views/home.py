@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 
 from emulation.models import Plan, ScheduleItem
 
-from .. import permissions, services
+from .. import deadlines, permissions
 from ..models import InnovationRegistration, Status, TeacherGroup
 from ..participation import mark_unreachable, school_participation
-from .common import open_campaigns
 
 WAITING_SHOWN = 5
 PUBLIC_PLAN_STATUSES = (Plan.Status.PUBLISHED, Plan.Status.ISSUED)
@@ -73,7 +72,7 @@ def my_forms_section(request, access):
     if access.person is None or not permissions.writes_registrations(access):
         return None
     person = access.person
-    campaigns = list(services.with_deadlines(open_campaigns(person), person)[:3])
+    campaigns = list(deadlines.with_deadlines(deadlines.open_campaigns(person), person)[:3])
     if not campaigns:
         return None
     ids = [c.pk for c in campaigns]
@@ -93,8 +92,8 @@ def my_forms_section(request, access):
     today = timezone.localdate()
     rows = []
     for campaign in campaigns:
-        deadline = services.annotated_deadline(campaign)
-        is_open = services.is_open_until(deadline)
+        deadline = deadlines.annotated_deadline(campaign)
+        is_open = deadlines.is_open_until(deadline)
         m1 = m1s.get(campaign.pk)
         rows.append(
             {
@@ -154,7 +153,7 @@ def school_section(request, access):
         return None
     total, groups = school_participation(school, campaign)
     mark_unreachable(groups)
-    deadline = services.deadline_for(campaign)
+    deadline = deadlines.deadline_for(campaign)
     return {
         "title": _("Tham gia đăng ký"),
         "template": "registrations/home/school.html",
@@ -162,7 +161,7 @@ def school_section(request, access):
         "campaign": campaign,
         "plan": plan,
         "deadline": deadline,
-        "open": services.is_open_until(deadline),
+        "open": deadlines.is_open_until(deadline),
         "total": total,
         "groups": groups,
     }

@@ -14,7 +14,7 @@ from schools import visibility
 from schools.models import Organization, Person, SchoolYear, Unit
 from schools.services import ServiceError
 
-from .. import notifications, permissions, services
+from .. import deadlines, notifications, permissions, services
 from ..participation import (
     mark_unreachable,
     office_participation,
@@ -78,7 +78,7 @@ def remind(request, pk, unit_pk):
     _total, rows = school_participation(campaign.organization, campaign, union_group=unit)
     missing = [p for row in rows for p in row.missing]
     people = Person.objects.filter(pk__in=[p.pk for p in missing]).select_related("user")
-    sent = notifications.remind(list(people), campaign, services.deadline_for(campaign))
+    sent = notifications.remind(list(people), campaign, deadlines.deadline_for(campaign))
     messages.success(
         request,
         _(

@@ -141,16 +141,20 @@ def _listed(request):
     }
 
 
+def _ticked(request, name, model):
+    ids = [int(i) for i in request.POST.getlist(name) if is_id(i)]
+    return list(visibility.visible(request.user, model).filter(pk__in=ids)) if ids else []
+
+
 @login_required
 @require_POST
 def approve_selected(request):
     """Approve the ticked M1 (`selected`) and M2 (`selected_group`) together: all of
     them or, when one is refused, none."""
-    m1_ids = [int(i) for i in request.POST.getlist("selected") if is_id(i)]
-    m2_ids = [int(i) for i in request.POST.getlist("selected_group") if is_id(i)]
+    # which of the ticked forms the user may see; the service locks and reads each again
     items = [
-        *visible_registrations(request.user).filter(pk__in=m1_ids),
-        *visible_groups(request.user).filter(pk__in=m2_ids),
+        *_ticked(request, "selected", InnovationRegistration),
+        *_ticked(request, "selected_group", TeacherGroup),
     ]
     if not items:
         messages.error(request, _("Hãy chọn ít nhất một đăng ký để duyệt."))

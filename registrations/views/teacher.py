@@ -16,11 +16,11 @@ from schools import visibility
 from schools.models import Person
 from schools.services import ServiceError
 
-from .. import kept, permissions, services
+from .. import deadlines, kept, permissions, services
 from ..forms import GroupForm, RegistrationForm
 from ..models import InnovationRegistration, TeacherGroup
 from .actions import submitted_message
-from .common import open_campaign, open_campaigns, visible_groups, visible_registrations
+from .common import visible_groups, visible_registrations
 
 
 def _person(request):
@@ -30,7 +30,7 @@ def _person(request):
 
 
 def _campaign_for(request, pk):
-    campaign = open_campaign(_person(request), pk)
+    campaign = deadlines.open_campaign(_person(request), pk)
     if campaign is None:
         raise Http404
     return campaign
@@ -39,7 +39,7 @@ def _campaign_for(request, pk):
 @login_required
 def registration_list(request):
     person = _person(request)
-    campaigns = list(services.with_deadlines(open_campaigns(person), person))
+    campaigns = list(deadlines.with_deadlines(deadlines.open_campaigns(person), person))
     mine = visible_registrations(request.user).filter(person__user=request.user)
     year = visibility.access_for(request.user).school_year
     groups = visible_groups(request.user).filter(
@@ -54,8 +54,8 @@ def registration_list(request):
             "campaigns": [
                 {
                     "campaign": c,
-                    "deadline": services.annotated_deadline(c),
-                    "open": services.is_open_until(services.annotated_deadline(c)),
+                    "deadline": deadlines.annotated_deadline(c),
+                    "open": deadlines.is_open_until(deadlines.annotated_deadline(c)),
                 }
                 for c in campaigns
             ],
@@ -67,11 +67,11 @@ def registration_list(request):
 
 
 def _save_and_maybe_submit(request, save, item_url):
-    """Run the save service, and the submission in the same transaction if asked; keep
-    the draft when the submission is refused."""
+    """Run the save service (`save(submit)`), submitting in the same transaction if
+    asked; the service keeps the draft when the submission is refused."""
     submitting = request.POST.get("action") == "submit"
     try:
-        item = services.save_and_submit(request.user, save) if submitting else save()
+        item = save(submitting)
     except services.SubmitRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(item_url(refusal.item, edit=True))
@@ -99,7 +99,10 @@ def _post(request, form, save, item_url, rebind):
     if request.method != "POST":
         return None, form
     if form.is_valid():
-        return _save_and_maybe_submit(request, lambda: save(form.draft_data()), item_url), form
+        response = _save_and_maybe_submit(
+            request, lambda submit: save(form.draft_data(), submit), item_url
+        )
+        return response, form
     if not form.draft_saveable():
         messages.error(
             request,
@@ -107,7 +110,7 @@ def _post(request, form, save, item_url, rebind):
         )
         return None, form
     try:
-        item = save(form.draft_data())
+        item = save(form.draft_data(), False)
     except ServiceError as error:
         messages.error(request, str(error))
         return None, form
@@ -158,7 +161,8 @@ class _FormKind:
         }
 
     def answer(self, request, form, campaign, save):
-        """The posted form saved (`save(data)`) and maybe submitted, or the page again."""
+        """The posted form saved (`save(data, submit)`) and maybe submitted, or the page
+        again."""
         response, form = _post(request, form, save, self.url, self.rebind)
         return response or self.page(request, form, campaign)
 
@@ -211,7 +215,9 @@ def registration_create(request, pk):
         request,
         form,
         campaign,
-        lambda data: services.save_registration(request.user, campaign, data),
+        lambda data, submit: services.save_registration(
+            request.user, campaign, data, submit=submit
+        ),
     )
 
 
@@ -233,12 +239,13 @@ def registration_edit(request, pk):
         request,
         form,
         item.campaign,
-        lambda data: services.save_registration(
+        lambda data, submit: services.save_registration(
             request.user,
             item.campaign,
             data,
             registration=item,
             expected_version=form.cleaned_data.get("version"),
+            submit=submit,
         ),
     )
 
@@ -263,7 +270,9 @@ def group_create(request, pk):
         request,
         form,
         campaign,
-        lambda data: services.save_group(request.user, campaign, *_group_data(data)),
+        lambda data, submit: services.save_group(
+            request.user, campaign, *_group_data(data), submit=submit
+        ),
     )
 
 
@@ -285,12 +294,13 @@ def group_edit(request, pk):
         request,
         form,
         item.campaign,
-        lambda data: services.save_group(
+        lambda data, submit: services.save_group(
             request.user,
             item.campaign,
             *_group_data(data),
             group=item,
             expected_version=form.cleaned_data.get("version"),
+            submit=submit,
         ),
     )
 

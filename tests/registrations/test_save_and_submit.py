@@ -1,5 +1,5 @@
 """A form M1 saved and submitted from its page in one transaction
-(services.save_and_submit): a submission refused after the save keeps the draft, one
+(services.save_registration with submit): a submission refused keeps the draft, one
 that passes leaves one history and one numbered version; and what a request keeps of
 its user's roles and staff record (schools.visibility) follows their changes."""
 

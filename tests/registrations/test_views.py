@@ -238,9 +238,9 @@ def test_chair_extends_the_deadline_for_a_missing_person(client, tree):
     until = (timezone.localdate() + datetime.timedelta(days=5)).strftime("%d/%m/%Y")
     ok = client.post(url, {"person": teacher.pk, "until": until}, follow=True)
     assert f"được nộp đến hết ngày {until}" in ok.content.decode()
-    from registrations import services
+    from registrations import deadlines
 
-    assert services.is_open(late, person=teacher)
+    assert deadlines.is_open(late, person=teacher)
     client.force_login(tree.users["leader_a1"])
     refused = client.post(url, {"person": teacher.pk, "until": until}, follow=True)
     assert "Chỉ chủ tịch công đoàn được gia hạn." in refused.content.decode()

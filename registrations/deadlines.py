@@ -1,0 +1,137 @@
+"""The campaigns a school's teachers may register for (those with a published or issued
+plan) and until when: the plans' registration deadline, moved later for a person or a
+group by a deadline extension. A school's open campaigns, each with its planned
+deadline, are kept across requests while campaigns and plans do not change
+(schools.visibility.kept_with_content)."""
+
+from django.db.models import DateField, OuterRef, Subquery, Value
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.models import Campaign, Plan, ScheduleItem
+from schools import visibility
+from schools.services import ServiceError
+
+from .models import DeadlineExtension
+
+PUBLISHED = [Plan.Status.PUBLISHED, Plan.Status.ISSUED]
+
+
+def _planned():
+    """The earliest registration deadline of a campaign's published plans (a subquery
+    of the campaign, as Campaign.registration_deadline)."""
+    return (
+        ScheduleItem.objects.filter(
+            plan__campaign=OuterRef("pk"),
+            plan__status__in=PUBLISHED,
+            milestone=ScheduleItem.Milestone.REGISTRATION,
+        )
+        .exclude(deadline=None)
+        .order_by("deadline")
+        .values("deadline")[:1]
+    )
+
+
+def open_campaigns(person):
+    """Campaigns of the person's school that have a published plan, newest first, each
+    with its `planned_deadline`."""
+    if person is None:
+        return Campaign.objects.none()
+    return _open_campaigns_of(person.organization_id)
+
+
+def _open_campaigns_of(organization_id):
+    return (
+        Campaign.objects.filter(organization_id=organization_id, plans__status__in=PUBLISHED)
+        .distinct()
+        .select_related("school_year")
+        .annotate(planned_deadline=Subquery(_planned()))
+        .order_by("-school_year__start_date", "-pk")
+    )
+
+
+def _kept_open_campaigns(organization_id):
+    return visibility.kept_with_content(
+        f"open-campaigns:{organization_id}",
+        lambda: {c.pk: c for c in _open_campaigns_of(organization_id)},
+    )
+
+
+def open_campaign(person, pk):
+    """The campaign `pk` among `open_campaigns(person)`, or None."""
+    if person is None:
+        return None
+    return _kept_open_campaigns(person.organization_id).get(pk)
+
+
+def planned_deadline(campaign):
+    """The plans' registration deadline of `campaign` (None: no published plan names
+    one)."""
+    kept = _kept_open_campaigns(campaign.organization_id).get(campaign.pk)
+    return kept.planned_deadline if kept is not None else None
+
+
+def deadline_for(campaign, person=None, group=None):
+    """The date until which `person` (or `group`) may submit; None when there is none."""
+    deadline = planned_deadline(campaign)
+    extension = (
+        DeadlineExtension.objects.filter(campaign=campaign, person=person, group=group)
+        .order_by("-until")
+        .values_list("until", flat=True)
+        .first()
+        if (person or group)
+        else None
+    )
+    if deadline and extension:
+        return max(deadline, extension)
+    return extension or deadline
+
+
+def with_deadlines(campaigns, person):
+    """`campaigns` (a queryset) annotated with what `deadline_for(c, person=person)`
+    reads, in the same query; `annotated_deadline(c)` then gives the date."""
+    extended = (
+        DeadlineExtension.objects.filter(campaign=OuterRef("pk"), person=person, group=None)
+        .order_by("-until")
+        .values("until")[:1]
+    )
+    if "planned_deadline" not in campaigns.query.annotations:  # open_campaigns has it
+        campaigns = campaigns.annotate(planned_deadline=Subquery(_planned()))
+    return campaigns.annotate(
+        extended_until=Subquery(extended)
+        if person is not None
+        else Value(None, output_field=DateField()),
+    )
+
+
+def annotated_deadline(campaign):
+    """The deadline of a campaign from `with_deadlines` (as `deadline_for`)."""
+    deadline, extension = campaign.planned_deadline, campaign.extended_until
+    if deadline and extension:
+        return max(deadline, extension)
+    return extension or deadline
+
+
+def is_open_until(deadline):
+    """Whether a submission is accepted today, given the deadline of `deadline_for`."""
+    return deadline is None or timezone.localdate() <= deadline
+
+
+def is_open(campaign, person=None, group=None):
+    planned = planned_deadline(campaign)
+    if planned is not None and is_open_until(planned):
+        return True  # an extension only moves the deadline later: not read
+    return is_open_until(deadline_for(campaign, person=person, group=group))
+
+
+def require_open(campaign, person=None, group=None):
+    """Refuse (ServiceError) a submission after the deadline."""
+    if not is_open(campaign, person=person, group=group):
+        deadline = deadline_for(campaign, person=person, group=group)
+        raise ServiceError(
+            _(
+                "Đã hết hạn đăng ký (%(date)s). Bài của bạn vẫn được lưu; hãy đề nghị chủ "
+                "tịch công đoàn gia hạn nếu cần nộp."
+            )
+            % {"date": deadline.strftime("%d/%m/%Y")}
+        )
