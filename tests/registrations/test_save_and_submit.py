@@ -5,13 +5,18 @@ its user's roles and staff record (schools.visibility) follows their changes."""
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import LogEntry
 from emulation.models import ScheduleItem
 from registrations.models import InnovationRegistration, Status
 from schools.models import Role, RoleAssignment, SchoolYear, Unit
 from tests.factories.registrations import M1_DATA, make_registration, person
+
+TABLE = InnovationRegistration._meta.db_table
 
 
 def m1_post(action, **changes):
@@ -34,6 +39,22 @@ def test_a_new_form_submitted_at_once_has_one_history_and_version_one(client, tr
     assert _events(item)[:2] == ["create", "submit"]
     assert [v.number for v in item.versions.all()] == [1]
     assert item.versions.get().data["goals_and_solutions"] == M1_DATA["goals_and_solutions"]
+
+
+def test_a_new_form_submitted_at_once_is_written_once(client, tree, campaign_a1):
+    """Inserted as submitted: no draft row updated in the same request, one audit entry."""
+    client.force_login(tree.users["teacher_a1"])
+    url = reverse("registration_create", kwargs={"pk": campaign_a1.pk})
+    with CaptureQueriesContext(connection) as captured:
+        client.post(url, m1_post("submit"))
+    statements = [q["sql"].split(" (")[0] for q in captured]
+    writes = [s for s in statements if s.startswith(("INSERT", "UPDATE")) and TABLE in s]
+    assert writes == [f'INSERT INTO "{TABLE}"'], writes
+    item = InnovationRegistration.objects.get()
+    logged = LogEntry.objects.get_for_object(item)
+    assert [(e.action, e.changes["status"][1]) for e in logged] == [
+        (LogEntry.Action.CREATE, item.status)
+    ]
 
 
 def test_a_resubmitted_form_gets_the_next_version(client, tree, campaign_a1):
