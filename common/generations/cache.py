@@ -82,7 +82,8 @@ def bump(*scopes):
     if _loading.get():
         return
     scopes = sorted({scope for scope in scopes if scope})
-    seen = _seen()
+    store = request_cache.current()
+    seen = store.get(_SEEN, {}) if store is not None else {}
     for scope in scopes:  # read again when next asked; the others still hold
         seen.pop(scope, None)
     with connection.cursor() as cursor:

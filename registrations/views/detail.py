@@ -3,6 +3,8 @@ form per action the user may take on it, each posting to its own URL
 (registrations.views.actions). A refused action's form comes back bound, its errors at
 its fields."""
 
+from types import SimpleNamespace
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import deadlines, permissions
 from ..action_forms import FORMS
+from ..models import ACTION_LABELS as EVENT_LABELS
 from ..models import InnovationRegistration, Status
 from .common import visible_groups, visible_registrations
 
@@ -83,25 +86,34 @@ def action_forms(user, item, bound=None):
 AUTHOR_ACTIONS = frozenset({"create", "submit", "resubmit", "withdraw"})
 
 
+EVENT_COLUMNS = ("at", "action", "to_status", "comment", "actor_id")
+ACTOR_NAMES = ("actor__first_name", "actor__last_name", "actor__username")
+
+
 def _history(item, principal):
-    """The form's events, each with the labels shown; a forward names the principal
-    when she approves the form."""
-    events = list(item.events.select_related("actor").all())
+    """The form's events, each with the labels shown (read as values: no account is
+    built for a name); a forward names the principal when she approves the form."""
     author = item.person if hasattr(item, "person") else item.leader
-    for event in events:
-        # who acted: the account, else (forms written for someone without an account,
-        # as the demo's) the author for the author's own steps
+    statuses = dict(Status.choices)
+    events = []
+    for row in item.events.values_list(*EVENT_COLUMNS, *ACTOR_NAMES):
+        event = SimpleNamespace(**dict(zip(EVENT_COLUMNS, row[:5], strict=True)))
+        first, last, username = row[5:]
+        # who acted: the account (as User.get_full_name), else (forms written for
+        # someone without an account, as the demo's) the author for the author's own
+        # steps
         event.shown_actor = (
-            (event.actor.get_full_name() or event.actor.username)
+            (f"{first} {last}".strip() or username)
             if event.actor_id
             else (author.full_name if event.action in AUTHOR_ACTIONS else "—")
         )
-        event.shown_action = event.action_label
-        event.shown_status = event.to_status_label
+        event.shown_action = EVENT_LABELS.get(event.action, event.action)
+        event.shown_status = statuses.get(event.to_status, event.to_status)
         if principal and event.action == "forward":
             event.shown_action = _("tổ công đoàn chuyển lên hiệu trưởng")
         if principal and event.to_status == Status.FORWARDED:
             event.shown_status = permissions.forwarded_label(True)
+        events.append(event)
     return events
 
 
@@ -129,9 +141,7 @@ def detail_context(request, item, bound=None):
         "events": _history(item, principal),
         "versions": versions,
         "changes": changes,
-        "deadline": deadlines.deadline_for(
-            item.campaign, **({"person": item.person} if kind == "m1" else {"group": item})
-        ),
+        "deadline": deadlines.form_deadline(item),
     }
 
 
@@ -147,10 +157,12 @@ def render_detail(request, item, bound=None):
 
 @login_required
 def registration_detail(request, pk):
-    return render_detail(request, get_object_or_404(visible_registrations(request.user), pk=pk))
+    forms = deadlines.with_extension(visible_registrations(request.user))
+    return render_detail(request, get_object_or_404(forms, pk=pk))
 
 
 @login_required
 def group_detail(request, pk):
-    item = get_object_or_404(visible_groups(request.user).prefetch_related("members"), pk=pk)
+    forms = deadlines.with_extension(visible_groups(request.user).prefetch_related("members"))
+    item = get_object_or_404(forms, pk=pk)
     return render_detail(request, item)

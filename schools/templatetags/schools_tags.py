@@ -1,7 +1,41 @@
 from django import template
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from common.generations.cache import CONTENT, CSRF_MARK, cached, render_part
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context):
+    """The menu of base.html (schools.context_processors.navigation: the entries, the
+    user's name, the log-out form), kept per person, active entry, language and day
+    while people and roles do not change (common.generations); the request's CSRF token
+    put in."""
+    request, user = context["request"], context["user"]
+    items, manage = context["nav_items"], context["nav_manage_items"]
+    active = next((i["url"] for i in [*items, *manage] if i["url"] == request.path), "")
+    key = ":".join(
+        [
+            "site-nav",
+            str(user.pk),
+            active,
+            translation.get_language() or "",
+            timezone.localdate().isoformat(),
+        ]
+    )
+    html = cached(
+        key,
+        [CONTENT],
+        lambda: render_part(
+            "_site_nav.html",
+            {"nav_items": items, "nav_manage_items": manage, "active": active, "user": user},
+        ),
+    )
+    return mark_safe(html.replace(CSRF_MARK, get_token(request)))  # noqa: S308
 
 
 @register.filter
