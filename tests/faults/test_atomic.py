@@ -90,8 +90,8 @@ def approve(tree, item):
 APPROVAL_POINTS = {
     # where the database fails: (form, object patched, method, which call)
     "m1-audit-entry": ("m1", LogEntry.objects, "log_create", 1),
-    "m1-history-row": ("m1", ReviewEvent.objects, "create", 1),
-    "m2-history-row": ("m2", ReviewEvent.objects, "create", 1),
+    "m1-history-row": ("m1", ReviewEvent.objects, "bulk_create", 1),
+    "m2-history-row": ("m2", ReviewEvent.objects, "bulk_create", 1),
     "m2-group-table": ("m2", GroupAssignment.objects, "bulk_create", 1),
 }
 
@@ -136,7 +136,7 @@ def test_a_failed_approval_on_the_page_says_so_and_changes_nothing(client, tree,
     client.raise_request_exception = False
     url = reverse("registration_approve", kwargs={"pk": m1.pk})
     before = database_state()
-    with interrupt(ReviewEvent.objects, "create", 1, how):
+    with interrupt(ReviewEvent.objects, "bulk_create", 1, how):
         response = client.post(url, {"version": m1.version})
     assert response.status_code == 500
     assert "Đã xảy ra lỗi" in response.content.decode()

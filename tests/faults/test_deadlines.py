@@ -22,6 +22,7 @@ from awards.services import nominations, proposals
 from emulation.blocks import services as blocks
 from emulation.blocks.models import BlockReport
 from emulation.models import ScheduleItem
+from registrations import deadlines
 from registrations import services as registrations
 from registrations.models import Status
 from schools.models import SchoolYear
@@ -93,7 +94,7 @@ def registration(tree, deadline):
 
 def test_registration_is_open_until_the_last_second_in_viet_nam(tree, registration, deadline):
     with at(last_second(deadline)):
-        assert registrations.is_open(registration.campaign, person=registration.person)
+        assert deadlines.is_open(registration.campaign, person=registration.person)
         submitted = registrations.submit(tree.users["teacher_a1"], registration)
     assert submitted.status == Status.SUBMITTED
     assert timezone.localtime(submitted.submitted_at).date() == deadline
@@ -101,7 +102,7 @@ def test_registration_is_open_until_the_last_second_in_viet_nam(tree, registrati
 
 def test_registration_closes_at_midnight_in_viet_nam(tree, registration, deadline):
     with at(next_midnight(deadline)):
-        assert not registrations.is_open(registration.campaign, person=registration.person)
+        assert not deadlines.is_open(registration.campaign, person=registration.person)
         with pytest.raises(ServiceError) as refused:
             registrations.submit(tree.users["teacher_a1"], registration)
     assert str(refused.value).startswith(
@@ -121,9 +122,9 @@ def test_an_extension_to_the_deadline_day_ends_at_the_same_midnight(tree, regist
         )
     extended = deadline + datetime.timedelta(days=2)
     with at(last_second(extended)):
-        assert registrations.is_open(registration.campaign, person=registration.person)
+        assert deadlines.is_open(registration.campaign, person=registration.person)
     with at(next_midnight(extended)):
-        assert not registrations.is_open(registration.campaign, person=registration.person)
+        assert not deadlines.is_open(registration.campaign, person=registration.person)
 
 
 # --- awards rounds ----------------------------------------------------------------------------
