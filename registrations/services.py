@@ -124,6 +124,14 @@ def _campaign_for(person, campaign):
     return campaign
 
 
+class AlreadyRegistered(ServiceError):
+    """The author has a form M1 for the campaign already (`existing`): one each."""
+
+    def __init__(self, existing):
+        super().__init__(_("Bạn đã có một bản đăng ký M1 cho phong trào này."))
+        self.existing = existing
+
+
 class SubmitRefused(ServiceError):
     """The draft is saved; its submission was refused (`item`: the saved draft)."""
 
@@ -140,8 +148,13 @@ def save_registration(user, campaign, data, registration=None, expected_version=
         item, refused = _save_registration(
             user, campaign, data, registration, expected_version, submit
         )
-    except IntegrityError:  # the same person saved twice at once: one M1 per campaign
-        raise ServiceError(_("Bạn đã có một bản đăng ký M1 cho phong trào này.")) from None
+    except IntegrityError:  # one M1 per person and campaign (one_m1_per_campaign)
+        existing = InnovationRegistration.objects.filter(
+            campaign=campaign, person=person_of(user)
+        ).first()
+        if existing is None:  # saved twice at once, the other save rolled back since
+            raise ServiceError(_("Bản đăng ký chưa lưu được; hãy thử lại.")) from None
+        raise AlreadyRegistered(existing) from None
     if refused is not None:
         raise SubmitRefused(str(refused), item) from refused
     return item

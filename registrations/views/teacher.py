@@ -75,6 +75,10 @@ def _save_and_maybe_submit(request, save, item_url):
     except services.SubmitRefused as refusal:
         messages.error(request, str(refusal))
         return redirect(item_url(refusal.item, edit=True))
+    except services.AlreadyRegistered as refusal:
+        messages.error(request, str(refusal))
+        existing = refusal.existing
+        return redirect(item_url(existing, edit=existing.is_editable_by_author))
     except ServiceError as error:
         messages.error(request, str(error))
         return None
@@ -196,12 +200,14 @@ M2 = _FormKind(
 
 @login_required
 def registration_create(request, pk):
-    existing = InnovationRegistration.objects.filter(
-        campaign_id=pk, person=_person(request)
-    ).first()
-    if existing:
-        return redirect(M1.url(existing, edit=existing.is_editable_by_author))
+    """A new form M1; the author who has one is sent to it (a form posted while she has
+    one is refused by the service: services.AlreadyRegistered)."""
     if request.method != "POST":
+        existing = InnovationRegistration.objects.filter(
+            campaign_id=pk, person=_person(request)
+        ).first()
+        if existing:
+            return redirect(M1.url(existing, edit=existing.is_editable_by_author))
         # the empty form M1 of a campaign, kept for the teacher (common/generations)
         return kept_page(
             request,
