@@ -87,36 +87,11 @@ def deadline_for(campaign, person=None, group=None):
     return extension or deadline
 
 
-def _is_m1(model):
-    return model._meta.model_name == "innovationregistration"
-
-
-def with_extension(forms):
-    """Forms (a queryset of M1 or M2) annotated with their author's deadline extension
-    (`extended_until`), in the same query: `form_deadline` then reads nothing more."""
-    if _is_m1(forms.model):
-        lookup = {"person": OuterRef("person"), "group": None}
-    else:
-        lookup = {"person": None, "group": OuterRef("pk")}
-    extended = (
-        DeadlineExtension.objects.filter(campaign=OuterRef("campaign"), **lookup)
-        .order_by("-until")
-        .values("until")[:1]
-    )
-    return forms.annotate(extended_until=Subquery(extended))
-
-
 def form_deadline(item):
-    """The deadline of a form's author (an M1's person, an M2 group): `deadline_for`,
-    the extension from `with_extension` when the form was read with it."""
-    if not hasattr(item, "extended_until"):
-        if _is_m1(type(item)):
-            return deadline_for(item.campaign, person=item.person)
-        return deadline_for(item.campaign, group=item)
-    deadline, extension = planned_deadline(item.campaign), item.extended_until
-    if deadline and extension:
-        return max(deadline, extension)
-    return extension or deadline
+    """The deadline of a form's author: an M1's person, an M2 group."""
+    if item._meta.model_name == "innovationregistration":
+        return deadline_for(item.campaign, person=item.person)
+    return deadline_for(item.campaign, group=item)
 
 
 def with_deadlines(campaigns, person):

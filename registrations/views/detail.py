@@ -157,12 +157,10 @@ def render_detail(request, item, bound=None):
 
 @login_required
 def registration_detail(request, pk):
-    forms = deadlines.with_extension(visible_registrations(request.user))
-    return render_detail(request, get_object_or_404(forms, pk=pk))
+    return render_detail(request, get_object_or_404(visible_registrations(request.user), pk=pk))
 
 
 @login_required
 def group_detail(request, pk):
-    forms = deadlines.with_extension(visible_groups(request.user).prefetch_related("members"))
-    item = get_object_or_404(forms, pk=pk)
+    item = get_object_or_404(visible_groups(request.user).prefetch_related("members"), pk=pk)
     return render_detail(request, item)
