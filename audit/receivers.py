@@ -31,8 +31,8 @@ def log_bulk(sender, objs, old, fields, **kwargs):
 
 @check_disable
 def log_update(sender, instance, using=None, update_fields=None, **kwargs):
-    """auditlog's entry for an update (its pre_save receiver, audit.scopes): the row as
-    it stands is the copy kept when it was locked in this transaction
+    """auditlog's entry for an update (its pre_save receiver, set in audit.apps): the
+    row as it stands is the copy kept when it was locked in this transaction
     (common.locked_rows), else read again as auditlog does."""
     if instance._state.adding or instance.pk is None:
         return

@@ -162,7 +162,9 @@ def _school_holders(organization_id):
                 people[user_id] = Holder(name, sort_key, email or account_email or "")
         return held, people
 
-    return visibility.kept_with_content(f"holders:{organization_id}", build)
+    # named apart from the holders kept before they had names (a cache shared by
+    # processes of two releases must not hand one the other's shape)
+    return visibility.kept_with_content(f"school-holders:{organization_id}", build)
 
 
 def holders_named(organization_id, user_ids):

@@ -17,9 +17,8 @@ database (a test rolled back, a database loaded again) never share one.
 
 In a request each scope's generation is read once (CONTENT's with the session,
 sessions.py); a write of the request forgets the generations of the scopes it moves, so
-what it changed is read again. A
-part built later in the request from newer rows, kept under an older generation, is
-only built again by the next request."""
+what it changed is read again. A part built later in the request from newer rows, kept
+under an older generation, is only built again by the next request."""
 
 import contextlib
 import contextvars
