@@ -101,6 +101,14 @@ def _new_form(model, author_field, user, campaign):
     )
 
 
+def _form_to_write(model, author_field, user, campaign, item, expected_version):
+    """(the form to write, whether it is new): a new one of the user's, or `item`, hers,
+    locked and unchanged since her page was loaded."""
+    if item is None:
+        return _new_form(model, author_field, user, campaign), True
+    return _lock_for_author(user, item, expected_version), False
+
+
 def _fill(item, data):
     """The form's items from `data`, not saved yet; a new version of the page."""
     for name in item.FORM_FIELDS:
@@ -165,13 +173,10 @@ def _save_registration(user, campaign, data, registration, expected_version, sub
     if "fields" in data:
         data["fields"] = [str(f) for f in data["fields"] or [] if f in InnovationField.values]
     with transaction.atomic():
-        if registration is None:
-            # a second M1 of the person for the campaign: refused by one_m1_per_campaign
-            item = _new_form(InnovationRegistration, "person", user, campaign)
-            created = True
-        else:
-            item = _lock_for_author(user, registration, expected_version)
-            created = False
+        # a second M1 of the person for the campaign: refused by one_m1_per_campaign
+        item, created = _form_to_write(
+            InnovationRegistration, "person", user, campaign, registration, expected_version
+        )
         _fill(item, data)
         refused = _refusal(item) if submit else None
         if submit and refused is None:
@@ -306,12 +311,7 @@ def save_group(user, campaign, data, members, group=None, expected_version=None,
 
 
 def _save_group(user, campaign, data, members, group, expected_version):
-    if group is None:
-        item = _new_form(TeacherGroup, "leader", user, campaign)
-        created = True
-    else:
-        item = _lock_for_author(user, group, expected_version)
-        created = False
+    item, created = _form_to_write(TeacherGroup, "leader", user, campaign, group, expected_version)
     members = [m for m in members if m.pk != item.leader_id]
     strangers = [m.full_name for m in members if m.organization_id != item.school_id]
     if strangers:
