@@ -79,7 +79,7 @@ def _saved(sender, instance, created=False, update_fields=None, using=None, **kw
             instance.__dict__.pop(_ATTR, None)
             return
         row = _copy(row)
-        for name in update_fields:
+        for name in update_fields:  # a field's name or its attname: get_field takes both
             field = instance._meta.get_field(name)
             setattr(row, field.attname, copy.deepcopy(getattr(instance, field.attname)))
             row._state.fields_cache.pop(field.name, None)

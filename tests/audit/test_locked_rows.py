@@ -53,6 +53,18 @@ def test_two_saves_in_one_transaction_each_log_their_own_change(tree, forwarded)
     assert _last_update(forwarded).changes == {"last_comment": ["Một", "Hai"]}
 
 
+def test_a_save_of_some_fields_named_by_their_column_keeps_the_others(tree, forwarded):
+    chair = tree.users["chair_a1"]
+    with transaction.atomic():
+        item = lock(forwarded)
+        item.reviewer_id, item.last_comment = chair.pk, "Chưa lưu"
+        item.save(update_fields=["reviewer_id"])
+        item.last_comment = "Lưu"
+        item.save()
+    # the second save changed the comment only: the reviewer was stored by the first
+    assert _last_update(forwarded).changes == {"last_comment": ["", "Lưu"]}
+
+
 def test_a_save_rolled_back_with_its_savepoint_is_not_taken_for_the_row(tree, forwarded):
     with transaction.atomic():
         item = lock(forwarded)
