@@ -148,7 +148,9 @@ def access_for(user):
     if user is None or not (user.is_authenticated and user.is_active):
         access = Access(user=user)
     else:
-        access = kept_with_content(f"access:{user.pk}", lambda: _access_of(user))
+        access = kept_with_content(
+            f"access:{user.pk}:{user.is_superuser:d}", lambda: _access_of(user)
+        )
         access.user = user
         if access._person_loaded and access._person is not None:
             access._person.user = user

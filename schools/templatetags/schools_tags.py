@@ -1,3 +1,5 @@
+import hashlib
+
 from django import template
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
@@ -17,11 +19,18 @@ def site_nav(context):
     put in."""
     request, user = context["request"], context["user"]
     items, manage = context["nav_items"], context["nav_manage_items"]
-    active = next((i["url"] for i in [*items, *manage] if i["url"] == request.path), "")
+    entries = [*items, *manage]
+    active = next((i["url"] for i in entries if i["url"] == request.path), "")
+    # The entries and the name are the request's own (the context processor asks the
+    # person's rights on every request): the kept menu never shows other ones.
+    shown = [f"{i['url']} {i['label']}" for i in entries]
+    shown.append(user.get_full_name() or user.get_username())
+    shown = hashlib.blake2b("\n".join(shown).encode(), digest_size=8).hexdigest()
     key = ":".join(
         [
             "site-nav",
             str(user.pk),
+            shown,
             active,
             translation.get_language() or "",
             timezone.localdate().isoformat(),

@@ -2,6 +2,7 @@
 headless. No browser is ever downloaded."""
 
 import os
+import threading
 
 import pytest
 
@@ -54,7 +55,20 @@ def demo(transactional_db, demo_snapshot, settings, tmp_path_factory):
     connection): the rows and files `load_demo()` made once for this process, put back
     (tests/conftest.py, demo_snapshot), the files in a media folder of this test."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    finish_requests_in_flight()
     return demo_snapshot.restore(settings.MEDIA_ROOT)
+
+
+def finish_requests_in_flight(timeout=15):
+    """Wait for the live server's requests still running from the test before (its page
+    closed under them). On SQLite they share the test's connection (Django's live server
+    hands its threads the in-memory database's one): one that ran during the restore
+    would read and write inside its transaction, and keep parts built from the old rows
+    under the new generations. Daemon threads, so the server itself does not track them."""
+    for thread in threading.enumerate():
+        target = getattr(thread, "_target", None)  # threading.Thread keeps it privately
+        if getattr(target, "__name__", "") == "process_request_thread":
+            thread.join(timeout)
 
 
 def login(page, live_server, username, password="demo12345"):
