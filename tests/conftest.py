@@ -31,6 +31,43 @@ OWN_TEMPLATE_DIR = pytest.StashKey[Path]()
 def pytest_configure(config):
     _share_the_migrated_database(config)
     _postgresql_for_tests()
+    _force_login_without_login_records()
+
+
+def _force_login_without_login_records():
+    """Client.force_login, a test's way past the login form, into a fresh session and
+    without what only a real login is for: axes' record of it and the account's
+    last_login (with the session's load and key rotation, 5 % of the suite's CPU: the
+    permission matrices alone log in 3,346 times). The product's own receivers of
+    user_logged_in still run; logging in through the form (tests/e2e, the tests of
+    axes and of passwords) runs everything."""
+    from importlib import import_module
+
+    from axes.signals import handle_user_logged_in
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import update_last_login
+    from django.contrib.auth.signals import user_logged_in
+    from django.http import HttpRequest
+    from django.test import Client
+
+    login_records = {handle_user_logged_in, update_last_login}
+
+    def _login(self, user, backend=None):
+        request = HttpRequest()
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+        request.session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+        request.session[BACKEND_SESSION_KEY] = backend
+        request.session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        request.user = user
+        receivers, _asynchronous = user_logged_in._live_receivers(type(user))
+        for receiver in receivers:
+            if receiver not in login_records:
+                receiver(signal=user_logged_in, sender=type(user), request=request, user=user)
+        request.session.save()
+        self._set_login_cookies(request)
+
+    Client._login = _login
 
 
 def _share_the_migrated_database(config):
@@ -102,9 +139,11 @@ def _postgresql_for_tests():
     the disk (nothing is lost but a crash of the server's machine's last moments), and
     the flush after each test that commits (live server, transaction=True) deletes the
     rows instead of TRUNCATE, which makes a new file for each of a hundred tables and
-    their indexes and took two seconds a test. The product's own flush (audit/backup.py)
-    is left as it is."""
+    their indexes and took two seconds a test, without a foreign key check per row (all
+    go). The product's own flush (audit/backup.py) is left as it is."""
     from django.db import connection
+
+    from tests import snapshot
 
     if connection.vendor != "postgresql":
         return
@@ -122,7 +161,10 @@ def _postgresql_for_tests():
             return truncate(
                 self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
             )
-        return [f"DELETE FROM {self.quote_name(table)};" for table in tables]
+        return [
+            f"{snapshot.WITHOUT_FOREIGN_KEY_CHECKS};",
+            *(f"DELETE FROM {self.quote_name(table)};" for table in tables),
+        ]
 
     def fixture_teardown(self):
         with mock.patch.object(DatabaseOperations, "sql_flush", sql_flush):
@@ -140,12 +182,17 @@ def fast_password_hasher(settings):
 def no_parts_kept_from_another_test():
     """Each test starts with no kept parts of pages (common/generations): tests that
     share a tree rolled back between them start from the same generations, and one
-    that changed rows without a model signal must not find another's page."""
+    that changed rows without a model signal must not find another's page. Documents
+    stay: the same HTML is the same PDF or Word file in every test (emulation.rendering),
+    and a test that lays one out again from the same HTML learns nothing new."""
     from django.conf import settings
     from django.core.cache import caches
 
+    from emulation.rendering import DOCUMENTS
+
     for kept in settings.KEPT_CACHES:
-        caches[kept].clear()
+        if kept != DOCUMENTS:  # kept by the digest of their HTML: the same in any test
+            caches[kept].clear()
 
 
 @pytest.fixture(scope="session")
