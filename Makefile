@@ -67,13 +67,19 @@ TEST_WORKERS ?= logical
 PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist worksteal
 
 # Both passes copy one migrated database (tests/migrated.py) from a folder removed after.
+# The few tests of simultaneous writers (one process, waiting on their own subprocesses
+# much of the time) run beside the others; their output follows, and either failing
+# fails the whole.
 test: install system-deps-test
 	@dir=$$(mktemp -d -t thidua-migrated-XXXXXX); trap 'rm -rf "$$dir"' EXIT; set -e; \
 	export THIDUA_TEST_TEMPLATE_DIR=$$dir; \
+	THIDUA_TEST_SQLITE_FILE=1 $(PY) -m pytest -m shared_database > "$$dir/shared.log" 2>&1 & \
+	shared=$$!; \
 	echo '$(PY) -m pytest $(PYTEST_PARALLEL) -m "not shared_database"'; \
-	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not shared_database"; \
+	status=0; $(PY) -m pytest $(PYTEST_PARALLEL) -m "not shared_database" || status=$$?; \
 	echo 'THIDUA_TEST_SQLITE_FILE=1 $(PY) -m pytest -m shared_database'; \
-	THIDUA_TEST_SQLITE_FILE=1 $(PY) -m pytest -m shared_database
+	shared_status=0; wait $$shared || shared_status=$$?; cat "$$dir/shared.log"; \
+	[ $$status -eq 0 ] && [ $$shared_status -eq 0 ]
 
 test-fast: install
 	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not e2e"
