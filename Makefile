@@ -60,7 +60,7 @@ serve: install system-deps-run
 	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 # Tests of simultaneous writers need a database several connections share: on SQLite a
-# file, in a second pass (the rest run in memory). On PostgreSQL (.ci/run) all in one.
+# file, in a process of its own (the rest run in memory). On PostgreSQL (.ci/run) all in one.
 # The tests run in one process per core (pytest-xdist, each with its own database);
 # TEST_WORKERS=0 runs them in this process.
 TEST_WORKERS ?= logical

@@ -141,8 +141,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests marked shared_database (threads or processes writing at once, as under
     # `make run`) need a file several connections share: `make test` runs them in a
-    # second pass with THIDUA_TEST_SQLITE_FILE=1, one file per run. The rest run in
-    # memory, a fifth faster.
+    # process of their own with THIDUA_TEST_SQLITE_FILE=1, one file per run. The rest
+    # run in memory, a fifth faster.
     if env_bool("THIDUA_TEST_SQLITE_FILE"):
         DATABASES["default"].setdefault("TEST", {}).setdefault(
             "NAME", os.path.join(tempfile.gettempdir(), f"thidua-test-{os.getpid()}.sqlite3")

@@ -416,15 +416,15 @@ def build_tree():
 
 def _skip_shared_database_in_memory(items):
     """Tests of simultaneous writers cannot run on SQLite in memory, where connections
-    share one cache and lock whole tables: `make test` runs them in a second pass on a
-    file (THIDUA_TEST_SQLITE_FILE=1)."""
+    share one cache and lock whole tables: `make test` runs them in a process of their
+    own on a file (THIDUA_TEST_SQLITE_FILE=1)."""
     from django.db import connection
 
     settings = connection.settings_dict
     in_memory = connection.vendor == "sqlite" and not (settings.get("TEST") or {}).get("NAME")
     if not in_memory:
         return
-    skip = pytest.mark.skip(reason="runs on a SQLite file: make test's second pass")
+    skip = pytest.mark.skip(reason="runs on a SQLite file: make test's own process")
     for item in items:
         if item.get_closest_marker("shared_database"):
             item.add_marker(skip)
