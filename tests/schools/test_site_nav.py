@@ -52,3 +52,18 @@ def test_a_role_or_a_name_changed_shows_in_the_menu_on_the_next_request(client, 
     menu = _menu(client.get(reverse("home")))
     assert audit in menu
     assert "Lan Nguyễn" in menu
+
+
+def test_a_menu_kept_with_other_entries_is_never_shown(client, tree, monkeypatch):
+    """A request that changed nothing finds the same generations as one that built the
+    menu from other rights (a request of a test before, on the in-memory database's
+    shared connection): the menu shows the entries this request computed."""
+    from schools import context_processors
+
+    user = tree.users["principal_a1"]
+    client.force_login(user)
+    audit = reverse("audit_log")
+    assert audit in _menu(client.get(reverse("home")))  # kept now
+    without_audit = [e for e in context_processors.NAV_ITEMS if e[2] != "audit_log"]
+    monkeypatch.setattr(context_processors, "NAV_ITEMS", without_audit)
+    assert audit not in _menu(client.get(reverse("home")))
