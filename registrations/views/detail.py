@@ -118,10 +118,10 @@ def _history(item, principal):
 
 
 def detail_context(request, item, bound=None):
-    versions = list(item.versions.all())
+    versions = list(item.versions.values_list("data", flat=True))  # by number
     changes = []
     if len(versions) >= 2:
-        before, after = versions[-2].data, versions[-1].data
+        before, after = versions[-2], versions[-1]
         labels = {f.name: f.verbose_name for f in type(item)._meta.fields}
         labels["members"] = _("thành viên")
         changes = [
@@ -157,10 +157,12 @@ def render_detail(request, item, bound=None):
 
 @login_required
 def registration_detail(request, pk):
-    return render_detail(request, get_object_or_404(visible_registrations(request.user), pk=pk))
+    forms = deadlines.with_form_deadlines(visible_registrations(request.user))
+    return render_detail(request, get_object_or_404(forms, pk=pk))
 
 
 @login_required
 def group_detail(request, pk):
-    item = get_object_or_404(visible_groups(request.user).prefetch_related("members"), pk=pk)
+    groups = deadlines.with_form_deadlines(visible_groups(request.user))
+    item = get_object_or_404(groups.prefetch_related("members"), pk=pk)
     return render_detail(request, item)

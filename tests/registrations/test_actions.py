@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from registrations import review, services
+from registrations import deadlines, review, services
 from registrations.models import DeadlineExtension, InnovationRegistration, Status, TeacherGroup
 from schools.models import Person
 from schools.services import ServiceError
@@ -199,6 +199,30 @@ def test_an_extension_in_the_past_is_refused_by_the_service(client, tree, campai
     )
     assert response["Location"] == reverse("registration_detail", args=[returned.pk])
     assert not DeadlineExtension.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["registration", "group"])
+def test_a_forms_page_reads_its_authors_extension_with_the_form(client, tree, campaign_a1, kind):
+    """The deadline on a form's page is its author's extended one (not another's), read
+    in the form's own query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item = make(kind, tree, campaign_a1, Status.RETURNED)
+    planned = deadlines.planned_deadline(campaign_a1) or timezone.localdate()
+    theirs = {"person": item.person} if kind == "registration" else {"group": item}
+    until = planned + datetime.timedelta(days=5)
+    DeadlineExtension.objects.create(campaign=campaign_a1, until=until, **theirs)
+    other = PersonFactory(organization=tree.school_a1)
+    DeadlineExtension.objects.create(
+        campaign=campaign_a1, person=other, until=planned + datetime.timedelta(days=9)
+    )
+    client.force_login(tree.users["teacher_a1"])
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse(f"{kind}_detail", args=[item.pk])).content.decode()
+    assert f"Hạn nộp: {until:%d/%m/%Y}" in page
+    reads = [q["sql"] for q in captured if "registrations_deadlineextension" in q["sql"]]
+    assert len(reads) == 1 and item._meta.db_table in reads[0], reads
 
 
 # -- whom a form waits for ------------------------------------------------------------------
