@@ -79,6 +79,24 @@ def login(page, live_server, username, password="demo12345"):
     page.wait_for_url(f"{live_server.url}/")
 
 
+def sign_in(page, live_server, username):
+    """`username` signed in without the login form, for the journeys that are not about
+    logging in (tests/e2e/test_accounts.py and test_navigation.py go through the form):
+    a session made as Django's test client makes one, its cookie given to the browser,
+    which then opens the page it goes to without the login page and the home before."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
 def logout(page):
     """Sign out through the user's menu (the name at the menu bar's right end)."""
     page.locator("#user-menu").click()

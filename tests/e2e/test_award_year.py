@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from awards.law import LawOn, round_up
 from awards.models import AwardRecord, Decision, Nomination, Round, TitleRegistration
-from tests.e2e.conftest import login
+from tests.e2e.conftest import sign_in
 from tests.e2e.test_awards import OFFICE, SCHOOL, TEACHER, accept_dialogs, alert_text
 
 
@@ -21,8 +21,7 @@ def pdf_words(path):
 
 
 def switch(page, live_server, username):
-    page.context.clear_cookies()
-    login(page, live_server, username)
+    sign_in(page, live_server, username)
 
 
 def test_registration_minutes_nomination_decision_money_certificate_history(
@@ -35,7 +34,7 @@ def test_registration_minutes_nomination_decision_money_certificate_history(
     open_round = Round.objects.filter(deadline__gte=timezone.localdate()).order_by("deadline")[0]
 
     # The teacher registers at the start of the year.
-    login(page, live_server, "giaovien")
+    sign_in(page, live_server, "giaovien")
     page.goto(f"{live_server.url}/awards/")
     page.get_by_role("link", name="Đăng ký danh hiệu thi đua đầu năm").click()
     page.get_by_test_id("my-registration").get_by_role("link").click()

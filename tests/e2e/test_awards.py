@@ -10,7 +10,7 @@ import pdfplumber
 from django.utils import timezone
 
 from awards.models import CertificateBatch, Decision, Nomination, Round
-from tests.e2e.conftest import login
+from tests.e2e.conftest import sign_in
 
 TEACHER = "Lê Văn Khải"
 SCHOOL = "Trường Tiểu học Lai Uyên"
@@ -35,7 +35,7 @@ def test_nomination_goes_up_and_comes_back_as_a_certificate(
     open_round = Round.objects.filter(deadline__gte=timezone.localdate()).order_by("deadline")[0]
 
     # The principal nominates the teacher, with evidence, and sends the proposal.
-    login(page, live_server, "hieutruong")
+    sign_in(page, live_server, "hieutruong")
     page.goto(f"{live_server.url}/awards/nominations/")
     page.get_by_role("link", name=open_round.name).click()
     page.get_by_label("Cá nhân").select_option(label=TEACHER)
@@ -66,7 +66,7 @@ def test_nomination_goes_up_and_comes_back_as_a_certificate(
 
     # The Phòng accepts it and sends its own proposal to the Sở.
     page.context.clear_cookies()
-    login(page, live_server, "phong")
+    sign_in(page, live_server, "phong")
     page.goto(f"{live_server.url}/awards/proposals/")
     page.get_by_test_id("incoming").locator("tr", has_text=SCHOOL).filter(
         has_text=open_round.name
@@ -87,7 +87,7 @@ def test_nomination_goes_up_and_comes_back_as_a_certificate(
 
     # The Sở sees it in the round page and exports the page to Excel.
     page.context.clear_cookies()
-    login(page, live_server, "so")
+    sign_in(page, live_server, "so")
     page.goto(f"{live_server.url}/awards/rounds/{open_round.pk}/")
     row = page.locator("tr", has_text=OFFICE).first
     assert row.is_visible()

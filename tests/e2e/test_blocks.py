@@ -14,7 +14,7 @@ from django.utils import timezone
 from emulation.blocks import ranking, services
 from emulation.blocks.models import BlockReport, EmulationBlock, Score
 from schools.models import SchoolYear
-from tests.e2e.conftest import login
+from tests.e2e.conftest import sign_in
 
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/shots"))
 TODAY = timezone.localdate()
@@ -35,8 +35,7 @@ def shoot(page, name):
 
 
 def as_user(page, live_server, username, url):
-    page.context.clear_cookies()
-    login(page, live_server, username)
+    sign_in(page, live_server, username)
     page.goto(url)
 
 

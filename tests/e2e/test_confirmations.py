@@ -10,7 +10,7 @@ from emulation.blocks import ranking
 from emulation.blocks.models import EmulationBlock
 from schools.demo import DEMO_SCHOOL
 from schools.models import SchoolYear
-from tests.e2e.conftest import login
+from tests.e2e.conftest import sign_in
 
 
 def test_closing_the_ranking_and_the_vote_ask_first(page, live_server, demo):
@@ -23,7 +23,7 @@ def test_closing_the_ranking_and_the_vote_ask_first(page, live_server, demo):
     )
     candidate = block.memberships.get(school__name=DEMO_SCHOOL).school
     ranking.cast_vote(demo.users["khoitruong"], block, candidate)
-    login(page, live_server, "khoitruong")
+    sign_in(page, live_server, "khoitruong")
     page.goto(f"{live_server.url}/blocks/{block.pk}/")
     for button in ("close-ranking", "close-vote"):
         assert page.get_by_test_id(button).is_enabled(), button

@@ -7,7 +7,7 @@ from django.db.models import Count
 
 from awards.models import Nomination
 from emulation.models import Plan
-from tests.e2e.conftest import login, logout
+from tests.e2e.conftest import login, logout, sign_in
 
 # Report every violation the page sees as a console error, whatever the browser logs.
 REPORT_VIOLATIONS = """
@@ -54,7 +54,7 @@ def test_admin_plan_page_works_under_the_policy(watched, live_server, demo):
         .order_by("pk")
         .first()
     )
-    login(page, live_server, "admin")
+    sign_in(page, live_server, "admin")
     page.goto(f"{live_server.url}/admin/emulation/plan/")
     page.goto(f"{live_server.url}/admin/emulation/plan/{plan.pk}/change/")
     assert page.locator("#id_title").input_value() == plan.title
@@ -81,7 +81,7 @@ def test_product_pages_work_under_the_policy(watched, live_server, demo):
     page, problems = watched
     plan = Plan.objects.filter(status=Plan.Status.PUBLISHED).order_by("pk").first()
 
-    login(page, live_server, "giaovien")
+    login(page, live_server, "giaovien")  # the login page and the home under the policy
     page.goto(f"{live_server.url}/plans/{plan.pk}/")  # the document preview
     page.goto(f"{live_server.url}/registrations/")
     page.get_by_role("link", name="Mẫu M1").first.click()
@@ -92,7 +92,7 @@ def test_product_pages_work_under_the_policy(watched, live_server, demo):
     draft = Nomination.objects.filter(
         status=Nomination.Status.DRAFT, organization__name="Trường Tiểu học Lai Uyên"
     ).first()
-    login(page, live_server, "hieutruong")
+    sign_in(page, live_server, "hieutruong")
     page.goto(f"{live_server.url}/awards/nominations/{draft.pk}/")
     asked = []
 

@@ -10,7 +10,7 @@ import pdfplumber
 from openpyxl import load_workbook
 
 from registrations.models import InnovationRegistration, Status
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, sign_in
 
 TASK = "Giáo viên chủ nhiệm lớp 1A, dạy Tiếng Việt"
 SOLUTION = "Tổ chức đọc theo cặp và đọc phân vai mỗi tuần"
@@ -22,8 +22,7 @@ def logout(page, live_server):
 
 
 def open_detail(page, live_server, username, pk):
-    logout(page, live_server)
-    login(page, live_server, username)
+    sign_in(page, live_server, username)
     page.goto(f"{live_server.url}/registrations/m1/{pk}/")
 
 
