@@ -293,11 +293,18 @@ def _module(item):
     return item.nodeid.split("::")[0]
 
 
+# Modules whose tests take seconds each (a browser, processes started, whole databases
+# restored) run first: pytest-xdist hands each worker a contiguous share of the list and
+# the other takes half of what is left when it runs out, so the last tests of the run,
+# short ones now, decide how long one worker waits for the other at the end.
+LONG_FIRST = ("tests/e2e/", "tests/test_deploy.py", "tests/faults/test_backup.py")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """The modules with the tree and no test that commits build it once (see `tree`);
     in those, the database tests without the tree run first, before it is built, so
-    they find the database as they would alone."""
+    they find the database as they would alone. The modules of LONG_FIRST go first."""
     commits = {}
     for item in items:
         if _uses_database(item):
@@ -316,6 +323,7 @@ def pytest_collection_modifyitems(config, items):
             ]
         ordered.extend(run)
         start = end
+    ordered.sort(key=lambda item: not _module(item).startswith(LONG_FIRST))  # stable
     items[:] = ordered
     config.stash[SHARED_TREE_MODULES] = shared
     _skip_shared_database_in_memory(items)
