@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from schools.models import Organization, Role, Unit
 from tests.factories import OrganizationFactory, PersonFactory, UnitFactory, user_with_role
+from tests.snapshot import FAST_HASHERS
 
 K = Organization.Kind
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 OWN_TEMPLATE_DIR = pytest.StashKey[Path]()
 
 
@@ -197,18 +197,14 @@ def no_parts_kept_from_another_test():
 
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo district loaded once per test process and rolled back, kept as rows and
-    files (tests/snapshot.py): `demo_snapshot.restore(media_root)` puts it back."""
-    from schools.demo import load_demo
-    from tests import snapshot
+    """The demo district loaded once per run and database kind (the first test process
+    to ask, or `python -m tests.migrated`) and rolled back, kept as rows and files
+    (tests/snapshot.py): `demo_snapshot.restore(media_root)` puts it back."""
+    from tests import migrated, snapshot
 
     media = tmp_path_factory.mktemp("demo-snapshot-media")
     with django_db_blocker.unblock():
-        return snapshot.take(
-            load_demo,
-            media,
-            override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media),
-        )
+        return snapshot.demo_taken_once(migrated.run_directory(), media)
 
 
 @pytest.fixture(scope="module")
@@ -293,18 +289,21 @@ def _module(item):
     return item.nodeid.split("::")[0]
 
 
-# Modules whose tests take seconds each (a browser, processes started, whole databases
-# restored) run first: pytest-xdist hands each worker a contiguous share of the list and
-# the other takes half of what is left when it runs out, so the last tests of the run,
-# short ones now, decide how long one worker waits for the other at the end.
-LONG_FIRST = ("tests/e2e/", "tests/test_deploy.py", "tests/faults/test_backup.py")
+# The tests without a database of these modules take seconds each (processes started)
+# and run first: pytest-django puts the tests without a database last, and pytest-xdist
+# hands each worker a contiguous share of the list (the other taking half of what is
+# left when it runs out), so the last tests of the run decide how long one worker waits
+# for the other at the end. Tests with a database keep pytest-django's order: those that
+# commit (and empty the tables after) come after all others.
+LONG_FIRST = ("tests/test_deploy.py",)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """The modules with the tree and no test that commits build it once (see `tree`);
-    in those, the database tests without the tree run first, before it is built, so
-    they find the database as they would alone. The modules of LONG_FIRST go first."""
+        in those, the database tests without the tree run first, before it is built, so
+        they find the database as they would alone. The long tests without a database of
+    LONG_FIRST go first."""
     commits = {}
     for item in items:
         if _uses_database(item):
@@ -323,7 +322,9 @@ def pytest_collection_modifyitems(config, items):
             ]
         ordered.extend(run)
         start = end
-    ordered.sort(key=lambda item: not _module(item).startswith(LONG_FIRST))  # stable
+    ordered.sort(  # stable: the rest keep their order
+        key=lambda item: _uses_database(item) or not _module(item).startswith(LONG_FIRST)
+    )
     items[:] = ordered
     config.stash[SHARED_TREE_MODULES] = shared
     _skip_shared_database_in_memory(items)

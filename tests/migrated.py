@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -158,8 +159,9 @@ def clean_up(directory, owned):
 
 def main():
     """`python -m tests.migrated`: migrate the database of DATABASE_URL's kind once into
-    THIDUA_TEST_TEMPLATE_DIR as the tests' setup would (.ci/run does it for PostgreSQL
-    while SQLite's last tests run), for the pytest runs given the same folder to copy."""
+    THIDUA_TEST_TEMPLATE_DIR as the tests' setup would, and take the demo's snapshot
+    there (tests/snapshot.py: taken_once), for the pytest runs given the same folder
+    (.ci/run does it for PostgreSQL while the SQLite tests run)."""
     import django
     from django.test.utils import setup_databases, teardown_databases
 
@@ -168,8 +170,12 @@ def main():
     directory = run_directory()
     if directory is None:
         raise SystemExit(f"{ENV} is not set")
+    from tests import snapshot
+
     with migrating_once(directory):
         databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    with tempfile.TemporaryDirectory() as media:
+        snapshot.demo_taken_once(directory, Path(media))
     teardown_databases(databases, verbosity=0)
 
 

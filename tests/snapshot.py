@@ -7,9 +7,15 @@ every row of every table is kept, the load is rolled back, and before each test 
 tables are emptied and the same rows put back, ids included, with the demo's files in a
 fresh media folder. Rows go back as they were read: SQLite's values as Django stored
 them, and PostgreSQL's through COPY in its text format, so what a test sees is byte for byte what
-`load_demo()` wrote."""
+`load_demo()` wrote.
+
+With the run's folder of tests/migrated.py, the first process of the run to ask takes
+the snapshot and keeps it there as a file with its media; the others of the same
+database kind load that file instead of the demo (`taken_once`)."""
 
 import datetime
+import fcntl
+import os
 import pickle
 import shutil
 from dataclasses import dataclass
@@ -138,3 +144,43 @@ def take(load, media, using_settings):
         transaction.set_rollback(True)
     ContentType.objects.clear_cache()
     return snapshot
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def demo_taken_once(directory, media):
+    """The demo district's snapshot of this run (`taken_once`), its passwords hashed fast
+    as in every test."""
+    from django.test import override_settings
+
+    from schools.demo import load_demo
+
+    using = override_settings(PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=media)
+    return taken_once(directory, load_demo, media, using)
+
+
+def taken_once(directory, load, media, using_settings):
+    """`take(load, media, using_settings)`, once per run and database kind: kept in
+    `directory` (tests/migrated.py's folder of the run) by the first process to get
+    here, read from there by the others while it is of today; without a folder, taken."""
+    if directory is None:
+        return take(load, media, using_settings)
+    key = f"demo-{connection.vendor}-{connection.alias}"
+    kept, files = directory / f"{key}.pickle", directory / f"{key}-media"
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if kept.exists():
+            found = pickle.loads(kept.read_bytes())  # noqa: S301 (written by this run)
+            if found.day == timezone.localdate():
+                return found
+        snapshot = take(load, media, using_settings)
+        shutil.rmtree(files, ignore_errors=True)
+        shutil.copytree(media, files)
+        partial = kept.with_suffix(".partial")
+        partial.write_bytes(
+            pickle.dumps(Snapshot(snapshot.rows, snapshot.pickled, files, snapshot.day))
+        )
+        os.replace(partial, kept)
+        return snapshot
