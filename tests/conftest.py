@@ -13,7 +13,6 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from django.db import transaction
@@ -31,7 +30,29 @@ OWN_TEMPLATE_DIR = pytest.StashKey[Path]()
 def pytest_configure(config):
     _share_the_migrated_database(config)
     _postgresql_for_tests()
+    _tables_back_to_migrated_after_a_commit()
     _force_login_without_login_records()
+
+
+MIGRATED = {}  # the test database's rows as migrated (django_db_setup): {table: rows}
+
+
+def _tables_back_to_migrated_after_a_commit():
+    """After a test that commits (live server, transaction=True) the tables hold again
+    the rows the migrations made (tests/snapshot.py: restore_rows), instead of Django's
+    flush, which empties them and leaves out what the data migrations wrote (titles,
+    authority, money, legal bases): a test of a worker that ran one of those before it
+    (pytest-xdist hands out what is left at the end) finds the database as migrated.
+    The rows go out and in without a foreign key check per row (PostgreSQL) and the
+    tables are not truncated (a new file for each table and index)."""
+    from django.test import TransactionTestCase
+
+    from tests import snapshot
+
+    def fixture_teardown(self):
+        snapshot.restore_rows(MIGRATED)
+
+    TransactionTestCase._fixture_teardown = fixture_teardown
 
 
 def _force_login_without_login_records():
@@ -110,7 +131,7 @@ def django_db_setup(
     from django.test.utils import setup_databases, teardown_databases
     from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
-    from tests import migrated
+    from tests import migrated, snapshot
 
     options = {}
     if not django_db_use_migrations:
@@ -128,6 +149,8 @@ def django_db_setup(
             serialized_aliases=serialized_aliases,
             **options,
         )
+    with django_db_blocker.unblock():
+        MIGRATED.update(snapshot.dump_rows())
     yield
     if not django_db_keepdb:
         with django_db_blocker.unblock():
@@ -136,41 +159,13 @@ def django_db_setup(
 
 def _postgresql_for_tests():
     """PostgreSQL, for tests only: a commit does not wait for the write-ahead log to reach
-    the disk (nothing is lost but a crash of the server's machine's last moments), and
-    the flush after each test that commits (live server, transaction=True) deletes the
-    rows instead of TRUNCATE, which makes a new file for each of a hundred tables and
-    their indexes and took two seconds a test, without a foreign key check per row (all
-    go). The product's own flush (audit/backup.py) is left as it is."""
+    the disk (nothing is lost but a crash of the server's machine's last moments)."""
     from django.db import connection
-
-    from tests import snapshot
 
     if connection.vendor != "postgresql":
         return
     options = connection.settings_dict.setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
-
-    from django.db.backends.postgresql.operations import DatabaseOperations
-    from django.test import TransactionTestCase
-
-    truncate = DatabaseOperations.sql_flush
-    teardown = TransactionTestCase._fixture_teardown
-
-    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        if reset_sequences or allow_cascade:
-            return truncate(
-                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
-            )
-        return [
-            f"{snapshot.WITHOUT_FOREIGN_KEY_CHECKS};",
-            *(f"DELETE FROM {self.quote_name(table)};" for table in tables),
-        ]
-
-    def fixture_teardown(self):
-        with mock.patch.object(DatabaseOperations, "sql_flush", sql_flush):
-            teardown(self)
-
-    TransactionTestCase._fixture_teardown = fixture_teardown
 
 
 @pytest.fixture(autouse=True)
