@@ -284,13 +284,12 @@ def _module(item):
     return item.nodeid.split("::")[0]
 
 
-# The tests without a database of these modules take seconds each (processes started)
-# and run first: pytest-django puts the tests without a database last, and pytest-xdist
-# hands each worker a contiguous share of the list (the other taking half of what is
-# left when it runs out), so the last tests of the run decide how long one worker waits
-# for the other at the end. Tests with a database keep pytest-django's order: those that
-# commit (and empty the tables after) come after all others.
-LONG_FIRST = ("tests/test_deploy.py",)
+# Modules whose tests take seconds each (a browser, processes started, whole databases
+# restored) run first: pytest-xdist hands each worker a contiguous share of the list and
+# the other takes half of what is left when it runs out, so the last tests of the run,
+# short ones then, decide how long one worker waits for the other at the end. (A test
+# after one that commits finds the tables as migrated: see MIGRATED.)
+LONG_FIRST = ("tests/e2e/", "tests/test_deploy.py", "tests/faults/test_backup.py")
 
 
 @pytest.hookimpl(trylast=True)
@@ -317,9 +316,7 @@ def pytest_collection_modifyitems(config, items):
             ]
         ordered.extend(run)
         start = end
-    ordered.sort(  # stable: the rest keep their order
-        key=lambda item: _uses_database(item) or not _module(item).startswith(LONG_FIRST)
-    )
+    ordered.sort(key=lambda item: not _module(item).startswith(LONG_FIRST))  # stable
     items[:] = ordered
     config.stash[SHARED_TREE_MODULES] = shared
     _skip_shared_database_in_memory(items)
