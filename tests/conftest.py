@@ -161,7 +161,7 @@ def django_db_setup(
 def _end_other_sessions():
     """PostgreSQL: the other sessions on this process's test database end before it is
     dropped. A connection a thread of a test left open (the live server's, one of a
-    task's) would otherwise fail the drop, and the run with it, once every tests passed."""
+    task's) would otherwise fail the drop, and the run with it, after all tests passed."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
