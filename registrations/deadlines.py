@@ -102,12 +102,13 @@ def with_form_deadlines(forms):
     author = {"person": OuterRef("person_id"), "group": None}
     if not _is_m1(forms.model):
         author = {"person": None, "group": OuterRef("pk")}
-    extended = (
-        DeadlineExtension.objects.filter(campaign=OuterRef("campaign_id"), **author)
-        .order_by("-until")
-        .values("until")[:1]
-    )
-    return forms.annotate(extended_until=Subquery(extended))
+    return forms.annotate(extended_until=_latest_extension(OuterRef("campaign_id"), **author))
+
+
+def _latest_extension(campaign, person, group):
+    """The latest extension's date for an author in a campaign (a subquery)."""
+    extensions = DeadlineExtension.objects.filter(campaign=campaign, person=person, group=group)
+    return Subquery(extensions.order_by("-until").values("until")[:1])
 
 
 def form_deadline(item):
@@ -122,15 +123,10 @@ def form_deadline(item):
 def with_deadlines(campaigns, person):
     """`campaigns` (a queryset) annotated with what `deadline_for(c, person=person)`
     reads, in the same query; `annotated_deadline(c)` then gives the date."""
-    extended = (
-        DeadlineExtension.objects.filter(campaign=OuterRef("pk"), person=person, group=None)
-        .order_by("-until")
-        .values("until")[:1]
-    )
     if "planned_deadline" not in campaigns.query.annotations:  # open_campaigns has it
         campaigns = campaigns.annotate(planned_deadline=Subquery(_planned()))
     return campaigns.annotate(
-        extended_until=Subquery(extended)
+        extended_until=_latest_extension(OuterRef("pk"), person, None)
         if person is not None
         else Value(None, output_field=DateField()),
     )
