@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import DayField, ExcelUploadField, ModelIdsField
+from common.fields import DayField, ExcelUploadField, ModelIdsField, VersionField
 from registrations.models import InnovationRegistration, TeacherGroup
 from registrations.models import Status as RegistrationStatus
 
@@ -69,7 +69,7 @@ class NominationForm(HolderAwardForm):
         label=_("Nhóm M2 đã duyệt"),
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, user=None, organization=None, **kwargs):
         super().__init__(*args, **kwargs)

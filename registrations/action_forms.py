@@ -7,7 +7,7 @@ the detail page holds several of them side by side."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import DayField
+from common.fields import DayField, VersionField
 
 from .forms import TextLimit
 from .models import Result
@@ -34,7 +34,7 @@ class ActionForm(forms.Form):
 
     name = ""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", f"{self.name}-%s")

@@ -4,7 +4,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import ModelIdsField
+from common.fields import ModelIdsField, VersionField
 from schools.models import Person, Unit
 
 from .models import InnovationField, InnovationRegistration, TeacherGroup
@@ -126,7 +126,7 @@ class RegistrationForm(SubmissionForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = InnovationRegistration
@@ -179,7 +179,7 @@ class GroupForm(SubmissionForm):
             "invalid_choice": _("Thành viên phải là cán bộ, giáo viên cùng trường."),
         },
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = TeacherGroup

@@ -62,6 +62,9 @@ class Reviewable(models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
     last_comment = models.TextField(_("ý kiến của người duyệt"), blank=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    # the versions kept (Version, one per submission), counted as they are written: the
+    # form's page reads them only when there are two to compare
+    submissions = models.PositiveIntegerField(_("số lần nộp"), default=0, editable=False)
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     reviewer = by_user(_("người duyệt"), blank=True)
     midyear_result = models.CharField(

@@ -252,17 +252,13 @@ def _check_submission(item):
 def _submit(user, item, created=False):
     """Submit the author's draft, locked and checked by the caller (`created`: a new
     form, not saved yet: written once, as submitted)."""
-    # the submitted versions are numbered; a form never submitted has none
-    first = item.submitted_at is None
+    # the submitted versions are numbered 1, 2, ...; a form never submitted has none
     item.submitted_at = timezone.now()
+    item.submissions += 1
     action = "resubmit" if item.status == Status.RETURNED else "submit"
     item.last_comment = ""  # the returning comment stays in the history only
     transition(item, user, action, Status.SUBMITTED, created=created)
-    Version.objects.create(
-        number=1 if first else item.versions.count() + 1,
-        data=_snapshot(item),
-        **owner_of(item),
-    )
+    Version.objects.create(number=item.submissions, data=_snapshot(item), **owner_of(item))
     _route(item)
     return item
 

@@ -16,11 +16,15 @@ from .permissions import OFFICE_ROLES, SCHOOL_REVIEWERS
 
 
 def _reviewer_q(access):
+    """The forms the user reviews, or None when she reviews none (a teacher: her own
+    forms alone, and no empty conditions for the query to compile)."""
     schools = [a.organization_id for a in access.assignments if a.role in SCHOOL_REVIEWERS]
     groups = [
         a.unit_id for a in access.assignments if a.role == Role.UNION_GROUP_LEADER and a.unit_id
     ]
     office_paths = {a.organization.path for a in access.assignments if a.role in OFFICE_ROLES}
+    if not (schools or groups or office_paths):
+        return None
     q = Q(school_id__in=schools) | Q(union_group_id__in=groups)
     if office_paths:
         q |= access.path_q("school", office_paths)
@@ -46,10 +50,11 @@ class AuthorsAndReviewers(Policy):
     def visible_q(self, access):
         if access.is_admin:
             return Q()
-        person_id = _own_person_id(access)
+        person_id, reviewed = _own_person_id(access), _reviewer_q(access)
         if person_id is None:
-            return _reviewer_q(access)
-        return self.authored_q(person_id) | _reviewer_q(access)
+            return reviewed if reviewed is not None else Q(pk__in=[])
+        authored = self.authored_q(person_id)
+        return authored if reviewed is None else authored | reviewed
 
     def manage_q(self, access):
         return self.visible_q(access)

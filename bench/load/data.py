@@ -278,6 +278,7 @@ def make_registrations(campaign_of, year, people, skip, user_of, rng, statuses, 
                 steps=LONG_TEXT[:300],
                 dissemination_scope="Trong tổ chuyên môn và toàn trường.",
                 submitted_at=when if submitted else None,
+                submissions=1 if submitted else 0,  # its one version, below
                 approved_at=when if status == Status.APPROVED else None,
             )
         )

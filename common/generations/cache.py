@@ -98,6 +98,7 @@ def _prune(scope):
 
 
 _SEEN = "generations"  # the request's {scope: token} read so far (common.request_cache)
+_FOUND = "kept"  # the request's {key with generations: value} taken from the cache
 
 
 def _seen():
@@ -127,17 +128,23 @@ def generations(scopes):
 def cached(key, scopes, build, found=None, store=CACHE, keep=None):
     """`build()` kept under `key` while no scope in `scopes` changes; `found` gives the
     generations when the caller has read them already (`generations`); `keep(value)`
-    may refuse to keep a value (it is still returned)."""
+    may refuse to keep a value (it is still returned). Asked again in a request, under
+    the same generations, it gives the value it gave (not read and unpickled again)."""
     found = found if found is not None else generations(scopes)
     full_key = ":".join([key, *(f"{scope}={found[scope]}" for scope in sorted(set(scopes)))])
     # the address is the visitor's: any length, any character; the key's digest is not
     full_key = hashlib.sha256(full_key.encode()).hexdigest()
+    request = request_cache.current()
+    found_in_request = request.setdefault(_FOUND, {}) if request is not None else {}
+    if full_key in found_in_request:  # asked again in the request: not unpickled again
+        return found_in_request[full_key]
     kept = caches[store]
     value = kept.get(full_key)
     if value is None:
         value = build()
         if keep is None or keep(value):
             kept.set(full_key, value)
+    found_in_request[full_key] = value
     return value
 
 

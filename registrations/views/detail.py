@@ -3,6 +3,7 @@ form per action the user may take on it, each posting to its own URL
 (registrations.views.actions). A refused action's form comes back bound, its errors at
 its fields."""
 
+from functools import cache
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_required
@@ -11,11 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from schools import visibility
+
 from .. import deadlines, permissions
 from ..action_forms import FORMS
 from ..models import ACTION_LABELS as EVENT_LABELS
-from ..models import InnovationRegistration, Status
-from .common import visible_groups, visible_registrations
+from ..models import InnovationRegistration, ReviewEvent, Status, TeacherGroup
+from .common import shown_forms
 
 ACTION_LABELS = {
     "submit": gettext_lazy("Nộp"),
@@ -90,13 +93,23 @@ EVENT_COLUMNS = ("at", "action", "to_status", "comment", "actor_id")
 ACTOR_NAMES = ("actor__first_name", "actor__last_name", "actor__username")
 
 
+OWNER = {"m1": "registration_id", "m2": "group_id"}
+
+
+@cache
+def _events():
+    """The history's rows with their actors' names, built once (a form's events are
+    this filtered by its id)."""
+    return ReviewEvent.objects.values_list(*EVENT_COLUMNS, *ACTOR_NAMES)
+
+
 def _history(item, principal):
     """The form's events, each with the labels shown (read as values: no account is
     built for a name); a forward names the principal when she approves the form."""
     author = item.person if hasattr(item, "person") else item.leader
     statuses = dict(Status.choices)
     events = []
-    for row in item.events.values_list(*EVENT_COLUMNS, *ACTOR_NAMES):
+    for row in _events().filter(**{OWNER[kind_of(item)]: item.pk}):
         event = SimpleNamespace(**dict(zip(EVENT_COLUMNS, row[:5], strict=True)))
         first, last, username = row[5:]
         # who acted: the account (as User.get_full_name), else (forms written for
@@ -117,18 +130,25 @@ def _history(item, principal):
     return events
 
 
+def _changes(item):
+    """What the last submission changed from the one before: (label, before, after) of
+    each item that differs; none before a second submission (its versions not read)."""
+    if item.submissions < 2:
+        return []
+    last_two = list(item.versions.order_by("-number").values_list("data", flat=True)[:2])
+    if len(last_two) < 2:
+        return []
+    after, before = last_two
+    labels = {f.name: f.verbose_name for f in type(item)._meta.fields}
+    labels["members"] = _("thành viên")
+    return [
+        (labels.get(name, name), before.get(name), after.get(name))
+        for name in after
+        if before.get(name) != after.get(name)
+    ]
+
+
 def detail_context(request, item, bound=None):
-    versions = list(item.versions.values_list("data", flat=True))  # by number
-    changes = []
-    if len(versions) >= 2:
-        before, after = versions[-2], versions[-1]
-        labels = {f.name: f.verbose_name for f in type(item)._meta.fields}
-        labels["members"] = _("thành viên")
-        changes = [
-            (labels.get(name, name), before.get(name), after.get(name))
-            for name in after
-            if before.get(name) != after.get(name)
-        ]
     principal = permissions.principal_approves(item)
     item.principal_approves = principal  # read again by the labels below
     kind = kind_of(item)
@@ -139,8 +159,7 @@ def detail_context(request, item, bound=None):
         "waiting_for": permissions.waiting_for(item),
         "action_forms": action_forms(request.user, item, bound),
         "events": _history(item, principal),
-        "versions": versions,
-        "changes": changes,
+        "changes": _changes(item),
         "deadline": deadlines.form_deadline(item),
     }
 
@@ -155,14 +174,24 @@ def render_detail(request, item, bound=None):
     return render(request, template, detail_context(request, item, bound))
 
 
+@cache
+def _form_pages(model):
+    """The forms of `model` as their own page reads them: with the author's deadline
+    extension (deadlines.with_form_deadlines) and an M2's members; built once, like
+    common.shown_forms."""
+    forms = deadlines.with_form_deadlines(shown_forms(model))
+    return forms if model is InnovationRegistration else forms.prefetch_related("members")
+
+
+def _visible_form(user, model, pk):
+    return get_object_or_404(visibility.visible(user, model, _form_pages(model)), pk=pk)
+
+
 @login_required
 def registration_detail(request, pk):
-    forms = deadlines.with_form_deadlines(visible_registrations(request.user))
-    return render_detail(request, get_object_or_404(forms, pk=pk))
+    return render_detail(request, _visible_form(request.user, InnovationRegistration, pk))
 
 
 @login_required
 def group_detail(request, pk):
-    groups = deadlines.with_form_deadlines(visible_groups(request.user))
-    item = get_object_or_404(groups.prefetch_related("members"), pk=pk)
-    return render_detail(request, item)
+    return render_detail(request, _visible_form(request.user, TeacherGroup, pk))

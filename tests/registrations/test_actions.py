@@ -306,3 +306,75 @@ def test_the_page_says_why_an_m2_of_one_person_is_not_approved(client, tree, cam
     assert "nhóm cần ít nhất hai người" in response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("group_detail", args=[group.pk])
     assert not InnovationRegistration.objects.filter(status=Status.APPROVED).exists()
+
+
+# -- the versions kept at each submission -----------------------------------------------------
+
+
+def _version_reads(client, item):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse(f"{kind_of(item)}_detail", args=[item.pk])).content.decode()
+    return page, [q["sql"] for q in captured if "registrations_version" in q["sql"]]
+
+
+def kind_of(item):
+    return "registration" if isinstance(item, InnovationRegistration) else "group"
+
+
+@pytest.mark.parametrize("kind", ["registration", "group"])
+def test_each_submission_is_counted_and_the_second_shows_what_changed(
+    client, tree, campaign_a1, kind
+):
+    """The form counts the versions kept as they are written; its page reads none before
+    a second submission, then the last two, to show what changed."""
+    item = make(kind, tree, campaign_a1, Status.DRAFT)
+    teacher, leader = tree.users["teacher_a1"], tree.users["leader_a1"]
+    item = services.submit(teacher, item)
+    assert item.submissions == reload(item).submissions == item.versions.count() == 1
+    client.force_login(teacher)
+    page, reads = _version_reads(client, item)
+    assert "Đã lưu 1 phiên bản khi nộp." in page and not reads
+    assert 'data-testid="changes"' not in page
+    item = review.return_for_changes(leader, reload(item), "Ghi rõ số liệu")
+    text = "steps" if kind == "registration" else "approach"
+    setattr(item, text, "Bước mới, cụ thể hơn")
+    item.save()
+    item = services.submit(teacher, reload(item))
+    assert reload(item).submissions == 2
+    assert list(item.versions.values_list("number", flat=True)) == [1, 2]
+    page, reads = _version_reads(client, item)
+    assert "Đã lưu 2 phiên bản khi nộp." in page and len(reads) == 1
+    table = lxml.html.fromstring(page).xpath('//*[@data-testid="changes"]')[0].text_content()
+    assert "Bước mới, cụ thể hơn" in table
+
+
+def test_a_form_never_submitted_shows_no_versions(client, tree, campaign_a1):
+    item = make("registration", tree, campaign_a1, Status.DRAFT)
+    client.force_login(tree.users["teacher_a1"])
+    page, reads = _version_reads(client, item)
+    assert "phiên bản khi nộp" not in page and not reads
+
+
+def test_forms_submitted_before_the_count_get_it_from_their_versions(tree, campaign_a1):
+    """The migration that brought the count (registrations 0003) counts each form's
+    versions; a form without any keeps 0."""
+    import importlib
+
+    from django.apps import apps
+
+    from registrations.models import Version
+
+    counted = importlib.import_module("registrations.migrations.0003_form_submissions")
+    m1 = make("registration", tree, campaign_a1, Status.SUBMITTED)
+    m2 = make("group", tree, campaign_a1, Status.SUBMITTED)
+    draft = make_registration(campaign_a1, PersonFactory(organization=tree.school_a1))
+    for number in (1, 2, 3):
+        Version.objects.create(registration=m1, number=number, data={})
+    Version.objects.create(group=m2, number=1, data={})
+    InnovationRegistration.objects.update(submissions=0)
+    TeacherGroup.objects.update(submissions=7)
+    counted.count_versions(apps, None)
+    assert [reload(x).submissions for x in (m1, m2, draft)] == [3, 1, 0]
