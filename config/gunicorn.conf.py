@@ -1,6 +1,7 @@
 """Gunicorn settings for `make serve` (README, "Chạy thật (production)"):
 `gunicorn -c config/gunicorn.conf.py config.wsgi`. Read from the environment."""
 
+import gc
 import os
 
 
@@ -46,3 +47,12 @@ proc_name = "thidua"
 # No runtime control socket (gunicornc): nothing here uses it, and its default path is
 # shared by every Gunicorn of the same user on the machine.
 control_socket_disable = True
+
+
+def pre_fork(server, worker):
+    """The loaded app's objects (Django, the models, URLs, templates: some hundreds of
+    thousands) set aside from the garbage collector before a worker is forked, as
+    Python's documentation advises a preforking server (gc.freeze): the worker's
+    collections walk only what its requests make, and never write into the memory pages
+    it shares with the master."""
+    gc.freeze()

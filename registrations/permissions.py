@@ -18,6 +18,7 @@ The review rules:
 - Role holders are those of the current school year (`SchoolYear.current()`).
 """
 
+from functools import cache
 from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q, Value
@@ -100,11 +101,12 @@ def is_author(user, item):
 
 
 def people_user_ids(item):
-    """The accounts the form belongs to: its author, and an M2's members."""
+    """The accounts the form belongs to: its author, and an M2's members (from the
+    members prefetched with the group, as its page reads them, else one query)."""
     if _is_m1(item):
         ids = {item.person.user_id}
     else:
-        ids = {item.leader.user_id, *item.members.values_list("user_id", flat=True)}
+        ids = {item.leader.user_id, *(member.user_id for member in item.members.all())}
     ids.discard(None)
     return ids
 
@@ -140,6 +142,20 @@ class Holder(NamedTuple):
     address: str  # the staff record's e-mail address, else the account's
 
 
+@cache
+def _holders_named():
+    """Role rows as `_school_holders` reads them, built once (filtered per school)."""
+    return RoleAssignment.objects.values_list(
+        "role",
+        "unit_id",
+        "user_id",
+        "user__person__full_name",
+        "user__person__sort_key",
+        "user__person__email",
+        "user__email",
+    )
+
+
 def _school_holders(organization_id):
     """({(role, unit id): {user ids}}, {user id: Holder}) of this school year's roles in
     the organisation (a Holder for those with a staff record), in one query, kept across
@@ -147,15 +163,7 @@ def _school_holders(organization_id):
 
     def build():
         held, people = {}, {}
-        rows = _holder_rows(None, organization_id).values_list(
-            "role",
-            "unit_id",
-            "user_id",
-            "user__person__full_name",
-            "user__person__sort_key",
-            "user__person__email",
-            "user__email",
-        )
+        rows = _holders_named().filter(organization_id=organization_id, **_in_year(None))
         for role, unit_id, user_id, name, sort_key, email, account_email in rows:
             held.setdefault((role, unit_id), set()).add(user_id)
             if name is not None:
@@ -201,26 +209,27 @@ def chair_is_party(school_id, people):
     return not (_holders(Role.UNION_CHAIR, school_id) - people)
 
 
-def _is_approver_of(user, school, people):
-    """The approver of a form of `school` belonging to the accounts `people`."""
+def _is_approver_of(user, school_id, people):
+    """The approver of a form of the school `school_id` belonging to the accounts
+    `people`."""
     if user.pk in people:
         return False
     access = visibility.access_for(user)
-    if access.is_admin or access.has_role(Role.UNION_CHAIR, organization=school):
+    if access.is_admin or access.holds(Role.UNION_CHAIR, school_id):
         return True
-    return any(access.has_role(r, organization=school) for r in SCHOOL_HEADS) and chair_is_party(
-        school.pk, people
+    return any(access.holds(r, school_id) for r in SCHOOL_HEADS) and chair_is_party(
+        school_id, people
     )
 
 
 def is_school_approver(user, school):
     """Approves the school's forms other than their own (the chair; the principal or a
     vice principal when the school has no union chair)."""
-    return _is_approver_of(user, school, set())
+    return _is_approver_of(user, school.pk, set())
 
 
 def is_approver(user, item):
-    return _is_approver_of(user, item.school, people_user_ids(item))
+    return _is_approver_of(user, item.school_id, people_user_ids(item))
 
 
 def principal_approves(item):
@@ -336,11 +345,11 @@ def may_extend(user, campaign, person=None, group=None):
     """The approver lets one person (M1) or group (M2) submit after the deadline."""
     if group is not None:
         people = people_user_ids(group)
-        school = group.school
+        school_id = group.school_id
     else:
         people = {person.user_id} - {None}
-        school = person.organization
-    return campaign.organization_id == school.pk and _is_approver_of(user, school, people)
+        school_id = person.organization_id
+    return campaign.organization_id == school_id and _is_approver_of(user, school_id, people)
 
 
 def may_extend_item(user, item):

@@ -3,6 +3,8 @@
 the version the page showed and the state, then move the state, bump the version, save
 and write the history row; and who approves a form."""
 
+from functools import cache
+
 from django.utils.translation import gettext as _
 
 from common import locked_rows
@@ -22,16 +24,19 @@ def owner_of(item):
     return {"registration": item} if isinstance(item, InnovationRegistration) else {"group": item}
 
 
+@cache
+def _lockable(model):
+    """The forms of `model` as `lock` reads them, built once (each `get` copies it)."""
+    author = "person__user" if model is InnovationRegistration else "leader__user"
+    return model.objects.select_for_update(of=("self",)).select_related(
+        "campaign", "school", author
+    )
+
+
 def lock(item):
     """The form's row, locked, with what every transition reads (its campaign, school and
     author with the author's account, for the rules and the e-mails)."""
-    author = "person__user" if isinstance(item, InnovationRegistration) else "leader__user"
-    locked = (
-        type(item)
-        .objects.select_for_update(of=("self",))
-        .select_related("campaign", "school", author)
-        .get(pk=item.pk)
-    )
+    locked = _lockable(type(item)).get(pk=item.pk)
     locked_rows.remember(locked)  # its audit entry needs not read it again
     return locked
 

@@ -86,6 +86,12 @@ class Access:
     def roles(self):
         return {a.role for a in self.assignments}
 
+    def holds(self, role, organization_id):
+        """Whether the user holds `role` in the organisation of this id."""
+        return any(
+            a.role == role and a.organization_id == organization_id for a in self.assignments
+        )
+
     def has_role(self, role, organization=None, unit=None):
         for a in self.assignments:
             if a.role != role:

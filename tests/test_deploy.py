@@ -141,18 +141,23 @@ def test_the_load_benchmarks_floor_view_is_off_in_production_unless_asked():
 def test_gunicorn_loads_the_app_in_the_master_with_production_settings():
     """config/gunicorn.conf.py is valid and preloads the app (workers fork from a master
     that has imported Django), which `--check-config` does with the production
-    environment; worker recycling is spread so that workers do not restart together."""
+    environment; worker recycling is spread so that workers do not restart together;
+    the master's objects are frozen before each fork."""
     result = run_python(
         ["-m", "gunicorn", "--check-config", "-c", "config/gunicorn.conf.py", "config.wsgi"],
         {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "config.settings"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     show = (
-        "import runpy; c = runpy.run_path('config/gunicorn.conf.py'); "
-        "print(c['preload_app'], c['max_requests'], c['max_requests_jitter'])"
+        "import gc, runpy; c = runpy.run_path('config/gunicorn.conf.py'); "
+        "before = gc.get_freeze_count(); c['pre_fork'](None, None); "
+        "print(c['preload_app'], c['max_requests'], c['max_requests_jitter'], "
+        "before, gc.get_freeze_count())"
     )
-    preload, limit, jitter = run_python(["-c", show], {}).stdout.split()
+    preload, limit, jitter, before, frozen = run_python(["-c", show], {}).stdout.split()
     assert preload == "True" and int(jitter) >= int(limit) // 4
+    # what the master loaded is set aside from the workers' garbage collections
+    assert int(before) == 0 and int(frozen) > 1000
 
 
 def test_smtp_server_and_login_come_from_the_environment():

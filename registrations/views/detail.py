@@ -18,7 +18,6 @@ from .. import deadlines, permissions
 from ..action_forms import FORMS
 from ..models import ACTION_LABELS as EVENT_LABELS
 from ..models import InnovationRegistration, ReviewEvent, Status, TeacherGroup
-from .common import shown_forms
 
 ACTION_LABELS = {
     "submit": gettext_lazy("Nộp"),
@@ -174,12 +173,19 @@ def render_detail(request, item, bound=None):
     return render(request, template, detail_context(request, item, bound))
 
 
+# what a form's page shows and its rules read: not the school itself (its id is enough)
+PAGE_READS = {
+    InnovationRegistration: ("person", "union_group", "campaign", "campaign__school_year"),
+    TeacherGroup: ("leader", "union_group", "team", "campaign", "campaign__school_year"),
+}
+
+
 @cache
 def _form_pages(model):
     """The forms of `model` as their own page reads them: with the author's deadline
-    extension (deadlines.with_form_deadlines) and an M2's members; built once, like
-    common.shown_forms."""
-    forms = deadlines.with_form_deadlines(shown_forms(model))
+    extension (deadlines.with_form_deadlines) and an M2's members; built once (each
+    filter copies it), so a request does not set up the same joins again."""
+    forms = deadlines.with_form_deadlines(model.objects.select_related(*PAGE_READS[model]))
     return forms if model is InnovationRegistration else forms.prefetch_related("members")
 
 

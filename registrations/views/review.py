@@ -142,8 +142,12 @@ def _listed(request):
 
 
 def _ticked(request, name, model):
+    """The ticked forms the user may see, their ids alone: the service locks and reads
+    each again."""
     ids = [int(i) for i in request.POST.getlist(name) if is_id(i)]
-    return list(visibility.visible(request.user, model).filter(pk__in=ids)) if ids else []
+    if not ids:
+        return []
+    return list(visibility.visible(request.user, model).filter(pk__in=ids).only("pk"))
 
 
 @login_required
@@ -151,7 +155,6 @@ def _ticked(request, name, model):
 def approve_selected(request):
     """Approve the ticked M1 (`selected`) and M2 (`selected_group`) together: all of
     them or, when one is refused, none."""
-    # which of the ticked forms the user may see; the service locks and reads each again
     items = [
         *_ticked(request, "selected", InnovationRegistration),
         *_ticked(request, "selected_group", TeacherGroup),

@@ -22,8 +22,9 @@ def site_nav(context):
     entries = [*items, *manage]
     active = next((i["url"] for i in entries if i["url"] == request.path), "")
     # The entries and the name are the request's own (the context processor asks the
-    # person's rights on every request): the kept menu never shows other ones.
-    shown = [f"{i['url']} {i['label']}" for i in entries]
+    # person's rights on every request): the kept menu never shows other ones. An entry
+    # is known by its address (its label is fixed per language: not translated here).
+    shown = [*(i["url"] for i in items), "|", *(i["url"] for i in manage)]
     shown.append(user.get_full_name() or user.get_username())
     shown = hashlib.blake2b("\n".join(shown).encode(), digest_size=8).hexdigest()
     key = ":".join(
@@ -44,7 +45,9 @@ def site_nav(context):
             {"nav_items": items, "nav_manage_items": manage, "active": active, "user": user},
         ),
     )
-    return mark_safe(html.replace(CSRF_MARK, get_token(request)))  # noqa: S308
+    # the page's own token (the csrf context processor's, which its forms write too)
+    token = context.get("csrf_token") or get_token(request)
+    return mark_safe(html.replace(CSRF_MARK, str(token)))  # noqa: S308
 
 
 @register.filter

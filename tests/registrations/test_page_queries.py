@@ -2,6 +2,8 @@
 number of queries, whatever the number of campaigns and registrations."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,3 +90,33 @@ def test_registration_list_deadlines_in_the_campaign_query(client, tree, django_
     today = timezone.localdate()
     assert [(d - today).days for d in deadlines] == [10, 11, 12]
     assert all(row["open"] for row in response.context["campaigns"])
+
+
+@pytest.mark.parametrize("kind", ["registration", "group"])
+@pytest.mark.parametrize(
+    "viewer", ["teacher_a1", "leader_a1", "chair_a1", "principal_a1", "office_a", "admin"]
+)
+def test_a_forms_page_reads_the_form_once_whoever_opens_it(client, tree, campaign_a1, kind, viewer):
+    """A form's page, read again, costs the same few queries for its author and each
+    reviewer: the form with its people, campaign and deadline in one, an M2's members in
+    one (its rules ask for them several times), its history in one; its school,
+    campaign or author never one by one."""
+    from tests.registrations.test_actions import make
+
+    item = make(kind, tree, campaign_a1, Status.SUBMITTED)
+    client.force_login(tree.users[viewer])
+    url = reverse(f"{kind}_detail", args=[item.pk])
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in captured]
+    # the session with its generation, the account, the form (its deadline extension a
+    # subquery of it), an M2's members, the history
+    members = ["schools_person"] if kind == "group" else []
+    assert tables == [
+        "generations_change",
+        "auth_user",
+        "registrations_deadlineextension",
+        *members,
+        "registrations_reviewevent",
+    ]

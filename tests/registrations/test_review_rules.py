@@ -224,6 +224,7 @@ def test_bulk_approve_m1_and_m2_all_or_none(client, tree, campaign_a1):
     body = {"selected": [m1.pk, early.pk], "selected_group": [m2.pk], "campaign": campaign_a1.pk}
     refused = client.post(url, body, follow=True).content.decode()
     assert "Chưa duyệt mục nào" in refused and "chờ tổ trưởng" in refused
+    assert f"M1 – {early.person.full_name}" in refused  # the refused form, by name
     assert InnovationRegistration.objects.get(pk=m1.pk).status == Status.FORWARDED
     assert TeacherGroup.objects.get(pk=m2.pk).status == Status.FORWARDED
     body["selected"] = [m1.pk]
