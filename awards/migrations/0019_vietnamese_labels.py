@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from common.migration_operations import AlteredTogether
+
 
 class Migration(migrations.Migration):
 
@@ -14,405 +16,408 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # one rendering of the models for all (common/migration_operations.py)
     operations = [
-        migrations.AlterField(
-            model_name='awardee',
-            name='award_form',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='awards.awardform', verbose_name='hình thức khen thưởng'),
-        ),
-        migrations.AlterField(
-            model_name='awardee',
-            name='decision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='awardees', to='awards.decision', verbose_name='quyết định'),
-        ),
-        migrations.AlterField(
-            model_name='awardee',
-            name='nomination',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awardees', to='awards.nomination', verbose_name='đề nghị'),
-        ),
-        migrations.AlterField(
-            model_name='awardee',
-            name='order',
-            field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
-        ),
-        migrations.AlterField(
-            model_name='awardee',
-            name='title',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='awards.title', verbose_name='danh hiệu'),
-        ),
-        migrations.AlterField(
-            model_name='awardee',
-            name='token',
-            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='mã tra cứu'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='action',
-            field=models.CharField(max_length=30, verbose_name='thao tác'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='actor',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='comment',
-            field=models.TextField(blank=True, verbose_name='ý kiến'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='decision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='awards.decision', verbose_name='quyết định'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='from_status',
-            field=models.CharField(blank=True, max_length=15, verbose_name='từ trạng thái'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='nomination',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='awards.nomination', verbose_name='đề nghị'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='proposal',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='awards.proposal', verbose_name='tờ trình'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='to_status',
-            field=models.CharField(blank=True, max_length=15, verbose_name='sang trạng thái'),
-        ),
-        migrations.AlterField(
-            model_name='awardevent',
-            name='vote',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='awards.vote', verbose_name='cuộc bình xét'),
-        ),
-        migrations.AlterField(
-            model_name='awardform',
-            name='order',
-            field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
-        ),
-        migrations.AlterField(
-            model_name='awardrecord',
-            name='search_name',
-            field=models.CharField(db_index=True, editable=False, max_length=300, verbose_name='tên để tìm'),
-        ),
-        migrations.AlterField(
-            model_name='ballot',
-            name='agree',
-            field=models.BooleanField(verbose_name='đồng ý'),
-        ),
-        migrations.AlterField(
-            model_name='ballot',
-            name='candidate',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='awards.candidate', verbose_name='người được bình xét'),
-        ),
-        migrations.AlterField(
-            model_name='ballot',
-            name='id',
-            field=models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False, verbose_name='mã phiếu'),
-        ),
-        migrations.AlterField(
-            model_name='ballotreceipt',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.person', verbose_name='thành viên'),
-        ),
-        migrations.AlterField(
-            model_name='ballotreceipt',
-            name='vote',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='receipts', to='awards.vote', verbose_name='cuộc bình xét'),
-        ),
-        migrations.AlterField(
-            model_name='candidate',
-            name='no_count',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu không đồng ý'),
-        ),
-        migrations.AlterField(
-            model_name='candidate',
-            name='order',
-            field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
-        ),
-        migrations.AlterField(
-            model_name='candidate',
-            name='passed',
-            field=models.BooleanField(null=True, verbose_name='đạt'),
-        ),
-        migrations.AlterField(
-            model_name='candidate',
-            name='vote',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='awards.vote', verbose_name='cuộc bình xét'),
-        ),
-        migrations.AlterField(
-            model_name='candidate',
-            name='yes_count',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu đồng ý'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='decision',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='certificate_batches', to='awards.decision', verbose_name='quyết định'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='done',
-            field=models.PositiveIntegerField(default=0, verbose_name='đã in'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='error',
-            field=models.TextField(blank=True, verbose_name='lỗi'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='file',
-            field=models.FileField(blank=True, upload_to='awards/certificates/%Y/', verbose_name='tệp giấy khen'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='finished_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='xong lúc'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='còn chạy lúc'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='run_token',
-            field=models.CharField(blank=True, editable=False, max_length=32, verbose_name='mã lượt chạy'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='runs',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='số lượt chạy'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Đang chờ'), ('running', 'Đang tạo'), ('done', 'Đã xong'), ('failed', 'Lỗi')], default='queued', max_length=10, verbose_name='trạng thái'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='task_id',
-            field=models.CharField(blank=True, max_length=64, verbose_name='mã tác vụ'),
-        ),
-        migrations.AlterField(
-            model_name='certificatebatch',
-            name='total',
-            field=models.PositiveIntegerField(default=0, verbose_name='tổng số giấy khen'),
-        ),
-        migrations.AlterField(
-            model_name='decision',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='decision',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
-        ),
-        migrations.AlterField(
-            model_name='decision',
-            name='recorded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='ghi nhận lúc'),
-        ),
-        migrations.AlterField(
-            model_name='evaluation',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
-        ),
-        migrations.AlterField(
-            model_name='evidence',
-            name='nomination',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='awards.nomination', verbose_name='đề nghị'),
-        ),
-        migrations.AlterField(
-            model_name='evidence',
-            name='sha256',
-            field=models.CharField(max_length=64, verbose_name='mã băm SHA-256'),
-        ),
-        migrations.AlterField(
-            model_name='evidence',
-            name='uploaded_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tải lên lúc'),
-        ),
-        migrations.AlterField(
-            model_name='evidence',
-            name='uploaded_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên'),
-        ),
-        migrations.AlterField(
-            model_name='historyimport',
-            name='content',
-            field=models.BinaryField(verbose_name='nội dung tệp'),
-        ),
-        migrations.AlterField(
-            model_name='historyimport',
-            name='preview',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='bản xem trước'),
-        ),
-        migrations.AlterField(
-            model_name='minutes',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
-        ),
-        migrations.AlterField(
-            model_name='minutes',
-            name='updated_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sửa'),
-        ),
-        migrations.AlterField(
-            model_name='nomination',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='nomination',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
-        ),
-        migrations.AlterField(
-            model_name='nomination',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
-        ),
-        migrations.AlterField(
-            model_name='nomination',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='phiên bản'),
-        ),
-        migrations.AlterField(
-            model_name='posting',
-            name='published_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='công khai lúc'),
-        ),
-        migrations.AlterField(
-            model_name='posting',
-            name='published_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người công khai'),
-        ),
-        migrations.AlterField(
-            model_name='posting',
-            name='vote',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='posting', to='awards.vote', verbose_name='cuộc bình xét'),
-        ),
-        migrations.AlterField(
-            model_name='postingcomment',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.person', verbose_name='người góp ý'),
-        ),
-        migrations.AlterField(
-            model_name='postingcomment',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='postingcomment',
-            name='posting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='awards.posting', verbose_name='danh sách công khai'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='created_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='nominations',
-            field=models.ManyToManyField(related_name='proposals', through='awards.ProposalItem', to='awards.nomination', verbose_name='các đề nghị'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='phiên bản'),
-        ),
-        migrations.AlterField(
-            model_name='proposalitem',
-            name='nomination',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='awards.nomination', verbose_name='đề nghị'),
-        ),
-        migrations.AlterField(
-            model_name='proposalitem',
-            name='order',
-            field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
-        ),
-        migrations.AlterField(
-            model_name='proposalitem',
-            name='proposal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='awards.proposal', verbose_name='tờ trình'),
-        ),
-        migrations.AlterField(
-            model_name='proposalitem',
-            name='reviewed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='xét lúc'),
-        ),
-        migrations.AlterField(
-            model_name='proposalitem',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xét'),
-        ),
-        migrations.AlterField(
-            model_name='staffcovenant',
-            name='recorded_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi nhận'),
-        ),
-        migrations.AlterField(
-            model_name='title',
-            name='order',
-            field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
-        ),
-        migrations.AlterField(
-            model_name='titleregistration',
-            name='registered_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='đăng ký lúc'),
-        ),
-        migrations.AlterField(
-            model_name='titleregistration',
-            name='registered_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đăng ký'),
-        ),
-        migrations.AlterField(
-            model_name='vote',
-            name='opened_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người mở'),
-        ),
-        migrations.AlterField(
-            model_name='writtenopinion',
-            name='candidate',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='written_opinions', to='awards.candidate', verbose_name='người được bình xét'),
-        ),
-        migrations.AlterField(
-            model_name='writtenopinion',
-            name='recorded_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi nhận'),
-        ),
-        migrations.AlterField(
-            model_name='writtenopinion',
-            name='vote',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='written_opinions', to='awards.vote', verbose_name='cuộc bình xét'),
-        ),
+        AlteredTogether([
+            migrations.AlterField(
+                model_name='awardee',
+                name='award_form',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='awards.awardform', verbose_name='hình thức khen thưởng'),
+            ),
+            migrations.AlterField(
+                model_name='awardee',
+                name='decision',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='awardees', to='awards.decision', verbose_name='quyết định'),
+            ),
+            migrations.AlterField(
+                model_name='awardee',
+                name='nomination',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awardees', to='awards.nomination', verbose_name='đề nghị'),
+            ),
+            migrations.AlterField(
+                model_name='awardee',
+                name='order',
+                field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
+            ),
+            migrations.AlterField(
+                model_name='awardee',
+                name='title',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='awards.title', verbose_name='danh hiệu'),
+            ),
+            migrations.AlterField(
+                model_name='awardee',
+                name='token',
+                field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='mã tra cứu'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='action',
+                field=models.CharField(max_length=30, verbose_name='thao tác'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='actor',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='comment',
+                field=models.TextField(blank=True, verbose_name='ý kiến'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='decision',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='awards.decision', verbose_name='quyết định'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='from_status',
+                field=models.CharField(blank=True, max_length=15, verbose_name='từ trạng thái'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='nomination',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='awards.nomination', verbose_name='đề nghị'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='proposal',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='awards.proposal', verbose_name='tờ trình'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='to_status',
+                field=models.CharField(blank=True, max_length=15, verbose_name='sang trạng thái'),
+            ),
+            migrations.AlterField(
+                model_name='awardevent',
+                name='vote',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='awards.vote', verbose_name='cuộc bình xét'),
+            ),
+            migrations.AlterField(
+                model_name='awardform',
+                name='order',
+                field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
+            ),
+            migrations.AlterField(
+                model_name='awardrecord',
+                name='search_name',
+                field=models.CharField(db_index=True, editable=False, max_length=300, verbose_name='tên để tìm'),
+            ),
+            migrations.AlterField(
+                model_name='ballot',
+                name='agree',
+                field=models.BooleanField(verbose_name='đồng ý'),
+            ),
+            migrations.AlterField(
+                model_name='ballot',
+                name='candidate',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='awards.candidate', verbose_name='người được bình xét'),
+            ),
+            migrations.AlterField(
+                model_name='ballot',
+                name='id',
+                field=models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False, verbose_name='mã phiếu'),
+            ),
+            migrations.AlterField(
+                model_name='ballotreceipt',
+                name='member',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.person', verbose_name='thành viên'),
+            ),
+            migrations.AlterField(
+                model_name='ballotreceipt',
+                name='vote',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='receipts', to='awards.vote', verbose_name='cuộc bình xét'),
+            ),
+            migrations.AlterField(
+                model_name='candidate',
+                name='no_count',
+                field=models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu không đồng ý'),
+            ),
+            migrations.AlterField(
+                model_name='candidate',
+                name='order',
+                field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
+            ),
+            migrations.AlterField(
+                model_name='candidate',
+                name='passed',
+                field=models.BooleanField(null=True, verbose_name='đạt'),
+            ),
+            migrations.AlterField(
+                model_name='candidate',
+                name='vote',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='awards.vote', verbose_name='cuộc bình xét'),
+            ),
+            migrations.AlterField(
+                model_name='candidate',
+                name='yes_count',
+                field=models.PositiveIntegerField(blank=True, null=True, verbose_name='số phiếu đồng ý'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='created_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='decision',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='certificate_batches', to='awards.decision', verbose_name='quyết định'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='done',
+                field=models.PositiveIntegerField(default=0, verbose_name='đã in'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='error',
+                field=models.TextField(blank=True, verbose_name='lỗi'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='file',
+                field=models.FileField(blank=True, upload_to='awards/certificates/%Y/', verbose_name='tệp giấy khen'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='finished_at',
+                field=models.DateTimeField(blank=True, null=True, verbose_name='xong lúc'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='heartbeat_at',
+                field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='còn chạy lúc'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='run_token',
+                field=models.CharField(blank=True, editable=False, max_length=32, verbose_name='mã lượt chạy'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='runs',
+                field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='số lượt chạy'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='status',
+                field=models.CharField(choices=[('queued', 'Đang chờ'), ('running', 'Đang tạo'), ('done', 'Đã xong'), ('failed', 'Lỗi')], default='queued', max_length=10, verbose_name='trạng thái'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='task_id',
+                field=models.CharField(blank=True, max_length=64, verbose_name='mã tác vụ'),
+            ),
+            migrations.AlterField(
+                model_name='certificatebatch',
+                name='total',
+                field=models.PositiveIntegerField(default=0, verbose_name='tổng số giấy khen'),
+            ),
+            migrations.AlterField(
+                model_name='decision',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='decision',
+                name='created_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
+            ),
+            migrations.AlterField(
+                model_name='decision',
+                name='recorded_at',
+                field=models.DateTimeField(blank=True, null=True, verbose_name='ghi nhận lúc'),
+            ),
+            migrations.AlterField(
+                model_name='evaluation',
+                name='updated_at',
+                field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
+            ),
+            migrations.AlterField(
+                model_name='evidence',
+                name='nomination',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='awards.nomination', verbose_name='đề nghị'),
+            ),
+            migrations.AlterField(
+                model_name='evidence',
+                name='sha256',
+                field=models.CharField(max_length=64, verbose_name='mã băm SHA-256'),
+            ),
+            migrations.AlterField(
+                model_name='evidence',
+                name='uploaded_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tải lên lúc'),
+            ),
+            migrations.AlterField(
+                model_name='evidence',
+                name='uploaded_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên'),
+            ),
+            migrations.AlterField(
+                model_name='historyimport',
+                name='content',
+                field=models.BinaryField(verbose_name='nội dung tệp'),
+            ),
+            migrations.AlterField(
+                model_name='historyimport',
+                name='preview',
+                field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='bản xem trước'),
+            ),
+            migrations.AlterField(
+                model_name='minutes',
+                name='updated_at',
+                field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
+            ),
+            migrations.AlterField(
+                model_name='minutes',
+                name='updated_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sửa'),
+            ),
+            migrations.AlterField(
+                model_name='nomination',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='nomination',
+                name='created_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
+            ),
+            migrations.AlterField(
+                model_name='nomination',
+                name='updated_at',
+                field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
+            ),
+            migrations.AlterField(
+                model_name='nomination',
+                name='version',
+                field=models.PositiveIntegerField(default=0, editable=False, verbose_name='phiên bản'),
+            ),
+            migrations.AlterField(
+                model_name='posting',
+                name='published_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='công khai lúc'),
+            ),
+            migrations.AlterField(
+                model_name='posting',
+                name='published_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người công khai'),
+            ),
+            migrations.AlterField(
+                model_name='posting',
+                name='vote',
+                field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='posting', to='awards.vote', verbose_name='cuộc bình xét'),
+            ),
+            migrations.AlterField(
+                model_name='postingcomment',
+                name='author',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.person', verbose_name='người góp ý'),
+            ),
+            migrations.AlterField(
+                model_name='postingcomment',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='postingcomment',
+                name='posting',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='awards.posting', verbose_name='danh sách công khai'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='created_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='nominations',
+                field=models.ManyToManyField(related_name='proposals', through='awards.ProposalItem', to='awards.nomination', verbose_name='các đề nghị'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='version',
+                field=models.PositiveIntegerField(default=0, editable=False, verbose_name='phiên bản'),
+            ),
+            migrations.AlterField(
+                model_name='proposalitem',
+                name='nomination',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='awards.nomination', verbose_name='đề nghị'),
+            ),
+            migrations.AlterField(
+                model_name='proposalitem',
+                name='order',
+                field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
+            ),
+            migrations.AlterField(
+                model_name='proposalitem',
+                name='proposal',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='awards.proposal', verbose_name='tờ trình'),
+            ),
+            migrations.AlterField(
+                model_name='proposalitem',
+                name='reviewed_at',
+                field=models.DateTimeField(blank=True, null=True, verbose_name='xét lúc'),
+            ),
+            migrations.AlterField(
+                model_name='proposalitem',
+                name='reviewed_by',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xét'),
+            ),
+            migrations.AlterField(
+                model_name='staffcovenant',
+                name='recorded_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi nhận'),
+            ),
+            migrations.AlterField(
+                model_name='title',
+                name='order',
+                field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
+            ),
+            migrations.AlterField(
+                model_name='titleregistration',
+                name='registered_at',
+                field=models.DateTimeField(auto_now=True, verbose_name='đăng ký lúc'),
+            ),
+            migrations.AlterField(
+                model_name='titleregistration',
+                name='registered_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đăng ký'),
+            ),
+            migrations.AlterField(
+                model_name='vote',
+                name='opened_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người mở'),
+            ),
+            migrations.AlterField(
+                model_name='writtenopinion',
+                name='candidate',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='written_opinions', to='awards.candidate', verbose_name='người được bình xét'),
+            ),
+            migrations.AlterField(
+                model_name='writtenopinion',
+                name='recorded_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi nhận'),
+            ),
+            migrations.AlterField(
+                model_name='writtenopinion',
+                name='vote',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='written_opinions', to='awards.vote', verbose_name='cuộc bình xét'),
+            ),
+        ]),
     ]

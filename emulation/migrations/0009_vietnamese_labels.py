@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from common.migration_operations import AlteredTogether
+
 
 class Migration(migrations.Migration):
 
@@ -13,296 +15,299 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # one rendering of the models for all (common/migration_operations.py)
     operations = [
-        migrations.AlterModelOptions(
-            name='blockmeeting',
-            options={'ordering': ['starts_at'], 'verbose_name': 'cuộc họp khối', 'verbose_name_plural': 'cuộc họp khối'},
-        ),
-        migrations.AlterModelOptions(
-            name='blockreport',
-            options={'ordering': ['due_date', 'kind', 'school__name'], 'verbose_name': 'báo cáo của khối', 'verbose_name_plural': 'báo cáo của khối'},
-        ),
-        migrations.AlterModelOptions(
-            name='covenantconfirmation',
-            options={'verbose_name': 'xác nhận giao ước', 'verbose_name_plural': 'xác nhận giao ước'},
-        ),
-        migrations.AlterModelOptions(
-            name='documentcounter',
-            options={'verbose_name': 'sổ đăng ký số văn bản', 'verbose_name_plural': 'sổ đăng ký số văn bản'},
-        ),
-        migrations.AlterModelOptions(
-            name='leadervote',
-            options={'verbose_name': 'phiếu bầu khối trưởng', 'verbose_name_plural': 'phiếu bầu khối trưởng'},
-        ),
-        migrations.AlterModelOptions(
-            name='rankingcriterion',
-            options={'ordering': ['order', 'pk'], 'verbose_name': 'tiêu chí chấm điểm', 'verbose_name_plural': 'tiêu chí chấm điểm'},
-        ),
-        migrations.AlterModelOptions(
-            name='score',
-            options={'verbose_name': 'điểm chấm', 'verbose_name_plural': 'điểm chấm'},
-        ),
-        migrations.AlterModelOptions(
-            name='targetitem',
-            options={'ordering': ['order', 'pk'], 'verbose_name': 'chỉ tiêu giao ước', 'verbose_name_plural': 'chỉ tiêu giao ước'},
-        ),
-        migrations.AlterModelOptions(
-            name='targetvalue',
-            options={'verbose_name': 'chỉ tiêu trường đăng ký', 'verbose_name_plural': 'chỉ tiêu trường đăng ký'},
-        ),
-        migrations.AlterField(
-            model_name='annex',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annexes', to='emulation.plan', verbose_name='kế hoạch'),
-        ),
-        migrations.AlterField(
-            model_name='blockmeeting',
-            name='block',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='emulation.emulationblock', verbose_name='khối thi đua'),
-        ),
-        migrations.AlterField(
-            model_name='blockmembership',
-            name='block',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='emulation.emulationblock', verbose_name='khối thi đua'),
-        ),
-        migrations.AlterField(
-            model_name='blockmembership',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường'),
-        ),
-        migrations.AlterField(
-            model_name='blockmembership',
-            name='school_year',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.schoolyear', verbose_name='năm học'),
-        ),
-        migrations.AlterField(
-            model_name='blockreport',
-            name='block',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='emulation.emulationblock', verbose_name='khối thi đua'),
-        ),
-        migrations.AlterField(
-            model_name='blockreport',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường'),
-        ),
-        migrations.AlterField(
-            model_name='blockreport',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nộp'),
-        ),
-        migrations.AlterField(
-            model_name='covenantconfirmation',
-            name='block',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirmations', to='emulation.emulationblock', verbose_name='khối thi đua'),
-        ),
-        migrations.AlterField(
-            model_name='covenantconfirmation',
-            name='confirmed_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='xác nhận lúc'),
-        ),
-        migrations.AlterField(
-            model_name='covenantconfirmation',
-            name='confirmed_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xác nhận'),
-        ),
-        migrations.AlterField(
-            model_name='covenantconfirmation',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường'),
-        ),
-        migrations.AlterField(
-            model_name='documentcounter',
-            name='issuer_kind',
-            field=models.CharField(choices=[('state', 'Nhà trường / cơ quan'), ('union', 'Công đoàn cơ sở'), ('youth', 'Đoàn trường'), ('pioneers', 'Liên đội'), ('party', 'Chi bộ')], default='state', max_length=10, verbose_name='tổ chức ban hành'),
-        ),
-        migrations.AlterField(
-            model_name='documentcounter',
-            name='last_number',
-            field=models.PositiveIntegerField(default=0, verbose_name='số cuối đã cấp'),
-        ),
-        migrations.AlterField(
-            model_name='documentcounter',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.organization', verbose_name='tổ chức'),
-        ),
-        migrations.AlterField(
-            model_name='documentcounter',
-            name='year',
-            field=models.PositiveSmallIntegerField(verbose_name='năm'),
-        ),
-        migrations.AlterField(
-            model_name='groupassignment',
-            name='annex',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_rows', to='emulation.annex', verbose_name='phụ lục'),
-        ),
-        migrations.AlterField(
-            model_name='leadervote',
-            name='block',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='emulation.emulationblock', verbose_name='khối thi đua'),
-        ),
-        migrations.AlterField(
-            model_name='leadervote',
-            name='candidate',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường được bầu'),
-        ),
-        migrations.AlterField(
-            model_name='leadervote',
-            name='voted_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='bỏ phiếu lúc'),
-        ),
-        migrations.AlterField(
-            model_name='leadervote',
-            name='voted_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người bỏ phiếu'),
-        ),
-        migrations.AlterField(
-            model_name='leadervote',
-            name='voter_school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường bỏ phiếu'),
-        ),
-        migrations.AlterField(
-            model_name='legalbasis',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_bases', to='emulation.plan', verbose_name='kế hoạch'),
-        ),
-        migrations.AlterField(
-            model_name='plan',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='plan',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
-        ),
-        migrations.AlterField(
-            model_name='planevent',
-            name='actor',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện'),
-        ),
-        migrations.AlterField(
-            model_name='planevent',
-            name='at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='lúc'),
-        ),
-        migrations.AlterField(
-            model_name='planevent',
-            name='from_status',
-            field=models.CharField(blank=True, max_length=10, verbose_name='từ trạng thái'),
-        ),
-        migrations.AlterField(
-            model_name='planevent',
-            name='note',
-            field=models.TextField(blank=True, verbose_name='ghi chú'),
-        ),
-        migrations.AlterField(
-            model_name='planevent',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='emulation.plan', verbose_name='kế hoạch'),
-        ),
-        migrations.AlterField(
-            model_name='planevent',
-            name='to_status',
-            field=models.CharField(blank=True, max_length=10, verbose_name='sang trạng thái'),
-        ),
-        migrations.AlterField(
-            model_name='rankingcriterion',
-            name='block',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='emulation.emulationblock', verbose_name='khối thi đua'),
-        ),
-        migrations.AlterField(
-            model_name='rankingcriterion',
-            name='order',
-            field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
-        ),
-        migrations.AlterField(
-            model_name='recipient',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='emulation.plan', verbose_name='kế hoạch'),
-        ),
-        migrations.AlterField(
-            model_name='scheduleitem',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='schedule_items', to='emulation.plan', verbose_name='kế hoạch'),
-        ),
-        migrations.AlterField(
-            model_name='score',
-            name='criterion',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='emulation.rankingcriterion', verbose_name='tiêu chí'),
-        ),
-        migrations.AlterField(
-            model_name='score',
-            name='kind',
-            field=models.CharField(choices=[('self', 'Tự chấm'), ('leader', 'Khối trưởng chấm'), ('peer', 'Trường thành viên chấm'), ('office', 'Phòng chấm trường khối trưởng')], max_length=10, verbose_name='loại điểm'),
-        ),
-        migrations.AlterField(
-            model_name='score',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường được chấm'),
-        ),
-        migrations.AlterField(
-            model_name='score',
-            name='scored_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='chấm lúc'),
-        ),
-        migrations.AlterField(
-            model_name='score',
-            name='scored_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chấm'),
-        ),
-        migrations.AlterField(
-            model_name='score',
-            name='scorer_school',
-            field=models.ForeignKey(blank=True, help_text='Trường chấm, khi mọi thành viên cùng chấm.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường chấm'),
-        ),
-        migrations.AlterField(
-            model_name='section',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='emulation.plan', verbose_name='kế hoạch'),
-        ),
-        migrations.AlterField(
-            model_name='signatureblock',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='emulation.plan', verbose_name='kế hoạch'),
-        ),
-        migrations.AlterField(
-            model_name='targetitem',
-            name='block',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='target_items', to='emulation.emulationblock', verbose_name='khối thi đua'),
-        ),
-        migrations.AlterField(
-            model_name='targetitem',
-            name='order',
-            field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
-        ),
-        migrations.AlterField(
-            model_name='targetvalue',
-            name='filled_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='nhập lúc'),
-        ),
-        migrations.AlterField(
-            model_name='targetvalue',
-            name='filled_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập'),
-        ),
-        migrations.AlterField(
-            model_name='targetvalue',
-            name='item',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='emulation.targetitem', verbose_name='chỉ tiêu'),
-        ),
-        migrations.AlterField(
-            model_name='targetvalue',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường'),
-        ),
-        migrations.AlterField(
-            model_name='theme',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='emulation.plan', verbose_name='kế hoạch'),
-        ),
-        migrations.AlterField(
-            model_name='themeaward',
-            name='theme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='awards', to='emulation.theme', verbose_name='chuyên đề'),
-        ),
+        AlteredTogether([
+            migrations.AlterModelOptions(
+                name='blockmeeting',
+                options={'ordering': ['starts_at'], 'verbose_name': 'cuộc họp khối', 'verbose_name_plural': 'cuộc họp khối'},
+            ),
+            migrations.AlterModelOptions(
+                name='blockreport',
+                options={'ordering': ['due_date', 'kind', 'school__name'], 'verbose_name': 'báo cáo của khối', 'verbose_name_plural': 'báo cáo của khối'},
+            ),
+            migrations.AlterModelOptions(
+                name='covenantconfirmation',
+                options={'verbose_name': 'xác nhận giao ước', 'verbose_name_plural': 'xác nhận giao ước'},
+            ),
+            migrations.AlterModelOptions(
+                name='documentcounter',
+                options={'verbose_name': 'sổ đăng ký số văn bản', 'verbose_name_plural': 'sổ đăng ký số văn bản'},
+            ),
+            migrations.AlterModelOptions(
+                name='leadervote',
+                options={'verbose_name': 'phiếu bầu khối trưởng', 'verbose_name_plural': 'phiếu bầu khối trưởng'},
+            ),
+            migrations.AlterModelOptions(
+                name='rankingcriterion',
+                options={'ordering': ['order', 'pk'], 'verbose_name': 'tiêu chí chấm điểm', 'verbose_name_plural': 'tiêu chí chấm điểm'},
+            ),
+            migrations.AlterModelOptions(
+                name='score',
+                options={'verbose_name': 'điểm chấm', 'verbose_name_plural': 'điểm chấm'},
+            ),
+            migrations.AlterModelOptions(
+                name='targetitem',
+                options={'ordering': ['order', 'pk'], 'verbose_name': 'chỉ tiêu giao ước', 'verbose_name_plural': 'chỉ tiêu giao ước'},
+            ),
+            migrations.AlterModelOptions(
+                name='targetvalue',
+                options={'verbose_name': 'chỉ tiêu trường đăng ký', 'verbose_name_plural': 'chỉ tiêu trường đăng ký'},
+            ),
+            migrations.AlterField(
+                model_name='annex',
+                name='plan',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annexes', to='emulation.plan', verbose_name='kế hoạch'),
+            ),
+            migrations.AlterField(
+                model_name='blockmeeting',
+                name='block',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='emulation.emulationblock', verbose_name='khối thi đua'),
+            ),
+            migrations.AlterField(
+                model_name='blockmembership',
+                name='block',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='emulation.emulationblock', verbose_name='khối thi đua'),
+            ),
+            migrations.AlterField(
+                model_name='blockmembership',
+                name='school',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường'),
+            ),
+            migrations.AlterField(
+                model_name='blockmembership',
+                name='school_year',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.schoolyear', verbose_name='năm học'),
+            ),
+            migrations.AlterField(
+                model_name='blockreport',
+                name='block',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='emulation.emulationblock', verbose_name='khối thi đua'),
+            ),
+            migrations.AlterField(
+                model_name='blockreport',
+                name='school',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường'),
+            ),
+            migrations.AlterField(
+                model_name='blockreport',
+                name='submitted_by',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nộp'),
+            ),
+            migrations.AlterField(
+                model_name='covenantconfirmation',
+                name='block',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirmations', to='emulation.emulationblock', verbose_name='khối thi đua'),
+            ),
+            migrations.AlterField(
+                model_name='covenantconfirmation',
+                name='confirmed_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='xác nhận lúc'),
+            ),
+            migrations.AlterField(
+                model_name='covenantconfirmation',
+                name='confirmed_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xác nhận'),
+            ),
+            migrations.AlterField(
+                model_name='covenantconfirmation',
+                name='school',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường'),
+            ),
+            migrations.AlterField(
+                model_name='documentcounter',
+                name='issuer_kind',
+                field=models.CharField(choices=[('state', 'Nhà trường / cơ quan'), ('union', 'Công đoàn cơ sở'), ('youth', 'Đoàn trường'), ('pioneers', 'Liên đội'), ('party', 'Chi bộ')], default='state', max_length=10, verbose_name='tổ chức ban hành'),
+            ),
+            migrations.AlterField(
+                model_name='documentcounter',
+                name='last_number',
+                field=models.PositiveIntegerField(default=0, verbose_name='số cuối đã cấp'),
+            ),
+            migrations.AlterField(
+                model_name='documentcounter',
+                name='organization',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.organization', verbose_name='tổ chức'),
+            ),
+            migrations.AlterField(
+                model_name='documentcounter',
+                name='year',
+                field=models.PositiveSmallIntegerField(verbose_name='năm'),
+            ),
+            migrations.AlterField(
+                model_name='groupassignment',
+                name='annex',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_rows', to='emulation.annex', verbose_name='phụ lục'),
+            ),
+            migrations.AlterField(
+                model_name='leadervote',
+                name='block',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='emulation.emulationblock', verbose_name='khối thi đua'),
+            ),
+            migrations.AlterField(
+                model_name='leadervote',
+                name='candidate',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường được bầu'),
+            ),
+            migrations.AlterField(
+                model_name='leadervote',
+                name='voted_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='bỏ phiếu lúc'),
+            ),
+            migrations.AlterField(
+                model_name='leadervote',
+                name='voted_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người bỏ phiếu'),
+            ),
+            migrations.AlterField(
+                model_name='leadervote',
+                name='voter_school',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường bỏ phiếu'),
+            ),
+            migrations.AlterField(
+                model_name='legalbasis',
+                name='plan',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_bases', to='emulation.plan', verbose_name='kế hoạch'),
+            ),
+            migrations.AlterField(
+                model_name='plan',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='plan',
+                name='updated_at',
+                field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
+            ),
+            migrations.AlterField(
+                model_name='planevent',
+                name='actor',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện'),
+            ),
+            migrations.AlterField(
+                model_name='planevent',
+                name='at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='lúc'),
+            ),
+            migrations.AlterField(
+                model_name='planevent',
+                name='from_status',
+                field=models.CharField(blank=True, max_length=10, verbose_name='từ trạng thái'),
+            ),
+            migrations.AlterField(
+                model_name='planevent',
+                name='note',
+                field=models.TextField(blank=True, verbose_name='ghi chú'),
+            ),
+            migrations.AlterField(
+                model_name='planevent',
+                name='plan',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='emulation.plan', verbose_name='kế hoạch'),
+            ),
+            migrations.AlterField(
+                model_name='planevent',
+                name='to_status',
+                field=models.CharField(blank=True, max_length=10, verbose_name='sang trạng thái'),
+            ),
+            migrations.AlterField(
+                model_name='rankingcriterion',
+                name='block',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='emulation.emulationblock', verbose_name='khối thi đua'),
+            ),
+            migrations.AlterField(
+                model_name='rankingcriterion',
+                name='order',
+                field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
+            ),
+            migrations.AlterField(
+                model_name='recipient',
+                name='plan',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='emulation.plan', verbose_name='kế hoạch'),
+            ),
+            migrations.AlterField(
+                model_name='scheduleitem',
+                name='plan',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='schedule_items', to='emulation.plan', verbose_name='kế hoạch'),
+            ),
+            migrations.AlterField(
+                model_name='score',
+                name='criterion',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='emulation.rankingcriterion', verbose_name='tiêu chí'),
+            ),
+            migrations.AlterField(
+                model_name='score',
+                name='kind',
+                field=models.CharField(choices=[('self', 'Tự chấm'), ('leader', 'Khối trưởng chấm'), ('peer', 'Trường thành viên chấm'), ('office', 'Phòng chấm trường khối trưởng')], max_length=10, verbose_name='loại điểm'),
+            ),
+            migrations.AlterField(
+                model_name='score',
+                name='school',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường được chấm'),
+            ),
+            migrations.AlterField(
+                model_name='score',
+                name='scored_at',
+                field=models.DateTimeField(auto_now=True, verbose_name='chấm lúc'),
+            ),
+            migrations.AlterField(
+                model_name='score',
+                name='scored_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chấm'),
+            ),
+            migrations.AlterField(
+                model_name='score',
+                name='scorer_school',
+                field=models.ForeignKey(blank=True, help_text='Trường chấm, khi mọi thành viên cùng chấm.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường chấm'),
+            ),
+            migrations.AlterField(
+                model_name='section',
+                name='plan',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='emulation.plan', verbose_name='kế hoạch'),
+            ),
+            migrations.AlterField(
+                model_name='signatureblock',
+                name='plan',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='emulation.plan', verbose_name='kế hoạch'),
+            ),
+            migrations.AlterField(
+                model_name='targetitem',
+                name='block',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='target_items', to='emulation.emulationblock', verbose_name='khối thi đua'),
+            ),
+            migrations.AlterField(
+                model_name='targetitem',
+                name='order',
+                field=models.PositiveIntegerField(default=0, verbose_name='thứ tự'),
+            ),
+            migrations.AlterField(
+                model_name='targetvalue',
+                name='filled_at',
+                field=models.DateTimeField(auto_now=True, verbose_name='nhập lúc'),
+            ),
+            migrations.AlterField(
+                model_name='targetvalue',
+                name='filled_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập'),
+            ),
+            migrations.AlterField(
+                model_name='targetvalue',
+                name='item',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='emulation.targetitem', verbose_name='chỉ tiêu'),
+            ),
+            migrations.AlterField(
+                model_name='targetvalue',
+                name='school',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.organization', verbose_name='trường'),
+            ),
+            migrations.AlterField(
+                model_name='theme',
+                name='plan',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='emulation.plan', verbose_name='kế hoạch'),
+            ),
+            migrations.AlterField(
+                model_name='themeaward',
+                name='theme',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='awards', to='emulation.theme', verbose_name='chuyên đề'),
+            ),
+        ]),
     ]

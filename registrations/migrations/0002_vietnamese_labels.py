@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from common.migration_operations import AlteredTogether
+
 
 class Migration(migrations.Migration):
 
@@ -14,119 +16,122 @@ class Migration(migrations.Migration):
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
+    # one rendering of the models for all (common/migration_operations.py)
     operations = [
-        migrations.AlterModelOptions(
-            name='version',
-            options={'ordering': ['number'], 'verbose_name': 'phiên bản đã nộp', 'verbose_name_plural': 'phiên bản đã nộp'},
-        ),
-        migrations.AlterField(
-            model_name='deadlineextension',
-            name='campaign',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='emulation.campaign', verbose_name='phong trào'),
-        ),
-        migrations.AlterField(
-            model_name='deadlineextension',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='deadlineextension',
-            name='granted_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người gia hạn'),
-        ),
-        migrations.AlterField(
-            model_name='deadlineextension',
-            name='group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registrations.teachergroup', verbose_name='nhóm'),
-        ),
-        migrations.AlterField(
-            model_name='deadlineextension',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.person', verbose_name='người được gia hạn'),
-        ),
-        migrations.AlterField(
-            model_name='innovationregistration',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='innovationregistration',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
-        ),
-        migrations.AlterField(
-            model_name='innovationregistration',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='phiên bản'),
-        ),
-        migrations.AlterField(
-            model_name='reviewevent',
-            name='actor',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện'),
-        ),
-        migrations.AlterField(
-            model_name='reviewevent',
-            name='at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='lúc'),
-        ),
-        migrations.AlterField(
-            model_name='reviewevent',
-            name='from_status',
-            field=models.CharField(blank=True, max_length=10, verbose_name='từ trạng thái'),
-        ),
-        migrations.AlterField(
-            model_name='reviewevent',
-            name='group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='registrations.teachergroup', verbose_name='nhóm'),
-        ),
-        migrations.AlterField(
-            model_name='reviewevent',
-            name='registration',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='registrations.innovationregistration', verbose_name='đăng ký'),
-        ),
-        migrations.AlterField(
-            model_name='reviewevent',
-            name='to_status',
-            field=models.CharField(blank=True, max_length=10, verbose_name='sang trạng thái'),
-        ),
-        migrations.AlterField(
-            model_name='teachergroup',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='teachergroup',
-            name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
-        ),
-        migrations.AlterField(
-            model_name='teachergroup',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='phiên bản'),
-        ),
-        migrations.AlterField(
-            model_name='version',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
-        ),
-        migrations.AlterField(
-            model_name='version',
-            name='data',
-            field=models.JSONField(verbose_name='nội dung đã nộp'),
-        ),
-        migrations.AlterField(
-            model_name='version',
-            name='group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='registrations.teachergroup', verbose_name='nhóm'),
-        ),
-        migrations.AlterField(
-            model_name='version',
-            name='number',
-            field=models.PositiveIntegerField(verbose_name='lần nộp'),
-        ),
-        migrations.AlterField(
-            model_name='version',
-            name='registration',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='registrations.innovationregistration', verbose_name='đăng ký'),
-        ),
+        AlteredTogether([
+            migrations.AlterModelOptions(
+                name='version',
+                options={'ordering': ['number'], 'verbose_name': 'phiên bản đã nộp', 'verbose_name_plural': 'phiên bản đã nộp'},
+            ),
+            migrations.AlterField(
+                model_name='deadlineextension',
+                name='campaign',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='emulation.campaign', verbose_name='phong trào'),
+            ),
+            migrations.AlterField(
+                model_name='deadlineextension',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='deadlineextension',
+                name='granted_by',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người gia hạn'),
+            ),
+            migrations.AlterField(
+                model_name='deadlineextension',
+                name='group',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registrations.teachergroup', verbose_name='nhóm'),
+            ),
+            migrations.AlterField(
+                model_name='deadlineextension',
+                name='person',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.person', verbose_name='người được gia hạn'),
+            ),
+            migrations.AlterField(
+                model_name='innovationregistration',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='innovationregistration',
+                name='updated_at',
+                field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
+            ),
+            migrations.AlterField(
+                model_name='innovationregistration',
+                name='version',
+                field=models.PositiveIntegerField(default=0, editable=False, verbose_name='phiên bản'),
+            ),
+            migrations.AlterField(
+                model_name='reviewevent',
+                name='actor',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện'),
+            ),
+            migrations.AlterField(
+                model_name='reviewevent',
+                name='at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='lúc'),
+            ),
+            migrations.AlterField(
+                model_name='reviewevent',
+                name='from_status',
+                field=models.CharField(blank=True, max_length=10, verbose_name='từ trạng thái'),
+            ),
+            migrations.AlterField(
+                model_name='reviewevent',
+                name='group',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='registrations.teachergroup', verbose_name='nhóm'),
+            ),
+            migrations.AlterField(
+                model_name='reviewevent',
+                name='registration',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='registrations.innovationregistration', verbose_name='đăng ký'),
+            ),
+            migrations.AlterField(
+                model_name='reviewevent',
+                name='to_status',
+                field=models.CharField(blank=True, max_length=10, verbose_name='sang trạng thái'),
+            ),
+            migrations.AlterField(
+                model_name='teachergroup',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='teachergroup',
+                name='updated_at',
+                field=models.DateTimeField(auto_now=True, verbose_name='sửa lúc'),
+            ),
+            migrations.AlterField(
+                model_name='teachergroup',
+                name='version',
+                field=models.PositiveIntegerField(default=0, editable=False, verbose_name='phiên bản'),
+            ),
+            migrations.AlterField(
+                model_name='version',
+                name='created_at',
+                field=models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc'),
+            ),
+            migrations.AlterField(
+                model_name='version',
+                name='data',
+                field=models.JSONField(verbose_name='nội dung đã nộp'),
+            ),
+            migrations.AlterField(
+                model_name='version',
+                name='group',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='registrations.teachergroup', verbose_name='nhóm'),
+            ),
+            migrations.AlterField(
+                model_name='version',
+                name='number',
+                field=models.PositiveIntegerField(verbose_name='lần nộp'),
+            ),
+            migrations.AlterField(
+                model_name='version',
+                name='registration',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='registrations.innovationregistration', verbose_name='đăng ký'),
+            ),
+        ]),
     ]

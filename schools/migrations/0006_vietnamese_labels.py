@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from common.migration_operations import AlteredTogether
+
 
 class Migration(migrations.Migration):
 
@@ -9,40 +11,43 @@ class Migration(migrations.Migration):
         ('schools', '0005_issuers'),
     ]
 
+    # one rendering of the models for all (common/migration_operations.py)
     operations = [
-        migrations.AlterField(
-            model_name='organization',
-            name='depth',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='cấp'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='path',
-            field=models.CharField(db_index=True, default='', editable=False, max_length=255, verbose_name='đường dẫn cây'),
-        ),
-        migrations.AlterField(
-            model_name='person',
-            name='email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử'),
-        ),
-        migrations.AlterField(
-            model_name='person',
-            name='search_name',
-            field=models.CharField(db_index=True, editable=False, max_length=150, verbose_name='tên để tìm'),
-        ),
-        migrations.AlterField(
-            model_name='person',
-            name='sort_key',
-            field=models.CharField(db_index=True, editable=False, max_length=600, verbose_name='khoá sắp xếp'),
-        ),
-        migrations.AlterField(
-            model_name='staffimport',
-            name='content',
-            field=models.BinaryField(verbose_name='nội dung tệp'),
-        ),
-        migrations.AlterField(
-            model_name='staffimport',
-            name='preview',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='bản xem trước'),
-        ),
+        AlteredTogether([
+            migrations.AlterField(
+                model_name='organization',
+                name='depth',
+                field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='cấp'),
+            ),
+            migrations.AlterField(
+                model_name='organization',
+                name='path',
+                field=models.CharField(db_index=True, default='', editable=False, max_length=255, verbose_name='đường dẫn cây'),
+            ),
+            migrations.AlterField(
+                model_name='person',
+                name='email',
+                field=models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử'),
+            ),
+            migrations.AlterField(
+                model_name='person',
+                name='search_name',
+                field=models.CharField(db_index=True, editable=False, max_length=150, verbose_name='tên để tìm'),
+            ),
+            migrations.AlterField(
+                model_name='person',
+                name='sort_key',
+                field=models.CharField(db_index=True, editable=False, max_length=600, verbose_name='khoá sắp xếp'),
+            ),
+            migrations.AlterField(
+                model_name='staffimport',
+                name='content',
+                field=models.BinaryField(verbose_name='nội dung tệp'),
+            ),
+            migrations.AlterField(
+                model_name='staffimport',
+                name='preview',
+                field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='bản xem trước'),
+            ),
+        ]),
     ]
