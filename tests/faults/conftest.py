@@ -63,5 +63,5 @@ def interrupt(owner, name, on_call=1, how="raise"):
     assert calls["failed"], f"{name} was called {calls['n']} times, never failed"
 
 
-# The awards catalogue, back after a test that ran outside a transaction flushed it.
+# The awards catalogue, as the migrations wrote it (checked).
 from tests.awards.conftest import catalogue  # noqa: E402, F401

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from audit.models import LogEntry
 from awards import tasks
-from awards.models import AwardEvent, AwardForm, CertificateBatch, Nomination, Proposal, Title
+from awards.models import AwardEvent, AwardForm, CertificateBatch, Nomination, Proposal
 from awards.services import certificates, nominations, proposals
 from emulation.models import Annex, DocumentCounter, GroupAssignment, Plan
 from registrations import services as registration_services
@@ -31,14 +31,8 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 
 
 @pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    """The catalogue and the law of the data migrations, back after an earlier flush."""
-    from awards import catalogue as data
-    from awards import law_data
-    from awards.models import Rule
-
-    data.load(Title, AwardForm, Rule)
-    law_data.load(apps)
+def _catalogue(transactional_db, catalogue):
+    """The catalogue and the law of the data migrations (tests/awards/conftest.py)."""
 
 
 def database_state(skip=("sessions.Session",)):

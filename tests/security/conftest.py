@@ -128,5 +128,5 @@ def plan_with(organization, text, status=Plan.Status.PUBLISHED):
     )
 
 
-# The awards catalogue, back after a test that ran outside a transaction flushed it.
+# The awards catalogue, as the migrations wrote it (checked).
 from tests.awards.conftest import catalogue  # noqa: E402, F401
