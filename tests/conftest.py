@@ -236,6 +236,17 @@ def shared_demo(demo_snapshot, django_db_blocker, tmp_path_factory):
         after_demo_rolled_back()
 
 
+@pytest.fixture
+def demo_in_test(db, demo_snapshot, settings, tmp_path):
+    """The demo district for one test, in its transaction (rolled back with it): put back
+    from this run's snapshot, as `shared_demo` does for a module."""
+    settings.MEDIA_ROOT = tmp_path
+    yield demo_within_transaction(demo_snapshot, tmp_path)
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 def demo_within_transaction(demo_snapshot, media):
     """The demo in the current transaction (to be rolled back): from the snapshot, or
     loaded if the day has changed since it was taken (dates relative to today)."""

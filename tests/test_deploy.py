@@ -342,10 +342,8 @@ def crawl(client, start="/", limit=45):
 
 
 @pytest.fixture
-def demo(db):
-    from schools.demo import load_demo
-
-    return load_demo()
+def demo(demo_in_test):
+    return demo_in_test
 
 
 def test_rendered_pages_of_every_demo_role_hold_no_inline_script(client, demo):

@@ -19,7 +19,6 @@ from django.core.management import CommandError, call_command
 from audit.backup import dumped_models
 from audit.models import LogEntry
 from awards.models import CertificateBatch
-from schools.demo import load_demo
 from schools.models import Organization, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,8 +32,10 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def demo(media):
-    return load_demo()
+def demo(media, demo_snapshot):
+    """The demo district committed, as `load_demo()` makes it: put back from the run's
+    snapshot of it (tests/snapshot.py), its files into the media folder."""
+    return demo_snapshot.restore(media)
 
 
 def every_row():

@@ -183,7 +183,7 @@ def plan_text(block):
         return " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
 
 
-def test_demo_block_plan_prints_the_blocks_own_data(db):
+def test_demo_block_plan_prints_the_blocks_own_data(demo_in_test):
     """The plan's tables come from the block: last year's ranking in its closed order,
     this year's targets, and the calendar of deadlines and meetings; a meeting moved on
     the block's page moves in the printed plan."""
@@ -194,9 +194,7 @@ def test_demo_block_plan_prints_the_blocks_own_data(db):
     from emulation.blocks.models import EmulationBlock
     from emulation.blocks.ranking import ranking
     from emulation.blocks.tables import plan_disagreements
-    from schools.demo import load_demo
 
-    load_demo()
     block = EmulationBlock.objects.get(school_year=SchoolYear.current())
     text = plan_text(block)
     last = EmulationBlock.objects.get(
