@@ -123,17 +123,6 @@ def _in_year(school_year):
     return {"school_year__name": SchoolYear.name_for(timezone.localdate())}
 
 
-def _holder_rows(role, organization_id, unit_id=None):
-    """This school year's role rows in the organisation: of `role` (None: every role),
-    of `unit` when given."""
-    rows = RoleAssignment.objects.filter(organization_id=organization_id, **_in_year(None))
-    if role is not None:
-        rows = rows.filter(role=role)
-    if unit_id is not None:
-        rows = rows.filter(unit_id=unit_id)
-    return rows
-
-
 class Holder(NamedTuple):
     """A role holder's staff record as the pages and e-mails name it."""
 
