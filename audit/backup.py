@@ -112,12 +112,27 @@ def _dump(path, using):
         for model in ordered:
             if model in chosen:
                 manager = model._base_manager.using(using)
-                yield from manager.order_by(model._meta.pk.name).iterator()
+                rows = with_natural_keys(manager.order_by(model._meta.pk.name))
+                yield from rows.iterator(chunk_size=2000)
 
     with open(path, "w", encoding="utf-8") as stream:
         serializers.serialize(
             "json", rows(), stream=stream, use_natural_foreign_keys=True, cls=ExactEncoder
         )
+
+
+def with_natural_keys(queryset):
+    """`queryset` with the rows its references by natural key name (users, content
+    types, permissions) read along: the serializer writes each such reference by its
+    natural key, a query a row otherwise."""
+    opts = queryset.model._meta
+    single = [
+        f.name
+        for f in opts.concrete_fields
+        if f.many_to_one and hasattr(f.related_model, "natural_key")
+    ]
+    many = [f.name for f in opts.many_to_many if hasattr(f.remote_field.model, "natural_key")]
+    return queryset.select_related(*single).prefetch_related(*many)
 
 
 def applied_migrations(using=DEFAULT_DB_ALIAS):

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from audit.backup import dumped_models
+from audit.backup import dumped_models, with_natural_keys
 from audit.models import LogEntry
 from awards.models import CertificateBatch
 from schools.models import Organization, Person
@@ -49,7 +49,7 @@ def every_row():
         if model in (ContentType, Permission):
             rows[label] = sorted(obj.natural_key() for obj in model.objects.all())
         elif label != "sessions.Session":
-            objects = model._base_manager.order_by("pk")
+            objects = with_natural_keys(model._base_manager.order_by("pk"))
             rows[label] = serializers.serialize("python", objects, use_natural_foreign_keys=True)
     return rows
 

@@ -24,7 +24,7 @@ from tests.factories.awards import make_decision, make_nomination, make_round
 
 ROOT = Path(__file__).resolve().parents[2]
 LEASE = 3
-AWARDEES = 90
+AWARDEES = 30
 
 pytestmark = pytest.mark.shared_database
 
