@@ -2,6 +2,7 @@
 nothing moves CONTENT, and never outlives what Django checks of a session: its password
 hash and the account being active."""
 
+import pytest
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY
 from django.db import connection
@@ -40,21 +41,20 @@ def test_another_session_of_the_same_account_finds_it_too(client, tree):
     assert response.status_code == 200 and _reads_users(queries) == []
 
 
-def test_a_changed_password_signs_the_kept_session_out(client, db):
-    user = UserFactory(username="gv_doi_mk")
-    client.force_login(user)
-    assert _floor(client)[0].status_code == 200
+def _change_password(user):
     user.set_password("mật-khẩu-mới-2026")
-    user.save()
-    response, _queries = _floor(client)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_an_account_made_inactive_is_signed_out(client, db):
-    user = UserFactory(username="gv_nghi")
-    client.force_login(user)
-    assert _floor(client)[0].status_code == 200
+def _make_inactive(user):
     user.is_active = False
+
+
+@pytest.mark.parametrize("change", [_change_password, _make_inactive], ids=["password", "inactive"])
+def test_a_kept_user_is_signed_out_by_a_new_password_or_leaving(client, db, change):
+    user = UserFactory(username="gv_doi")
+    client.force_login(user)
+    assert _floor(client)[0].status_code == 200  # kept
+    change(user)
     user.save()
     response, _queries = _floor(client)
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
