@@ -3,6 +3,7 @@ headless. No browser is ever downloaded."""
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# Full-page screenshots of the journeys, for a person to look at: written when
+# SCREENSHOT_DIR names a folder (`SCREENSHOT_DIR=/tmp/shots make test`), not in CI, where
+# nobody looks and each costs Chromium a third of a second.
+SHOTS = os.environ.get("SCREENSHOT_DIR", "")
+
+
+def picture(page, name):
+    """The page as a PNG named `name` in SCREENSHOT_DIR, when it is set."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / name), full_page=True)
 
 
 def pytest_collection_modifyitems(items):

@@ -3,20 +3,17 @@ targets, the members register and sign the covenant, a meeting is held, the bloc
 report is sent late with a file and read by the Phòng, the schools are scored (the
 leader's own school by the Phòng), the leader closes the ranking, the Phòng approves it,
 the schools elect next year's leader. Screenshots at 1366 and 390 px go to
-$SCREENSHOT_DIR (default /tmp/shots)."""
+$SCREENSHOT_DIR when it is set."""
 
 import datetime
-import os
-from pathlib import Path
 
 from django.utils import timezone
 
 from emulation.blocks import ranking, services
 from emulation.blocks.models import BlockReport, EmulationBlock, Score
 from schools.models import SchoolYear
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import picture, sign_in
 
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/shots"))
 TODAY = timezone.localdate()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -26,10 +23,9 @@ def day(days):
 
 
 def shoot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1366, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"block-{name}-{width}.png"), full_page=True)
+        picture(page, f"block-{name}-{width}.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
     page.set_viewport_size({"width": 1366, "height": 900})
 

@@ -1,19 +1,16 @@
 """The Phòng reviews a school's proposal (issue 15, item 7): beside each nomination the
 rules' verdict, the evidence and the achievements ("xem thêm" opens the whole text);
 "Chọn tất cả" ticks every waiting one, "Chấp nhận các đề nghị đã chọn" asks first and
-accepts them together. At 1366 and 390 px, with screenshots in /tmp/shots/."""
-
-from pathlib import Path
+accepts them together. At 1366 and 390 px, with screenshots in $SCREENSHOT_DIR when set."""
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from awards.models import Evidence, Nomination, Proposal, ProposalItem, Round
 from schools.models import Organization, Person
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, picture
 from tests.factories.awards import make_nomination
 
-SHOTS = Path("/tmp/shots")
 LONG = (
     "Giáo viên dạy giỏi cấp huyện ba năm liền; chủ nhiệm lớp có 100% học sinh hoàn thành "
     "chương trình; hướng dẫn học sinh đạt giải Nhì cuộc thi Viết chữ đẹp cấp tỉnh; tham gia "
@@ -58,7 +55,6 @@ def sent_proposal(school, number):
 
 def test_the_office_accepts_the_chosen_nominations(page, live_server, demo, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    SHOTS.mkdir(parents=True, exist_ok=True)
     office = Organization.objects.get(name="Phòng Giáo dục và Đào tạo huyện Bàu Bàng")
     schools = list(Organization.objects.filter(parent=office).order_by("name")[:2])
     login(page, live_server, "phong")
@@ -82,7 +78,7 @@ def test_the_office_accepts_the_chosen_nominations(page, live_server, demo, sett
         achievements.get_by_text("xem thêm").click()
         assert achievements.get_by_text("Cuối cùng: được phụ huynh").is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
-        page.screenshot(path=str(SHOTS / f"review-{width}.png"), full_page=True)
+        picture(page, f"review-{width}.png")
 
         page.get_by_label("Chọn tất cả", exact=True).check()
         assert page.locator("input[name=items]:checked").count() == 3
@@ -100,4 +96,4 @@ def test_the_office_accepts_the_chosen_nominations(page, live_server, demo, sett
         page.goto(f"{live_server.url}/awards/proposals/{proposal.pk}/")
         assert page.get_by_test_id("proposal-status").inner_text() == "Cấp trên đã xét xong"
         assert page.get_by_test_id("items").inner_text().count("Chấp nhận") == 3
-        page.screenshot(path=str(SHOTS / f"reviewed-{width}.png"), full_page=True)
+        picture(page, f"reviewed-{width}.png")

@@ -2,17 +2,13 @@
 what they must do today (a live round with its days left, proposals waiting, units that
 have not sent, the deadline upward, a block's covenant overdue, plans not implemented yet);
 the Phòng reminds the schools that have not sent, after saying no once. Screenshots at
-1366 and 390 px wide go to /tmp/shots/."""
-
-from pathlib import Path
+1366 and 390 px wide go to $SCREENSHOT_DIR when it is set."""
 
 from django.utils import timezone
 
 from awards.models import Round, RoundReminder
 from schools.demo import DEMO_DEPARTMENT
-from tests.e2e.conftest import login
-
-SHOTS = Path("/tmp/shots")
+from tests.e2e.conftest import login, picture
 
 
 def live_round():
@@ -26,10 +22,9 @@ def live_round():
 
 def shoot(page, name):
     """Full-page screenshots at both widths; nothing wider than a phone's screen."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1366, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}_{width}.png"), full_page=True)
+        picture(page, f"{name}_{width}.png")
         overflow = page.evaluate("document.documentElement.scrollWidth")
         assert overflow <= width, (name, width, overflow)
     page.set_viewport_size({"width": 1366, "height": 900})

@@ -2,20 +2,12 @@
 under a text counts towards its limit and turns red past it without cutting anything,
 and a refused submission shows each error at its item (at 1366 and 390 px wide)."""
 
-import os
-
 import pytest
 
 from registrations.models import InnovationRegistration, Status
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, picture
 
-SHOTS = os.environ.get("SHOTS_DIR", "/tmp/shots")
 TASK = "Giáo viên chủ nhiệm lớp 1A, dạy Tiếng Việt"
-
-
-def shot(page, name):
-    os.makedirs(SHOTS, exist_ok=True)
-    page.screenshot(path=os.path.join(SHOTS, name), full_page=True)
 
 
 @pytest.mark.parametrize("width", [1366, 390])
@@ -38,7 +30,7 @@ def test_teacher_sees_each_error_at_its_item(page, live_server, demo, width):
     assert len(steps.input_value()) == 5001
     assert counter.inner_text() == "5.001/5.000 ký tự: dài hơn giới hạn 1 ký tự."
     assert "text-danger" in counter.get_attribute("class")
-    shot(page, f"m1-counter-{width}.png")
+    picture(page, f"m1-counter-{width}.png")
 
     page.get_by_role("button", name="Nộp", exact=True).click()
     error = page.locator("#div_id_steps .invalid-feedback")
@@ -54,7 +46,7 @@ def test_teacher_sees_each_error_at_its_item(page, live_server, demo, width):
     assert "Chưa lưu được" in page.get_by_role("alert").first.inner_text()
     assert not InnovationRegistration.objects.filter(person__user__username="giaovien").exists()
     page.locator("#id_steps").scroll_into_view_if_needed()
-    shot(page, f"m1-errors-{width}.png")
+    picture(page, f"m1-errors-{width}.png")
 
     page.locator("#id_steps").fill("Khảo sát; thử nghiệm; đánh giá")
     page.get_by_label("Phương pháp giảng dạy").check()

@@ -2,23 +2,18 @@
 from her home and sees whom it waits for; the group leader finds it first among what
 waits for him and forwards it; the chair approves it from her home; the principal sees
 participation per union group, reminds a group after confirming and opens the
-details. Screenshots at 1366 and 390 px go to $SCREENSHOT_DIR (default /tmp/shots)."""
+details. Screenshots at 1366 and 390 px go to $SCREENSHOT_DIR when it is set."""
 
-import os
 import re
-from pathlib import Path
 
 from registrations.models import InnovationRegistration, Status
-from tests.e2e.conftest import login
-
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "/tmp/shots"))
+from tests.e2e.conftest import login, picture
 
 
 def shoot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1366, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"school-day-{name}-{width}.png"), full_page=True)
+        picture(page, f"school-day-{name}-{width}.png")
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
     page.set_viewport_size({"width": 1366, "height": 900})
 
