@@ -21,6 +21,7 @@ submit 1, which opens the form, posts and sees the form; 12 chairs: home 1 : rev
 list 3 : approve 2, which opens the waiting list, posts and sees it again; 8 office
 staff, one in four from the Sở: home 1 : rounds 3 : round page 3 : Excel 1)."""
 
+import cProfile
 import gc
 import io
 import json
@@ -246,16 +247,25 @@ def measure(pages):
 
     made = pages.all()
     timings = {name: ([], []) for name in made}
+    # BENCH_PAGE_PROFILE="M1 detail" writes that page's measured requests' cProfile to
+    # the file BENCH_PAGE_PROFILE_OUT names (read it with pstats).
+    profiled = os.environ.get("BENCH_PAGE_PROFILE")
+    profile = cProfile.Profile()
     for turn in range(WARMUP + REPEATS):
         pages.turn = turn
         for name, prepare in made.items():
             request = prepare()
             cpu, wall = time.process_time(), time.perf_counter()
-            request()
+            if name == profiled and turn >= WARMUP:
+                profile.runcall(request)
+            else:
+                request()
             cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
             if turn >= WARMUP:
                 timings[name][0].append(cpu * 1000)
                 timings[name][1].append(wall * 1000)
+    if profiled:
+        profile.dump_stats(os.environ["BENCH_PAGE_PROFILE_OUT"])
     queries = {}
     pages.turn += 1
     for name, prepare in made.items():
