@@ -88,8 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "config.security.NulFreeQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Django's, the signed-in user kept across requests like the user's Access.
-    "schools.accounts.KeptUserMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: an e-mail that could not leave is told on the next page.
     "common.mail.MailFailureMiddleware",
@@ -315,7 +314,7 @@ BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR", DEBUG)
 INSTALLED_APPS += ["auditlog", "audit"]
 # auditlog's middleware, without its per-request signal connect/disconnect (audit/middleware.py)
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("schools.accounts.KeptUserMiddleware") + 1,
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "audit.middleware.AuditActorMiddleware",
 )
 AUDITLOG_LOGENTRY_MODEL = "audit.LogEntry"

@@ -18,10 +18,8 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address, get_lockout_message
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.contrib import auth
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
-from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,7 +28,6 @@ from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from . import visibility
 from .models import TemporaryPassword
@@ -145,40 +142,3 @@ class PasswordChangeRequiredMiddleware:
             if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
                 return redirect("password_change")
         return self.get_response(request)
-
-
-class KeptUserMiddleware(AuthenticationMiddleware):
-    """Django's AuthenticationMiddleware whose signed-in user is kept across requests,
-    like the user's Access (visibility.access_for), while CONTENT does not move: every
-    save of a user moves it but one of last_login alone (schools/apps.py). A request
-    then finds its user without a query. The user is kept under the session's user id,
-    backend and password hash, and only once Django has checked them (auth.get_user): a
-    session of a changed password, or of an account made inactive, never finds one."""
-
-    def process_request(self, request):
-        super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _signed_in_user(request))
-
-
-def _signed_in_user(request):
-    if not hasattr(request, "_cached_user"):  # as Django's middleware keeps it
-        request._cached_user = _kept_user(request)
-    return request._cached_user
-
-
-def _kept_user(request):
-    session = request.session
-    user_id = session.get(SESSION_KEY)
-    if user_id is None:
-        return auth.get_user(request)  # nobody signed in
-    key = ":".join(
-        [
-            "user",
-            str(user_id),
-            session.get(BACKEND_SESSION_KEY, ""),
-            session.get(HASH_SESSION_KEY, ""),
-        ]
-    )
-    return visibility.kept_with_content(
-        key, lambda: auth.get_user(request), keep=lambda user: user.is_authenticated
-    )

@@ -167,7 +167,7 @@ def access_for(user):
     return access
 
 
-def kept_with_content(key, build, keep=None):
+def kept_with_content(key, build):
     """`build()`, something read from people, roles, organisations, years, campaigns and
     plans (CONTENT: common.generations), kept for the day (the school year turns with
     it) while CONTENT does not change; in a request only (outside one, in tasks and the
@@ -175,7 +175,7 @@ def kept_with_content(key, build, keep=None):
     if request_cache.current() is None:
         return build()
     day = timezone.localdate().isoformat()
-    return kept.cached(f"{key}:{day}", [kept.CONTENT], build, store=ACCESS_CACHE, keep=keep)
+    return kept.cached(f"{key}:{day}", [kept.CONTENT], build, store=ACCESS_CACHE)
 
 
 def _access_of(user):

@@ -26,9 +26,9 @@ from tests.factories.awards import person_of
 from tests.factories.registrations import M1_DATA, M2_DATA, make_campaign, make_registration
 
 URL = reverse("audit_log")
-# session (with the generation of people and roles: the user and the roles kept),
-# count, the entries (+actor, type)
-PAGE_QUERIES = 3
+# session (with the generation of people and roles: the roles kept), user, count, the
+# entries (+actor, type)
+PAGE_QUERIES = 4
 TZ = datetime.timezone(datetime.timedelta(hours=7))
 
 

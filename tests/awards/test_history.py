@@ -115,8 +115,8 @@ def test_a_persons_page_lists_titles_from_both_sources(tree, client, django_asse
     )
     client.force_login(tree.users["teacher_a1"])
     url = reverse("person_history", args=[teacher.pk])
-    client.get(url)  # warm the session and the caches (the user and the roles kept)
-    with django_assert_num_queries(3):
+    client.get(url)  # warm the session and the caches (the roles kept)
+    with django_assert_num_queries(4):
         page = client.get(url).content.decode()
     assert "Chiến sĩ thi đua cơ sở" in page and "Nhập từ Excel" in page
     assert "Giấy khen (Giám đốc Sở GDĐT)" in page and "Quyết định trong hệ thống" in page
@@ -164,8 +164,8 @@ def test_search_costs_the_same_queries_for_more_rows(
             },
         )
     client.force_login(tree.users["principal_a1"])
-    client.get(reverse("history_search"))  # the user and the roles kept from then on
-    with django_assert_num_queries(8):
+    client.get(reverse("history_search"))  # the roles kept from then on
+    with django_assert_num_queries(9):
         response = client.get(reverse("history_search"), {"q": "tran van"})
     assert response.context["page"].paginator.count == extra + 1
 

@@ -19,7 +19,7 @@ from tests.factories import user_with_role
 from tests.factories.awards import make_round
 
 MAX_QUERIES = 16
-KEPT_QUERIES = 1  # the session (with the generation of what the page shows); user kept
+KEPT_QUERIES = 2  # session (with the generation of what the page shows), user
 S = Proposal.Status
 
 

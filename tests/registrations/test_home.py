@@ -183,17 +183,17 @@ def test_principal_home_queries_do_not_grow_with_people(
     client.force_login(tree.users["principal_a1"])
     client.get(reverse("home"))  # warm the session
     caches["parts"].clear()
-    # session (with the generation of people and roles: the user and the roles kept
-    # since the first request); the generation of the school's forms; what waits (M1 and M2: the
+    # session (with the generation of people and roles), user (the roles kept since the
+    # first request); the generation of the school's forms; what waits (M1 and M2: the
     # oldest and the counts); my forms (campaigns, M1, M2); school (plan, registered,
     # people; its deadline kept with the roles); awards (open rounds, votes, postings,
     # incoming, returned); blocks (led, meetings, blocks); plans
     with django_assert_num_queries(PRINCIPAL_HOME_QUERIES):
         client.get(reverse("home"))
-    # then every section is kept: session, the school's generation
+    # then every section is kept: session, user, the school's generation
     with django_assert_num_queries(PRINCIPAL_HOME_KEPT_QUERIES):
         client.get(reverse("home"))
 
 
-PRINCIPAL_HOME_QUERIES = 21
-PRINCIPAL_HOME_KEPT_QUERIES = 2
+PRINCIPAL_HOME_QUERIES = 22
+PRINCIPAL_HOME_KEPT_QUERIES = 3

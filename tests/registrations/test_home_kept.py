@@ -20,9 +20,9 @@ from schools.models import Person
 from tests.factories import PersonFactory, Role, user_with_role
 from tests.factories.registrations import make_registration, person
 
-# session (with the generation of people and roles: the user and the roles kept), the
+# session (with the generation of people and roles: the roles kept), user, the
 # generation of the school's forms
-KEPT_HOME_QUERIES = 2
+KEPT_HOME_QUERIES = 3
 
 
 def _text(client):

@@ -26,8 +26,8 @@ def test_teacher_home_queries_do_not_grow_with_campaigns(
     with django_assert_num_queries(12):
         response = client.get(reverse("home"))
     # then the sections are kept (common/generations): session (with the generation of
-    # people and roles: the user and the roles kept), the generation of the school's forms
-    with django_assert_num_queries(2):
+    # people and roles), user (the roles kept), the generation of the school's forms
+    with django_assert_num_queries(3):
         kept = client.get(reverse("home")).content.decode()
     assert kept.count("Hạn đăng ký") == campaigns and "Được trả lại để sửa" in kept
     page = response.content.decode()
@@ -59,7 +59,7 @@ def test_chair_home_counts_what_waits_in_fixed_queries(
     # who registered, its people, the deadline)
     with django_assert_num_queries(20):
         response = client.get(reverse("home"))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(reverse("home"))
     assert f"Xem và duyệt ({waiting} đăng ký chờ)" in response.content.decode()
 
@@ -73,9 +73,9 @@ def test_m1_form_queries(client, tree, campaign_a1, django_assert_num_queries):
         response = client.get(url)
     assert response.status_code == 200
     assert "Tổ công đoàn 1" in response.content.decode()
-    # then kept (common/generations): no user and no roles (kept with the generation the
-    # session brings) and no campaign to read again
-    with django_assert_num_queries(3):
+    # then kept (common/generations): no roles (kept with the generation the session
+    # brings) and no campaign to read again
+    with django_assert_num_queries(4):
         kept = client.get(url).content.decode()
     assert "Tổ công đoàn 1" in kept and 'name="goals_and_solutions"' in kept
 
@@ -110,11 +110,12 @@ def test_a_forms_page_reads_the_form_once_whoever_opens_it(client, tree, campaig
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in captured]
-    # the session with its generation (the account kept with it), the form (its
-    # deadline extension a subquery of it), an M2's members, the history
+    # the session with its generation, the account, the form (its deadline extension a
+    # subquery of it), an M2's members, the history
     members = ["schools_person"] if kind == "group" else []
     assert tables == [
         "generations_change",
+        "auth_user",
         "registrations_deadlineextension",
         *members,
         "registrations_reviewevent",

@@ -160,9 +160,8 @@ def test_review_list_query_count(client, tree, campaign_a1, django_assert_num_qu
         response = client.get(reverse("review_list"))
     assert len(response.context["page"]) == count
     # kept while the school's forms do not change (common/generations): session (with
-    # the generation of people and roles: the user and the roles kept), the school's
-    # generation
-    with django_assert_num_queries(2):
+    # the generation of people and roles), user (the roles kept), the school's generation
+    with django_assert_num_queries(3):
         kept = client.get(reverse("review_list")).content.decode()
     assert kept.count('href="/registrations/m1/') == count
 
