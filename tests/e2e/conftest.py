@@ -123,7 +123,17 @@ def finish_requests_in_flight(timeout=15):
             thread.join(timeout)
 
 
+def leave_the_page(page):
+    """The tab leaves what it shows and stops loading it: no request of that page (an
+    image or a frame behind a login, sent to the login page once the cookies are gone)
+    answers later with a CSRF cookie other than the next page's form was made with."""
+    page.goto("about:blank")
+
+
 def login(page, live_server, username, password="demo12345"):
+    """`username` signs in through the login page, from a tab holding no cookie."""
+    leave_the_page(page)
+    page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
@@ -143,6 +153,7 @@ def sign_in(page, live_server, username):
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    leave_the_page(page)
     page.context.clear_cookies()
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]

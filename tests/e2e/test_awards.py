@@ -65,7 +65,6 @@ def test_nomination_goes_up_and_comes_back_as_a_certificate(
     assert page.get_by_test_id("proposal-status").inner_text() == "Đã gửi"
 
     # The Phòng accepts it and sends its own proposal to the Sở.
-    page.context.clear_cookies()
     sign_in(page, live_server, "phong")
     page.goto(f"{live_server.url}/awards/proposals/")
     page.get_by_test_id("incoming").locator("tr", has_text=SCHOOL).filter(
@@ -86,7 +85,6 @@ def test_nomination_goes_up_and_comes_back_as_a_certificate(
     assert "Đã gửi tờ trình lên Sở Giáo dục và Đào tạo Bình Dương" in alert_text(page)
 
     # The Sở sees it in the round page and exports the page to Excel.
-    page.context.clear_cookies()
     sign_in(page, live_server, "so")
     page.goto(f"{live_server.url}/awards/rounds/{open_round.pk}/")
     row = page.locator("tr", has_text=OFFICE).first

@@ -112,7 +112,6 @@ def test_each_issuer_kind_pasted_published_and_printed(page, live_server, demo):
         assert positions == sorted(positions), kind
         assert plan.issuer_kind == ("state" if kind == "joint" else kind)
         assert count <= 10
-    page.context.clear_cookies()
     login(page, live_server, "ctcd")  # the union chair writes the Công đoàn's own plan
     count, plan, path = enter_by_pasting(
         page, live_server, document_text("union", year), issuer_kind="union"

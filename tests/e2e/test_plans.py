@@ -97,7 +97,6 @@ def test_principal_derives_publishes_and_teacher_sees(page, live_server, demo):
     assert "Hạn chót: 30/11/2026" in flat
     assert "Căn cứ Kế hoạch" in flat and parent.header_issuer in flat
 
-    page.context.clear_cookies()
     login(page, live_server, "giaovien")
     home_plans = page.get_by_test_id("home-plans")
     assert NEW_TITLE in home_plans.inner_text()

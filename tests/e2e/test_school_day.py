@@ -19,7 +19,6 @@ def shoot(page, name):
 
 
 def home_as(page, live_server, username):
-    page.context.clear_cookies()
     login(page, live_server, username)
 
 

@@ -9,7 +9,6 @@ from tests.e2e.conftest import login
 def test_principal_sets_the_signer_and_recipients_of_a_proposal(page, live_server, demo):
     for width, height in ((1366, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
-        page.context.clear_cookies()
         login(page, live_server, "hieutruong")
         page.goto(f"{live_server.url}/awards/proposals/")
         page.get_by_test_id("proposal-create").get_by_role("button").click()
