@@ -15,6 +15,7 @@ def test_teacher_sees_each_error_at_its_item(page, live_server, demo, width):
     page.set_viewport_size({"width": width, "height": 900})
     login(page, live_server, "giaovien")
     page.get_by_test_id("home-registrations").get_by_role("link", name="Đăng ký mẫu M1").click()
+    page.wait_for_load_state()  # count() below looks once: the form whole, not half parsed
 
     # The items required to submit carry the mark; the others do not.
     assert page.locator("label[for=id_assigned_task] .asteriskField").count() == 1
