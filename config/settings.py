@@ -156,18 +156,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "documents" (PDF and Word files made from the same HTML, at most 2 MB each) and
 # "files" (a round's Excel, at most 512 KB). In each process's memory; with
 # DJANGO_CACHE_URL (redis://host:port/db) in one Redis that every process of every
-# machine shares (README, "Chạy thật"), each kind under its own prefix for an hour.
+# machine shares (README, "Chạy thật"), each kind under its own prefix for an hour,
+# with the values a process has read or built also in its own memory, as many of each
+# kind as above (common/generations/memory_before_redis.py).
 KEPT_CACHES = {"parts": 3000, "access": 5000, "documents": 48, "files": 64}
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
 
 
-def _kept_cache(name, entries):
-    if CACHE_URL:
+def kept_cache(name, entries, url=CACHE_URL):
+    if url:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
+            "BACKEND": "common.generations.memory_before_redis.MemoryBeforeRedis",
+            "LOCATION": url,
             "KEY_PREFIX": name,
             "TIMEOUT": 3600,
+            "LOCAL_ENTRIES": entries,
         }
     return {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -179,7 +182,7 @@ def _kept_cache(name, entries):
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    **{name: _kept_cache(name, entries) for name, entries in KEPT_CACHES.items()},
+    **{name: kept_cache(name, entries) for name, entries in KEPT_CACHES.items()},
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,8 +6,10 @@
    registrations, blocks, award rounds, sessions), then VACUUM ANALYZE;
 2. collects static files and starts gunicorn with config/gunicorn.conf.py and the task
    worker, production settings (DJANGO_DEBUG=false, a random DJANGO_SECRET_KEY,
-   persistent connections DATABASE_CONN_MAX_AGE=60) over plain HTTP on loopback, and
-   warms every page up;
+   persistent connections DATABASE_CONN_MAX_AGE=60, what pages keep in the local Redis
+   as README's production table advises for more than one worker: BENCH_CACHE_URL,
+   default redis://127.0.0.1:6379/7, emptied first; `memory` for each process's own)
+   over plain HTTP on loopback, and warms every page up;
 3. runs locust headless in its own process (gevent never touches Django): 100 users
    spawned 10 a second, each waiting 1-4 s between actions, then measured for 2 minutes
    once all of them run (the ramp's statistics are reset; its errors are still counted)
@@ -41,6 +43,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import redis
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 OUT = BASE_DIR / "bench" / "out" / "load"
@@ -53,7 +57,8 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/"
 SCHOOLS = os.environ.get("BENCH_SCHOOLS", "700")
 KEEP_DB = os.environ.get("BENCH_KEEP_DB", "") == "1"
 TEMPLATE_DB = os.environ.get("BENCH_TEMPLATE_DB", "")
-CACHE_URL = os.environ.get("BENCH_CACHE_URL", "")
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7")
+CACHE_URL = "" if CACHE_URL == "memory" else CACHE_URL
 AIM_RATIO = 2
 FLOOR = "floor"
 # Pages in the order of the table; anything else locust reports comes after them.
@@ -317,6 +322,14 @@ def report(prefix, users, duration):
     return ok
 
 
+def _redis_cpu():
+    """Seconds of CPU the Redis server has used so far (0 without Redis)."""
+    if not CACHE_URL:
+        return 0.0
+    used = redis.Redis.from_url(CACHE_URL).info("cpu")
+    return used["used_cpu_user"] + used["used_cpu_sys"]
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     db = f"thidua_load_{os.getpid()}"
@@ -337,8 +350,9 @@ def main():
         # Persistent connections, as README's production table suggests (e.g. 60 s):
         # without them every request opens a PostgreSQL connection (about 10 ms here).
         "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
-        # What pages keep across requests: in each process's memory, or with
-        # BENCH_CACHE_URL (redis://...) in one Redis all the processes share.
+        # What pages keep across requests: in one Redis all the processes share (each
+        # with its own copies in memory), or with BENCH_CACHE_URL=memory in each
+        # process's memory alone.
         "DJANGO_CACHE_URL": CACHE_URL,
         "BIND": f"127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
@@ -360,6 +374,8 @@ def main():
                 _admin(f'CREATE DATABASE "{TEMPLATE_DB}" TEMPLATE "{db}"')
                 key_file.write_text(env["DJANGO_SECRET_KEY"])
         _run([py, "manage.py", "collectstatic", "--noinput", "-v0"], env, "collectstatic")
+        if CACHE_URL:  # a copied template has the generations of the last run's values
+            redis.Redis.from_url(CACHE_URL).flushdb()
         log = (OUT / "server.log").open("w")
         server = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "config/gunicorn.conf.py", "config.wsgi"],
@@ -384,6 +400,7 @@ def main():
         print(f"Locust: {USERS} người dùng, {DURATION} trên {base_url} ...", flush=True)
         locust_log = (OUT / "locust.log").open("w")
         machine = _machine_cpu()
+        redis_cpu = _redis_cpu()
         sampler = CpuSampler(server.pid, db)
         sampler.sample()
         sampler.start()
@@ -430,13 +447,19 @@ def main():
         locust_cpu = (after.ru_utime + after.ru_stime) - (locust_cpu.ru_utime + locust_cpu.ru_stime)
         ok = report(prefix, USERS, DURATION)
         requests = int(read_stats(prefix)[1]["Request Count"] or 0)
-        other = busy - used["server"] - used["postgres"] - locust_cpu
+        redis_cpu = _redis_cpu() - redis_cpu
+        other = busy - used["server"] - used["postgres"] - locust_cpu - redis_cpu
         print(
             f"CPU trong lúc đo ({os.cpu_count()} nhân × {elapsed / os.cpu_count():.0f} s): "
             f"gunicorn {used['server']:.0f} s ({1000 * used['server'] / max(requests, 1):.1f} "
             f"ms mỗi yêu cầu), PostgreSQL {used['postgres']:.0f} s "
-            f"({1000 * used['postgres'] / max(requests, 1):.1f} ms), locust {locust_cpu:.0f} s; "
-            f"việc khác trên máy {max(other, 0):.0f} s."
+            f"({1000 * used['postgres'] / max(requests, 1):.1f} ms), "
+            + (
+                f"Redis {redis_cpu:.1f} s ({1000 * redis_cpu / max(requests, 1):.1f} ms), "
+                if CACHE_URL
+                else "không dùng Redis (BENCH_CACHE_URL=memory), "
+            )
+            + f"locust {locust_cpu:.0f} s; việc khác trên máy {max(other, 0):.0f} s."
         )
         if other > 0.1 * elapsed:
             print("  Lưu ý: máy bận việc khác trong lúc đo, các thời gian cao hơn lúc máy rảnh.")
