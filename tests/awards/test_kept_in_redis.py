@@ -64,15 +64,18 @@ def test_a_page_built_by_one_process_is_served_by_another_from_redis(
 
 def test_memory_before_redis_reads_redis_once_and_forgets_with_it(shared):
     kept = MemoryBeforeRedis(URL, {"KEY_PREFIX": "t", "TIMEOUT": 60, "LOCAL_ENTRIES": 10})
-    other = MemoryBeforeRedis(URL, {"KEY_PREFIX": "t", "TIMEOUT": 60, "LOCAL_ENTRIES": 10})
     assert kept.get("page") is None
     assert kept.get("page", "none") == "none"
     kept.set("page", "<p>trang</p>")
-    assert other.get("page") == "<p>trang</p>"  # built by one, read from Redis by another
+    assert [key.decode() for key in shared.scan_iter()] == ["t:1:page"]
+    # another process (the memory of a process is shared by its caches of one prefix)
+    kept.local.clear()
+    assert kept.get("page") == "<p>trang</p>"  # read from Redis
     shared.flushdb()
-    assert other.get("page") == "<p>trang</p>"  # then from its own memory
+    assert kept.get("page") == "<p>trang</p>"  # then from its own memory
     assert kept.add("new", 1) and not kept.add("new", 2)
-    assert kept.get("new") == 1 and other.get("new") == 1
+    kept.local.clear()
+    assert kept.get("new") == 1
     kept.delete("new")
     assert kept.get("new") is None
     kept.clear()
