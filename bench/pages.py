@@ -326,10 +326,13 @@ def main():
     setup()
     accounts = province()
     # As a server's worker starts (config/gunicorn.conf.py: pre_fork), what the process
-    # holds before the first request is set aside from the garbage collector: its
-    # collections walk what requests make, not the province built above.
+    # holds before the first request is set aside from the garbage collector (its
+    # collections walk what requests make, not the province built above) and collections
+    # come as often as in a worker.
+    from config.worker_memory import prepare_for_requests
+
     gc.collect()
-    gc.freeze()
+    prepare_for_requests()
     timings, queries = measure(Pages(accounts))
     rows, figures = table(timings, queries)
     if os.environ.get("BENCH_PAGE_JSON"):

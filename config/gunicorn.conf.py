@@ -1,7 +1,6 @@
 """Gunicorn settings for `make serve` (README, "Chạy thật (production)"):
 `gunicorn -c config/gunicorn.conf.py config.wsgi`. Read from the environment."""
 
-import gc
 import os
 
 
@@ -50,9 +49,9 @@ control_socket_disable = True
 
 
 def pre_fork(server, worker):
-    """The loaded app's objects (Django, the models, URLs, templates: some hundreds of
-    thousands) set aside from the garbage collector before a worker is forked, as
-    Python's documentation advises a preforking server (gc.freeze): the worker's
-    collections walk only what its requests make, and never write into the memory pages
-    it shares with the master."""
-    gc.freeze()
+    """The master's objects set aside from the garbage collector before a worker is
+    forked, and the worker's collections made less often (config/worker_memory.py;
+    imported here, once the app and its folder are loaded)."""
+    from config.worker_memory import prepare_for_requests
+
+    prepare_for_requests()

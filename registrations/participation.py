@@ -3,10 +3,10 @@ and per school for an office."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from common.vietnamese import sort_by_text, sort_people
-from schools.models import Person
+from schools.models import Person, Unit
 
 from .models import InnovationRegistration, Status, TeacherGroup
 
@@ -51,6 +51,53 @@ def school_participation(school, campaign, union_group=None):
         row.missing = sort_people(row.missing)
     ordered = sort_by_text(rows.values(), lambda r: r.unit.name if r.unit else "~")
     total = GroupRow(
+        unit=None,
+        total=sum(r.total for r in ordered),
+        registered=sum(r.registered for r in ordered),
+    )
+    return total, ordered
+
+
+@dataclass
+class GroupCount:
+    """A union group's row of the home page: the counts only, no people."""
+
+    unit: object  # the union group (its id and name), None for people without one
+    total: int = 0
+    registered: int = 0
+    missing: int = 0
+    no_email: int = 0  # of the missing, those a reminder e-mail cannot reach
+
+    @property
+    def percent(self):
+        return percent(self.registered, self.total)
+
+
+def participation_counts(school, campaign):
+    """school_participation's figures per union group, and for each the people missing
+    and those of them no reminder reaches, counted from one query of plain values (no
+    person is built)."""
+    registered = InnovationRegistration.objects.filter(
+        campaign=campaign, school=school, status__in=REGISTERED, person=OuterRef("pk")
+    )
+    rows = {}
+    for unit_id, unit_name, has_registered, email, account_email in (
+        Person.objects.filter(organization=school)
+        .annotate(has_registered=Exists(registered))
+        .values_list(
+            "union_group_id", "union_group__name", "has_registered", "email", "user__email"
+        )
+    ):
+        unit = Unit(pk=unit_id, name=unit_name) if unit_id is not None else None
+        row = rows.setdefault(unit_id, GroupCount(unit=unit))
+        row.total += 1
+        if has_registered:
+            row.registered += 1
+        else:
+            row.missing += 1
+            row.no_email += not (email or account_email)
+    ordered = sort_by_text(rows.values(), lambda r: r.unit.name if r.unit else "~")
+    total = GroupCount(
         unit=None,
         total=sum(r.total for r in ordered),
         registered=sum(r.registered for r in ordered),

@@ -18,7 +18,7 @@ The review rules:
 - Role holders are those of the current school year (`SchoolYear.current()`).
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q, Value
@@ -244,11 +244,16 @@ def forwarded_label(principal):
     return str(Status.FORWARDED.label)
 
 
+# Status.label by value (get_status_display() builds the choices' dict at every call:
+# most of a long list's status column).
+_STATUS_LABELS = dict(Status.choices)
+
+
 def status_label(item):
     """The form's status as shown: a forwarded form names its approver."""
     if item.status == Status.FORWARDED:
         return forwarded_label(principal_approves(item))
-    return item.get_status_display()
+    return str(_STATUS_LABELS.get(item.status, item.status))
 
 
 def waiting_for(item):
@@ -368,10 +373,16 @@ def _account_of(lookup):
 
 def _chair_outside(model, school_year=None):
     """Exists: a union chair of the form's school who is not one of its people."""
+    ((lookup, value),) = _in_year(school_year).items()
+    return _chair_outside_in(model, lookup, value.pk if lookup == "school_year" else value)
+
+
+@lru_cache(maxsize=64)
+def _chair_outside_in(model, year_lookup, year):
+    """_chair_outside for the role rows of one school year, built once (a query using it
+    resolves a copy of it; building it was a third of a review list's queries)."""
     chairs = RoleAssignment.objects.filter(
-        role=Role.UNION_CHAIR,
-        organization_id=OuterRef("school_id"),
-        **_in_year(school_year),
+        role=Role.UNION_CHAIR, organization_id=OuterRef("school_id"), **{year_lookup: year}
     )
     if model is InnovationRegistration:
         chairs = chairs.exclude(user_id=_account_of("person"))

@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from config import worker_memory
 from schools.demo import ACCOUNTS
 from tests.factories import UserFactory
 
@@ -152,12 +153,14 @@ def test_gunicorn_loads_the_app_in_the_master_with_production_settings():
         "import gc, runpy; c = runpy.run_path('config/gunicorn.conf.py'); "
         "before = gc.get_freeze_count(); c['pre_fork'](None, None); "
         "print(c['preload_app'], c['max_requests'], c['max_requests_jitter'], "
-        "before, gc.get_freeze_count())"
+        "before, gc.get_freeze_count(), gc.get_threshold()[0])"
     )
-    preload, limit, jitter, before, frozen = run_python(["-c", show], {}).stdout.split()
+    preload, limit, jitter, before, frozen, young = run_python(["-c", show], {}).stdout.split()
     assert preload == "True" and int(jitter) >= int(limit) // 4
-    # what the master loaded is set aside from the workers' garbage collections
+    # what the master loaded is set aside from the workers' garbage collections, which
+    # come after 20,000 new objects, not Python's 700
     assert int(before) == 0 and int(frozen) > 1000
+    assert int(young) == worker_memory.YOUNG > 700
 
 
 def test_smtp_server_and_login_come_from_the_environment():

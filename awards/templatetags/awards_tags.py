@@ -1,9 +1,10 @@
 from django import template
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from common.addresses import address_of
 
 register = template.Library()
 
@@ -35,31 +36,13 @@ def count_cells(counts, award_values):
     return mark_safe("".join(f'<td class="text-end">{int(value)}</td>' for value in values))
 
 
-# A number no page's address holds, reversed in place of each row's own ids.
-_PLACEHOLDER = 987654321
-
-
-def _address(name, placeholders):
-    """reverse(name) once, as a function of the row's ids (a reverse() per row and link
-    was most of a long table's time)."""
-    pattern = reverse(name, args=[_PLACEHOLDER + i for i in range(placeholders)])
-
-    def address(*ids):
-        url = pattern
-        for i, value in enumerate(ids):
-            url = url.replace(str(_PLACEHOLDER + i), str(int(value)))
-        return url
-
-    return address
-
-
 @register.simple_tag
 def sender_rows(rows, round, query):
     """The senders' rows of the round page (a <tr> each: the sender, its proposals with
     their list in Excel, when sent, on time or not, the counts), as the template wrote
     them, built in one go."""
-    sender = _address("award_round_sender", 2)
-    detail, listing = _address("proposal_detail", 1), _address("proposal_list_xlsx", 1)
+    sender = address_of("award_round_sender", 2)
+    detail, listing = address_of("proposal_detail", 1), address_of("proposal_list_xlsx", 1)
     query, excel = escape(query), escape(gettext("Tải danh sách (Excel)"))
     unnumbered = gettext("(chưa ghi số)")
     lines = []

@@ -3,15 +3,16 @@ waiting for this reviewer (oldest first), the person's own forms with the next s
 each, and for a school's principal, vice principals and union chair the participation
 per union group with what to print. A constant number of queries each."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.models import Plan, ScheduleItem
+from schools import visibility
 
 from .. import deadlines, permissions
 from ..models import InnovationRegistration, Status, TeacherGroup
-from ..participation import mark_unreachable, school_participation
+from ..participation import participation_counts
 
 WAITING_SHOWN = 5
 PUBLIC_PLAN_STATUSES = (Plan.Status.PUBLISHED, Plan.Status.ISSUED)
@@ -21,19 +22,9 @@ def waiting_section(request, access):
     """Reviewers: the forms waiting for them, oldest submission first."""
     if not permissions.is_reviewer(access):
         return None
-    user = request.user
-    year = access.school_year
-    m1 = list(
-        permissions.with_approver(
-            permissions.waiting(user, InnovationRegistration), year
-        ).select_related("person", "union_group")[:WAITING_SHOWN]
-    )
-    m2 = list(
-        permissions.with_approver(permissions.waiting(user, TeacherGroup), year).select_related(
-            "leader", "union_group"
-        )[:WAITING_SHOWN]
-    )
-    count = permissions.waiting_count(user)
+    m1, m1_count = _first_waiting(request.user, access, InnovationRegistration, "person")
+    m2, m2_count = _first_waiting(request.user, access, TeacherGroup, "leader")
+    count = m1_count + m2_count
     if not count and not access.roles & permissions.FIRST_REVIEWERS:
         return None  # a principal approves only the chair's forms: no empty box for them
     today = timezone.localdate()
@@ -54,6 +45,17 @@ def waiting_section(request, access):
         "rows": rows,
         "count": count,
     }
+
+
+def _first_waiting(user, access, model, author):
+    """The oldest forms of `model` waiting for the user, and how many wait in all (each
+    row carries the count: one query)."""
+    rows = list(
+        permissions.with_approver(permissions.waiting(user, model), access.school_year)
+        .annotate(waiting_total=Window(Count("pk")))
+        .select_related(author, "union_group")[:WAITING_SHOWN]
+    )
+    return rows, rows[0].waiting_total if rows else 0
 
 
 def _next_step(item, is_open):
@@ -148,11 +150,13 @@ def school_section(request, access):
     if not schools:
         return None
     school = schools[0]
-    campaign, plan = _school_campaign(school)
+    # plans and campaigns are CONTENT: kept while the school's forms move on
+    campaign, plan = visibility.kept_with_content(
+        f"school-campaign:{school.pk}", lambda: _school_campaign(school)
+    )
     if campaign is None:
         return None
-    total, groups = school_participation(school, campaign)
-    mark_unreachable(groups)
+    total, groups = participation_counts(school, campaign)
     deadline = deadlines.deadline_for(campaign)
     return {
         "title": _("Tham gia đăng ký"),

@@ -5,7 +5,6 @@ review the reviewer is taken to the next form waiting for them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, F, Value, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from common.fields import is_id
 from common.generations.cache import kept_part, render_part
+from common.pagination import CountedPaginator
 from emulation.models import Campaign
 from schools import visibility
 from schools.models import Unit
@@ -68,7 +68,9 @@ def review_list(request):
 
 def _listed(request):
     """What the review list shows."""
-    campaigns = list(reviewer_campaigns(request.user))
+    campaigns = visibility.kept_with_content(
+        f"reviewer-campaigns:{request.user.pk}", lambda: list(reviewer_campaigns(request.user))
+    )
     if not campaigns:
         return {"campaigns": []}
     campaign = next(
@@ -105,7 +107,7 @@ def _listed(request):
     items = _waiting_first(items, access, InnovationRegistration).order_by(
         "-is_waiting", F("submitted_at").asc(nulls_last=True), "person__sort_key", "pk"
     )
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = CountedPaginator(items, 50).get_page(request.GET.get("page"))
     teacher_groups = list(
         _waiting_first(groups, access, TeacherGroup).order_by(
             "-is_waiting", F("submitted_at").asc(nulls_last=True), "name", "pk"
@@ -123,8 +125,13 @@ def _listed(request):
         "campaign": campaign,
         "page": page,
         "filters": filters,
-        "groups": Unit.objects.filter(organization=school, kind=Unit.Kind.UNION_GROUP).order_by(
-            "name"
+        "groups": visibility.kept_with_content(
+            f"union-groups:{school.pk}",
+            lambda: list(
+                Unit.objects.filter(organization=school, kind=Unit.Kind.UNION_GROUP).order_by(
+                    "name"
+                )
+            ),
         ),
         # the forwarded ones wait for the chair or, for her own, the principal
         "statuses": [

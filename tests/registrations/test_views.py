@@ -152,11 +152,12 @@ def test_review_list_query_count(client, tree, campaign_a1, django_assert_num_qu
             PersonFactory(organization=tree.school_a1, union_group=tree.group_a1),
             Status.SUBMITTED,
         )
+    latecomer = PersonFactory(organization=tree.school_a1, union_group=tree.group_a1)
     client.force_login(tree.users["chair_a1"])
     # session, user, roles (with the school year and the chair's own person: visibility
-    # by person id, indexed), the generations of the kept list, campaigns, count, page,
-    # groups, M2 groups, M1 waiting count
-    with django_assert_num_queries(10):
+    # by person id, indexed), the generations of the kept list, campaigns, the page with
+    # the list's count, groups, M2 groups, M1 waiting count
+    with django_assert_num_queries(9):
         response = client.get(reverse("review_list"))
     assert len(response.context["page"]) == count
     # kept while the school's forms do not change (common/generations): session (with
@@ -164,6 +165,12 @@ def test_review_list_query_count(client, tree, campaign_a1, django_assert_num_qu
     with django_assert_num_queries(3):
         kept = client.get(reverse("review_list")).content.decode()
     assert kept.count('href="/registrations/m1/') == count
+    # a form changes: built again, the campaigns and union groups kept (CONTENT): session,
+    # user, the school's generation, the page with its count, M2 groups, M1 waiting count
+    make_registration(campaign_a1, latecomer, Status.SUBMITTED)
+    with django_assert_num_queries(6):
+        again = client.get(reverse("review_list")).content.decode()
+    assert again.count('href="/registrations/m1/') == count + 1
 
 
 @pytest.mark.parametrize("count", [3, 12])
