@@ -49,8 +49,14 @@ def school_participation(school, campaign, union_group=None):
             row.missing.append(person)
     for row in rows.values():
         row.missing = sort_people(row.missing)
-    ordered = sort_by_text(rows.values(), lambda r: r.unit.name if r.unit else "~")
-    total = GroupRow(
+    return _with_total(rows.values(), GroupRow)
+
+
+def _with_total(rows, row_class):
+    """(the school's total row, the union groups' rows in name order, people without a
+    group last)."""
+    ordered = sort_by_text(rows, lambda r: r.unit.name if r.unit else "~")
+    total = row_class(
         unit=None,
         total=sum(r.total for r in ordered),
         registered=sum(r.registered for r in ordered),
@@ -96,13 +102,7 @@ def participation_counts(school, campaign):
         else:
             row.missing += 1
             row.no_email += not (email or account_email)
-    ordered = sort_by_text(rows.values(), lambda r: r.unit.name if r.unit else "~")
-    total = GroupCount(
-        unit=None,
-        total=sum(r.total for r in ordered),
-        registered=sum(r.registered for r in ordered),
-    )
-    return total, ordered
+    return _with_total(rows.values(), GroupCount)
 
 
 def email_of(person):
