@@ -9,9 +9,9 @@ FAST_PAGES = 100_000
 
 
 class CountedPaginator(Paginator):
-    """A Paginator whose page brings the count of the whole list along (a window count
-    on each of its rows), so that showing page N asks one query, not a count and then
-    the page. A page with no rows (past the end, or an empty list), a number past
+    """A Paginator of a queryset whose page brings the count of the whole list along (a
+    window count on each of its rows), so that showing page N asks one query, not a
+    count and then the page. A page with no rows (past the end, or an empty list), a number past
     FAST_PAGES and a list with DISTINCT or orphans are paged as Paginator pages them."""
 
     def get_page(self, number):
