@@ -1,6 +1,7 @@
 """The awards hub: what the user can do here, by role, with the numbers waiting."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F, Value
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
@@ -32,15 +33,69 @@ def _rounds_due(user, orgs, today):
     ]
 
 
+def _ballots_and_postings_today():
+    """Province-wide, for today: the people on the council of an open ballot, and the
+    schools whose list is posted for comment. A few dozen rows in one query, kept with
+    CONTENT (ballots, councils and postings move it) for the day."""
+
+    def build():
+        members = (
+            Vote.objects.filter(status=Vote.Status.OPEN)
+            .order_by()
+            .values_list(F("council__members"), Value("member"))
+        )
+        today = timezone.localdate()
+        posted = (
+            Posting.objects.filter(opens_on__lte=today, closes_on__gte=today)
+            .order_by()
+            .values_list(F("vote__council__school_id"), Value("school"))
+        )
+        rows = list(members.union(posted))
+        return (
+            frozenset(pk for pk, kind in rows if kind == "member" and pk is not None),
+            frozenset(pk for pk, kind in rows if kind == "school"),
+        )
+
+    return visibility.kept_with_content("awards-ballots-postings", build)
+
+
+def _may_see_a_posting(access, schools):
+    """Whether a posting of `schools` may be visible to `access` (PostingPolicy): staff
+    see their own schools' postings, managers those of their subtree."""
+    if not schools:
+        return False
+    if access.is_admin or access.manage_paths:
+        return True  # their subtree: asked of the database
+    return any(a.organization_id in schools for a in access.assignments)
+
+
+def _open_votes(user, person, voters):
+    if person is None or person.pk not in voters:
+        return []  # on no open ballot's council: no query
+    return list(
+        visibility.visible(user, Vote)
+        .filter(status=Vote.Status.OPEN, council__members=person)
+        .exclude(receipts__member=person)
+        .select_related("council__school")[:10]
+    )
+
+
+def _postings(user, access, schools, today):
+    if not _may_see_a_posting(access, schools):
+        return []
+    return list(
+        visibility.visible(user, Posting)
+        .filter(opens_on__lte=today, closes_on__gte=today)
+        .select_related("vote__council__school")[:10]
+    )
+
+
 def _summary(user):
     orgs = managed_organizations(user)
-    person = visibility.access_for(user).person
+    access = visibility.access_for(user)
+    person = access.person
     today = timezone.localdate()
-    open_votes = visibility.visible(user, Vote).filter(status=Vote.Status.OPEN)
-    if person is not None:
-        open_votes = open_votes.filter(council__members=person).exclude(receipts__member=person)
-    else:
-        open_votes = open_votes.none()
+    voters, posting_schools = _ballots_and_postings_today()
     school = person.organization if person is not None else None
     return {
         "led_blocks": blocks_led_by(user) if orgs else [],
@@ -49,12 +104,8 @@ def _summary(user):
         "is_school_manager": any(o.kind == Organization.Kind.SCHOOL for o in orgs),
         "is_office": any(o.kind != Organization.Kind.SCHOOL for o in orgs),
         "rounds_due": _rounds_due(user, orgs, today),
-        "open_votes": list(open_votes.select_related("council__school")[:10]),
-        "postings": list(
-            visibility.visible(user, Posting)
-            .filter(opens_on__lte=today, closes_on__gte=today)
-            .select_related("vote__council__school")[:10]
-        ),
+        "open_votes": _open_votes(user, person, voters),
+        "postings": _postings(user, access, posting_schools, today),
         "incoming": Proposal.objects.filter(recipient__in=orgs, status=Proposal.Status.SENT).count()
         if orgs
         else 0,

@@ -194,7 +194,8 @@ def test_principal_home_queries_do_not_grow_with_people(
     # first request); the generation of the school's forms; what waits (M1 and M2: the
     # oldest, each row with the count); my forms (campaigns, M1, M2); school (the people's
     # values with whether each registered; its plan and deadline kept with the roles);
-    # awards (open rounds, votes, postings, incoming, returned); blocks (led, meetings,
+    # awards (open rounds, incoming, returned; the province's open ballots and postings
+    # are kept with the roles, and none is the principal's); blocks (led, meetings,
     # blocks); plans
     with django_assert_num_queries(PRINCIPAL_HOME_QUERIES):
         client.get(reverse("home"))
@@ -203,5 +204,6 @@ def test_principal_home_queries_do_not_grow_with_people(
         client.get(reverse("home"))
 
 
-PRINCIPAL_HOME_QUERIES = 18  # 22 before the counts came with the rows
+PRINCIPAL_HOME_QUERIES = 16  # 22 before the counts came with the rows, 18 before the
+# open ballots and postings were asked once for the province
 PRINCIPAL_HOME_KEPT_QUERIES = 3

@@ -21,9 +21,10 @@ def test_teacher_home_queries_do_not_grow_with_campaigns(
     make_registration(campaign, person(tree.users["teacher_a1"]), Status.RETURNED)
     client.force_login(tree.users["teacher_a1"])
     # session, user, roles (with the school year and the person); the generations of
-    # the kept sections; awards: open votes, postings; registrations: campaigns with
-    # their deadlines, M1s, M2 groups; plans; blocks: meetings, blocks
-    with django_assert_num_queries(12):
+    # the kept sections; awards: the province's open ballots and postings of the day
+    # (one query, none of them hers: 2 before); registrations: campaigns with their
+    # deadlines, M1s, M2 groups; plans; blocks: meetings, blocks
+    with django_assert_num_queries(11):
         response = client.get(reverse("home"))
     # then the sections are kept (common/generations): session (with the generation of
     # people and roles), user (the roles kept), the generation of the school's forms
@@ -57,8 +58,9 @@ def test_chair_home_counts_what_waits_in_fixed_queries(
     # as a teacher's, plus what waits for the chair (M1 and M2: the oldest few, each
     # row with the count) and the school's participation (its newest registration plan,
     # its people with whether each registered, the deadline): 20 before the counts came
-    # with the rows and the people as values
-    with django_assert_num_queries(17):
+    # with the rows and the people as values; 17 before the open ballots and postings
+    # were asked once for the province
+    with django_assert_num_queries(16):
         response = client.get(reverse("home"))
     with django_assert_num_queries(3):
         client.get(reverse("home"))
