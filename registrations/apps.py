@@ -27,7 +27,7 @@ class RegistrationsConfig(AppConfig):
         from . import visibility  # noqa: F401  (registers the policies)
         from .archive import registration_documents
         from .demo import load_demo_registrations
-        from .kept import school_forms, watch_forms
+        from .kept import own_forms, school_forms, watch_forms
         from .views.home import my_forms_section, school_section, waiting_section
         from .views.participation import office_home_section
 
@@ -36,7 +36,7 @@ class RegistrationsConfig(AppConfig):
             waiting_section, home_page.ORDER_WAITING, cached_by=school_forms
         )
         home_page.register_home_section(
-            my_forms_section, home_page.ORDER_MY_WORK, cached_by=school_forms
+            my_forms_section, home_page.ORDER_MY_WORK, cached_by=own_forms
         )
         home_page.register_home_section(
             school_section, home_page.ORDER_SCHOOL, cached_by=school_forms

@@ -2,12 +2,13 @@
 
 A *scope* names a set of rows whose change makes cached parts stale: ``CONTENT`` (the
 organisations, people, roles, plans, blocks and awards: written rarely, by offices and
-principals) or one school's forms (``school_scope(pk)``: written all day long by its
-teachers and reviewers). Each app says in its AppConfig.ready() which of its models
-move which scope (`watch`); every save, delete, many-to-many change and bulk write
-(common.bulk) of such a model then adds a row to the scope's history, in the same
-transaction as the change: a reader that sees the new data sees the new generation,
-and a rolled-back change takes its generation back with it.
+principals), one school's forms (``school_scope(pk)``: written all day long by its
+teachers and reviewers), one person's own forms (``person_scope(pk)``) or a school's M2
+groups and deadline extensions (``groups_scope(pk)``). Each app says in its
+AppConfig.ready() which of its models move which scope (`watch`); every save, delete,
+many-to-many change and bulk write (common.bulk) of such a model then adds a row to the
+scope's history, in the same transaction as the change: a reader that sees the new data
+sees the new generation, and a rolled-back change takes its generation back with it.
 
 `cached(key, scopes, build)` keeps `build()`'s text in this process's cache under the
 key and the newest generation of each scope (one indexed query for all of them): many
@@ -43,9 +44,10 @@ CACHE = "parts"  # settings.CACHES: this process's memory
 FILES = "files"  # settings.CACHES: files kept, few, each at most FILE_LIMIT bytes
 FILE_LIMIT = 512 * 1024
 PRUNE_ONE_IN = 200  # a bump in so many also drops the scope's older rows
+BUMP_ROWS = 500  # scopes moved by one statement (a bulk write moves many)
 
 _TABLE = Change._meta.db_table
-_BUMP = f"INSERT INTO {_TABLE} (scope, token) VALUES (%s, %s)"
+_BUMP = f"INSERT INTO {_TABLE} (scope, token) VALUES {{rows}}"
 _PRUNE = (
     f"DELETE FROM {_TABLE} WHERE scope = %s "
     f"AND id < (SELECT MAX(id) FROM {_TABLE} WHERE scope = %s)"
@@ -58,6 +60,16 @@ _NEWEST = (
 
 def school_scope(school_id):
     return f"school:{school_id}"
+
+
+def person_scope(person_id):
+    """One person's own forms (what their home page lists as theirs)."""
+    return f"person:{person_id}"
+
+
+def groups_scope(school_id):
+    """A school's M2 groups and deadline extensions: they concern several people."""
+    return f"groups:{school_id}"
 
 
 # Set while rows are loaded as they were, their generations with them (a restore).
@@ -85,11 +97,14 @@ def bump(*scopes):
     seen = store.get(_SEEN, {}) if store is not None else {}
     for scope in scopes:  # read again when next asked; the others still hold
         seen.pop(scope, None)
+        if secrets.randbelow(PRUNE_ONE_IN) == 0:
+            transaction.on_commit(lambda scope=scope: _prune(scope))
     with connection.cursor() as cursor:
-        for scope in scopes:
-            cursor.execute(_BUMP, [scope, secrets.randbits(62)])
-            if secrets.randbelow(PRUNE_ONE_IN) == 0:
-                transaction.on_commit(lambda scope=scope: _prune(scope))
+        for start in range(0, len(scopes), BUMP_ROWS):  # one statement for a write's scopes
+            chunk = scopes[start : start + BUMP_ROWS]
+            rows = ", ".join(["(%s, %s)"] * len(chunk))
+            params = [value for scope in chunk for value in (scope, secrets.randbits(62))]
+            cursor.execute(_BUMP.format(rows=rows), params)
 
 
 def _prune(scope):
@@ -190,24 +205,28 @@ def kept_part(request, name, scopes, build, found=None):
     return mark_safe(html.replace(CSRF_MARK, get_token(request))) if html else ""  # noqa: S308
 
 
+def _as_list(scopes):
+    return [scopes] if scopes is None or isinstance(scopes, str) else list(scopes)
+
+
 def watch(model, scope=CONTENT, unless_only=frozenset()):
     """Every change to `model`'s rows moves `scope`: a name, or a function(row) giving
-    one (None: no cached part shows that row); not a save of `unless_only` fields alone
-    (a login's last_login)."""
-    scope_of = scope if callable(scope) else (lambda row: scope)
+    one or a list of them (None: no cached part shows that row); not a save of
+    `unless_only` fields alone (a login's last_login)."""
+    scope_of = (lambda row: _as_list(scope(row))) if callable(scope) else (lambda row: [scope])
 
     def saved(sender, instance, update_fields=None, raw=False, **kwargs):
         # raw: rows loaded as they were (a restored backup, its generations with them)
         if raw or (update_fields and set(update_fields) <= unless_only):
             return
-        bump(scope_of(instance))
+        bump(*scope_of(instance))
 
     def written_in_bulk(sender, objs, **kwargs):
-        bump(*(scope_of(row) for row in objs))
+        bump(*(scope for row in objs for scope in scope_of(row)))
 
     def linked(sender, instance, action, **kwargs):
         if action.startswith("post_"):
-            bump(scope_of(instance) if isinstance(instance, model) else CONTENT)
+            bump(*(scope_of(instance) if isinstance(instance, model) else [CONTENT]))
 
     uid = f"generations:{model._meta.label}"
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
