@@ -21,7 +21,7 @@ from tests.factories import PersonFactory, Role, user_with_role
 from tests.factories.registrations import make_registration, person
 
 # session (with the generation of people and roles: the roles kept), user, the
-# generation of the school's forms
+# generations of the school's forms, the person's own and the school's groups (one query)
 KEPT_HOME_QUERIES = 3
 
 

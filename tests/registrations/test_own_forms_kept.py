@@ -5,10 +5,8 @@ deadline shows on the next request."""
 
 import datetime
 
-import lxml.html
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from common.generations.cache import (
@@ -23,16 +21,7 @@ from common.generations.models import Change
 from registrations.models import DeadlineExtension, Status
 from tests.factories import PersonFactory
 from tests.factories.registrations import make_campaign, make_group, make_registration, person
-
-# session (with the generation of people and roles: the roles kept), user, the
-# generations of the school's forms, her own and the school's groups
-KEPT_HOME_QUERIES = 3
-
-
-def _text(client):
-    response = client.get(reverse("home"))
-    assert response.status_code == 200
-    return " ".join(lxml.html.fromstring(response.content.decode()).text_content().split())
+from tests.registrations.test_home_kept import KEPT_HOME_QUERIES, _text
 
 
 def test_a_colleagues_form_leaves_her_own_forms_kept(
