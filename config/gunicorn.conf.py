@@ -26,8 +26,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 # Load Django once in the master and fork the workers from it: a worker starts in
-# milliseconds (no imports), shares the code's memory, and a recycled one never stalls
-# the requests queued behind it. (Code changes need a restart, not a HUP.)
+# milliseconds (no imports; pre_fork below loads the URLs, templates and catalogue too),
+# shares the code's memory, and a recycled one never stalls the requests queued behind
+# it. (Code changes need a restart, not a HUP.)
 preload_app = True
 # Recycle workers now and then so memory held by large PDFs and sheets is given back,
 # each after its own number of requests: under an even load, workers with the same
@@ -49,9 +50,10 @@ control_socket_disable = True
 
 
 def pre_fork(server, worker):
-    """The master's objects set aside from the garbage collector before a worker is
-    forked, and the worker's collections made less often (config/worker_memory.py;
-    imported here, once the app and its folder are loaded)."""
+    """Before a worker is forked: the URLs, templates and catalogue loaded once in the
+    master, its objects set aside from the garbage collector, and the worker's
+    collections made less often (config/worker_memory.py; imported here, once the app
+    and its folder are loaded)."""
     from config.worker_memory import prepare_for_requests
 
     prepare_for_requests()

@@ -163,6 +163,23 @@ def test_gunicorn_loads_the_app_in_the_master_with_production_settings():
     assert int(young) == worker_memory.YOUNG > 700
 
 
+def test_the_master_loads_urls_and_templates_before_it_forks():
+    """Every URL indexed (the views imported) and every template compiled in the master:
+    a worker, and each worker started again after max_requests, finds them loaded
+    instead of loading them on its first requests."""
+    show = (
+        "import django, runpy; django.setup(); "
+        "from django.urls import get_resolver; from django.template import engines; "
+        "loader = engines['django'].engine.template_loaders[0]; "
+        "before = (get_resolver()._populated, len(loader.get_template_cache)); "
+        "c = runpy.run_path('config/gunicorn.conf.py'); c['pre_fork'](None, None); "
+        "print(*before, get_resolver()._populated, 'base.html' in loader.get_template_cache, "
+        "'registrations/home/my_forms.html' in loader.get_template_cache)"
+    )
+    result = run_python(["-c", show], {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "config.settings"})
+    assert result.stdout.split() == ["False", "0", "True", "True", "True"], result.stderr
+
+
 def test_smtp_server_and_login_come_from_the_environment():
     show = (
         "import json, django; django.setup(); from django.conf import settings as s; "
