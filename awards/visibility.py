@@ -39,6 +39,16 @@ class SchoolOwned(Policy):
     def manage_q(self, access):
         return access.path_q(self.org_lookup, access.manage_paths)
 
+    def may_see_any_of(self, access, school_ids):
+        """Whether a row of `school_ids` may be visible to `access` (visible_q, asked
+        without the database): staff see their own schools' rows; for managers and
+        administrators the database answers (True)."""
+        if not school_ids:
+            return False
+        if access.is_admin or access.manage_paths:
+            return True
+        return not _own_org_ids(access).isdisjoint(school_ids)
+
 
 @register(Council)
 class CouncilPolicy(SchoolOwned):

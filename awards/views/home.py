@@ -59,16 +59,6 @@ def _ballots_and_postings_today():
     return visibility.kept_with_content("awards-ballots-postings", build)
 
 
-def _may_see_a_posting(access, schools):
-    """Whether a posting of `schools` may be visible to `access` (PostingPolicy): staff
-    see their own schools' postings, managers those of their subtree."""
-    if not schools:
-        return False
-    if access.is_admin or access.manage_paths:
-        return True  # their subtree: asked of the database
-    return any(a.organization_id in schools for a in access.assignments)
-
-
 def _open_votes(user, person, voters):
     if person is None or person.pk not in voters:
         return []  # on no open ballot's council: no query
@@ -81,8 +71,8 @@ def _open_votes(user, person, voters):
 
 
 def _postings(user, access, schools, today):
-    if not _may_see_a_posting(access, schools):
-        return []
+    if not visibility.policy_for(Posting).may_see_any_of(access, schools):
+        return []  # none posted today where this person may read: no query
     return list(
         visibility.visible(user, Posting)
         .filter(opens_on__lte=today, closes_on__gte=today)

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import Title
+from awards.models import Posting, Title
 from awards.services import council as services
+from schools import visibility
 from schools.models import SchoolYear
 from tests.factories import PersonFactory
 from tests.factories.awards import person_of
@@ -98,3 +99,19 @@ def test_a_home_asks_no_query_of_ballots_nobody_asks_her_to_cast(client, tree, v
     about_ballots = [q["sql"] for q in queries if "awards_vote" in q["sql"]]
     assert len(about_ballots) == 1 and "UNION" in about_ballots[0]  # the province's, kept
     assert not any("awards_ballotreceipt" in q["sql"] for q in queries)
+
+
+def test_the_posting_policy_asked_without_the_database_never_hides_a_visible_posting(tree, vote):
+    services.close_vote(tree.users["principal_a1"], vote)
+    today = timezone.localdate()
+    posting = services.post_list(tree.users["principal_a1"], vote, today, today)
+    policy = visibility.policy_for(Posting)
+    for username, user in tree.users.items():
+        access = visibility.access_for(user)
+        may = policy.may_see_any_of(access, {tree.school_a1.pk})
+        sees = visibility.visible(user, Posting).filter(pk=posting.pk).exists()
+        assert may or not sees, username  # "no" only where the database says no
+        assert not policy.may_see_any_of(access, set()), username
+    staff = visibility.access_for(tree.users["teacher_a1"])
+    assert policy.may_see_any_of(staff, {tree.school_a1.pk})
+    assert not policy.may_see_any_of(staff, {tree.school_b1.pk})
