@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell md5sum requirements.txt 2>/dev/null | cut -c
 RUN_DEBS := fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
 
-.PHONY: install run serve test test-fast lint format bench seed-scale system-deps-run system-deps-test bench-load
+.PHONY: install run serve test test-fast lint format bench seed-scale system-deps-run system-deps-test bench-load bench-load-compare
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -106,3 +106,8 @@ bench: install system-deps-run
 # `make serve` runs it, 100 locust users for 2 minutes (BENCH_USERS, BENCH_DURATION).
 bench-load: install system-deps-run
 	$(PY) bench/load/run.py
+
+# The load test of an older commit (BENCH_COMPARE, default aab6ca3) and of this checkout
+# taking turns on one database (BENCH_TURNS pairs, default 2): their CPU a request.
+bench-load-compare: install system-deps-run
+	$(PY) bench/load/compare.py
