@@ -3,7 +3,10 @@ its garbage (config/gunicorn.conf.py's pre_fork; the page benchmark, bench/pages
 does the same before it measures)."""
 
 import gc
+import logging
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 # Python collects its youngest objects after every 700 new ones; a page builds tens of
 # thousands (querysets, rows, template nodes), most freed when it is sent, so a page ran
@@ -45,6 +48,7 @@ def load_before_forking():
         return
     from django.conf import settings
     from django.template import engines
+    from django.template.backends.django import DjangoTemplates
     from django.template.utils import get_app_template_dirs
     from django.urls import get_resolver
     from django.utils import translation
@@ -52,7 +56,19 @@ def load_before_forking():
     with translation.override(settings.LANGUAGE_CODE):
         get_resolver().reverse_dict  # noqa: B018  (imports and indexes every URL)
     for engine in engines.all():
-        for folder in [*engine.engine.dirs, *get_app_template_dirs("templates")]:
-            for path in sorted(Path(folder).rglob("*.html")):
-                engine.get_template(path.relative_to(folder).as_posix())
+        if isinstance(engine, DjangoTemplates):
+            for folder in [*engine.engine.dirs, *get_app_template_dirs("templates")]:
+                for path in sorted(Path(folder).rglob("*.html")):
+                    _compile(engine, path.relative_to(folder).as_posix())
     _loaded = True
+
+
+def _compile(engine, name):
+    """A template that does not compile on its own (a package's, needing what is not
+    installed) is left to fail where it is used, as before: never the server's start."""
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError
+
+    try:
+        engine.get_template(name)
+    except (TemplateDoesNotExist, TemplateSyntaxError) as error:
+        logger.warning("Template %s not loaded before forking: %s", name, error)

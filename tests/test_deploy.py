@@ -180,6 +180,19 @@ def test_the_master_loads_urls_and_templates_before_it_forks():
     assert result.stdout.split() == ["False", "0", "True", "True", "True"], result.stderr
 
 
+def test_a_template_that_does_not_compile_never_stops_the_server(tmp_path, caplog):
+    from django.template import engines
+
+    (tmp_path / "broken.html").write_text("{% load no_such_library %}")
+    engine = engines["django"]
+    engine.engine.dirs.append(str(tmp_path))
+    try:
+        worker_memory._compile(engine, "broken.html")
+    finally:
+        engine.engine.dirs.remove(str(tmp_path))
+    assert "broken.html not loaded before forking" in caplog.text
+
+
 def test_smtp_server_and_login_come_from_the_environment():
     show = (
         "import json, django; django.setup(); from django.conf import settings as s; "
