@@ -33,8 +33,9 @@ def cpu_per_request(output):
 
 
 def summary(older, newer, rev):
-    """Lines comparing the runs ({"older": [ms, ...], "newer": [ms, ...]}) and whether
-    the newer code's CPU a request is at most AIM of the older's over all turns."""
+    """Lines comparing the runs (`older` and `newer`: each turn's ms a request) and
+    whether the newer code's CPU a request is at most AIM of the older's over all
+    turns."""
     share = sum(newer) / sum(older)
     lines = [f"CPU của gunicorn mỗi yêu cầu (ms), {rev} và bản này, lần lượt:"]
     for turn, (old, new) in enumerate(zip(older, newer, strict=True), start=1):
