@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from common import request_cache
 from common.generations import cache as kept
+from common.prepared import PreparedQuery
 
 from .models import (
     Organization,
@@ -116,13 +117,12 @@ class Access:
         return reduce(or_, (Q(**{prefix: p}) for p in sorted(paths)))
 
 
-def year_and_assignments(user, rows=None):
-    """This school year and the user's roles of it; until the new year's roles are
-    assigned (from 1 September), those of the latest year before it, so nobody is locked
-    out. One query when the user holds a role this year (the year comes with it)."""
+def year_and_assignments(rows):
+    """This school year and the user's roles of it (`rows`: all their roles, the latest
+    year first); until the new year's roles are assigned (from 1 September), those of
+    the latest year before it, so nobody is locked out. No query when the user holds a
+    role this year (the year comes with it)."""
     name = SchoolYear.name_for(timezone.localdate())
-    if rows is None:
-        rows = list(_roles_of(user))
     current = next((a.school_year for a in rows if a.school_year.name == name), None)
     if current is None:
         current = SchoolYear.current()
@@ -133,15 +133,18 @@ def year_and_assignments(user, rows=None):
     return current, [a for a in rows if a.school_year_id == latest]
 
 
-def _roles_of(user, person=()):
+def _roles_with_person(user_id):
     """Every role of the user (all years, the latest first) with its organisation, unit
-    and year; with `person` the user's staff record too (Access.person), in the same
-    query."""
-    roles = RoleAssignment.objects.filter(user=user).order_by("-school_year__start_date")
+    and year, and the user's staff record (Access.person) with its organisation and
+    units, in one query."""
+    person = [f"user__person__{name}" for name in ("organization", "team", "union_group")]
+    roles = RoleAssignment.objects.filter(user_id=user_id).order_by("-school_year__start_date")
     return roles.select_related("organization", "unit", "school_year", *person)
 
 
-PERSON_WITH_ROLES = [f"user__person__{name}" for name in ("organization", "team", "union_group")]
+# Asked at each person's first request of the day (and after CONTENT moves): seven
+# tables joined, compiled once (common.prepared).
+_roles_of = PreparedQuery(_roles_with_person)
 
 
 def access_for(user):
@@ -180,11 +183,11 @@ def kept_with_content(key, build):
 
 def _access_of(user):
     access = Access(user=user)
-    rows = list(_roles_of(user, PERSON_WITH_ROLES))
+    rows = _roles_of(user.pk)
     if rows:  # the staff record came with the roles: Access.person asks no more
         access._person = getattr(rows[0].user, "person", None)
         access._person_loaded = True
-    access.school_year, access.assignments = year_and_assignments(user, rows)
+    access.school_year, access.assignments = year_and_assignments(rows)
     access.is_admin = user.is_superuser or any(
         a.role == Role.ADMINISTRATOR for a in access.assignments
     )

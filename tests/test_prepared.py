@@ -1,0 +1,96 @@
+"""common.prepared: a queryset compiled once gives what the ORM gives, for every key."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from common.prepared import PreparedQuery
+from schools.models import Organization, RoleAssignment
+from schools.visibility import _roles_of, _roles_with_person
+
+pytestmark = pytest.mark.django_db
+
+
+def _as_orm(rows):
+    """What a test compares of a role row: its fields and those of what came with it."""
+    return [
+        (
+            row.pk,
+            row.role,
+            row.organization.name,
+            row.unit.name if row.unit else None,
+            row.school_year.name,
+            row.user.username,
+            row.user.person.full_name if hasattr(row.user, "person") else None,
+            row.user.person.union_group_id if hasattr(row.user, "person") else None,
+        )
+        for row in rows
+    ]
+
+
+def test_every_user_gets_the_rows_the_orm_gives(tree):
+    users = [*tree.users.values(), get_user_model().objects.create(username="khong_vai_tro")]
+    for user in users:
+        assert _as_orm(_roles_of(user.pk)) == _as_orm(_roles_with_person(user.pk)), user
+
+
+def test_what_comes_with_the_rows_asks_no_more(tree):
+    teacher = tree.users["teacher_a1"]
+    _roles_of(teacher.pk)  # compiled
+    with CaptureQueriesContext(connection) as queries:
+        rows = _roles_of(teacher.pk)
+        _as_orm(rows)
+    assert len(queries) == 1
+    assert rows[0].user.person.union_group == tree.group_a1
+
+
+def test_compiled_once_then_run(tree, monkeypatch):
+    prepared = PreparedQuery(lambda pk: Organization.objects.filter(parent_id=pk).order_by("pk"))
+    assert [o.pk for o in prepared(tree.office_a.pk)] == [tree.school_a1.pk, tree.school_a2.pk]
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
+    )
+    assert [o.name for o in prepared(tree.office_b.pk)] == ["Trường B1"]
+    assert prepared(tree.school_b1.pk) == []
+    assert compiled == []
+
+
+def test_two_keys_each_in_its_place(tree):
+    prepared = PreparedQuery(
+        lambda parent, excluded: (
+            Organization.objects.filter(parent_id=parent)
+            .exclude(pk=excluded)
+            .values_list("name", flat=True)
+        ),
+        keys=2,
+    )
+    assert prepared(tree.office_a.pk, tree.school_a1.pk) == ["Trường A2"]
+    assert prepared(tree.office_a.pk, tree.school_a2.pk) == ["Trường A1"]
+    assert prepared(tree.school_a2.pk, tree.office_a.pk) == []
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda pk: Organization.objects.filter(name__startswith=str(pk)),  # a pattern
+        lambda pk: Organization.objects.filter(pk__range=(pk, pk + 10)),  # a range
+        lambda pk: RoleAssignment.objects.filter(user_id=pk, user__date_joined__lte=timezone.now()),
+        lambda pk: Organization.objects.filter(pk=1),  # no key at all
+    ],
+    ids=["pattern", "range", "clock", "no-key"],  # the clock: not the same in two builds
+)
+def test_refuses_what_is_not_one_statement_of_its_keys(build, tree):
+    with pytest.raises(ImproperlyConfigured):
+        PreparedQuery(build)(tree.office_a.pk)
+
+
+@pytest.mark.parametrize("keys", [("1",), (True,), (1.0,), (None,), (1, 2), ()])
+def test_takes_integer_keys_only(keys):
+    with pytest.raises(TypeError):
+        PreparedQuery(lambda pk: Organization.objects.filter(pk=pk))(*keys)
