@@ -8,6 +8,7 @@ from django.db.models import DateField, OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.prepared import PreparedQuery
 from emulation.models import Campaign, Plan, ScheduleItem
 from schools import visibility
 from schools.services import ServiceError
@@ -32,15 +33,9 @@ def _planned():
     )
 
 
-def open_campaigns(person):
-    """Campaigns of the person's school that have a published plan, newest first, each
-    with its `planned_deadline`."""
-    if person is None:
-        return Campaign.objects.none()
-    return _open_campaigns_of(person.organization_id)
-
-
 def _open_campaigns_of(organization_id):
+    """Campaigns of the school that have a published plan, newest first, each with its
+    `planned_deadline`."""
     return (
         Campaign.objects.filter(organization_id=organization_id, plans__status__in=PUBLISHED)
         .distinct()
@@ -48,6 +43,24 @@ def _open_campaigns_of(organization_id):
         .annotate(planned_deadline=Subquery(_planned()))
         .order_by("-school_year__start_date", "-pk")
     )
+
+
+def _open_with_deadlines_of(organization_id, person_id):
+    return with_deadlines(_open_campaigns_of(organization_id), person_id)
+
+
+# The home page asks it at each person's first visit (the kept box is the person's):
+# two subqueries and a join, compiled once (common.prepared).
+_open_with_deadlines = PreparedQuery(_open_with_deadlines_of, keys=2)
+
+
+def open_campaigns_with_deadlines(person):
+    """The open campaigns of the person's school (`_open_campaigns_of`) as
+    `with_deadlines` annotates them for the person, as a list (a school has a campaign
+    or two a year)."""
+    if person is None:
+        return []
+    return _open_with_deadlines(person.organization_id, person.pk)
 
 
 def _kept_open_campaigns(organization_id):
@@ -58,7 +71,7 @@ def _kept_open_campaigns(organization_id):
 
 
 def open_campaign(person, pk):
-    """The campaign `pk` among `open_campaigns(person)`, or None."""
+    """The campaign `pk` among the open campaigns of the person's school, or None."""
     if person is None:
         return None
     return _kept_open_campaigns(person.organization_id).get(pk)
@@ -122,8 +135,9 @@ def form_deadline(item):
 
 def with_deadlines(campaigns, person):
     """`campaigns` (a queryset) annotated with what `deadline_for(c, person=person)`
-    reads, in the same query; `annotated_deadline(c)` then gives the date."""
-    if "planned_deadline" not in campaigns.query.annotations:  # open_campaigns has it
+    reads, in the same query (`person`: a staff record or its id);
+    `annotated_deadline(c)` then gives the date."""
+    if "planned_deadline" not in campaigns.query.annotations:  # open ones have it
         campaigns = campaigns.annotate(planned_deadline=Subquery(_planned()))
     return campaigns.annotate(
         extended_until=_latest_extension(OuterRef("pk"), person, None)

@@ -1,5 +1,7 @@
 """common.prepared: a queryset compiled once gives what the ORM gives, for every key."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
@@ -9,8 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from common.prepared import PreparedQuery
+from registrations import deadlines
+from registrations.models import DeadlineExtension
 from schools.models import Organization, RoleAssignment
 from schools.visibility import _roles_of, _roles_with_person
+from tests.factories.registrations import make_campaign, person
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +99,30 @@ def test_refuses_what_is_not_one_statement_of_its_keys(build, tree):
 def test_takes_integer_keys_only(keys):
     with pytest.raises(TypeError):
         PreparedQuery(lambda pk: Organization.objects.filter(pk=pk))(*keys)
+
+
+def test_open_campaigns_each_with_the_persons_own_deadline(tree):
+    teacher, colleague = (person(tree.users[name]) for name in ("teacher_a1", "leader_a1"))
+    made_first = make_campaign(tree.school_a1, deadline_in_days=10, name="Sáng kiến")
+    made_next = make_campaign(tree.school_a1, deadline_in_days=5)
+    make_campaign(tree.school_b1)
+    until = timezone.localdate() + datetime.timedelta(days=40)
+    DeadlineExtension.objects.create(campaign=made_next, person=teacher, until=until)
+
+    def shown(person):
+        return [
+            (c.pk, c.school_year.name, c.planned_deadline, deadlines.annotated_deadline(c))
+            for c in deadlines.open_campaigns_with_deadlines(person)
+        ]
+
+    for someone in (teacher, colleague, person(tree.users["teacher_b1"])):
+        orm = deadlines.with_deadlines(
+            deadlines._open_campaigns_of(someone.organization_id), someone
+        )
+        assert shown(someone) == [
+            (c.pk, c.school_year.name, c.planned_deadline, deadlines.annotated_deadline(c))
+            for c in orm
+        ]
+    assert [row[0] for row in shown(teacher)] == [made_next.pk, made_first.pk]  # newest first
+    assert shown(teacher)[0][3] == until  # her extension
+    assert shown(colleague)[0][3] == timezone.localdate() + datetime.timedelta(days=5)

@@ -74,7 +74,7 @@ def my_forms_section(request, access):
     if access.person is None or not permissions.writes_registrations(access):
         return None
     person = access.person
-    campaigns = list(deadlines.with_deadlines(deadlines.open_campaigns(person), person)[:3])
+    campaigns = deadlines.open_campaigns_with_deadlines(person)[:3]
     if not campaigns:
         return None
     ids = [c.pk for c in campaigns]

@@ -39,7 +39,7 @@ def _campaign_for(request, pk):
 @login_required
 def registration_list(request):
     person = _person(request)
-    campaigns = list(deadlines.with_deadlines(deadlines.open_campaigns(person), person))
+    campaigns = deadlines.open_campaigns_with_deadlines(person)
     mine = visible_registrations(request.user).filter(person__user=request.user)
     year = visibility.access_for(request.user).school_year
     groups = visible_groups(request.user).filter(
