@@ -49,9 +49,11 @@ def _open_with_deadlines_of(organization_id, person_id):
     return with_deadlines(_open_campaigns_of(organization_id), person_id)
 
 
-# The home page asks it at each person's first visit (the kept box is the person's):
-# two subqueries and a join, compiled once (common.prepared).
+# Asked at each person's first visit to the home page (the kept box is the person's)
+# and for each school once CONTENT moves: subqueries and a join, compiled once
+# (common.prepared).
 _open_with_deadlines = PreparedQuery(_open_with_deadlines_of, keys=2)
+_open_of = PreparedQuery(_open_campaigns_of)
 
 
 def open_campaigns_with_deadlines(person):
@@ -66,7 +68,7 @@ def open_campaigns_with_deadlines(person):
 def _kept_open_campaigns(organization_id):
     return visibility.kept_with_content(
         f"open-campaigns:{organization_id}",
-        lambda: {c.pk: c for c in _open_campaigns_of(organization_id)},
+        lambda: {c.pk: c for c in _open_of(organization_id)},
     )
 
 

@@ -6,7 +6,7 @@ from .views import actions, detail, downloads, participation, review, teacher
 # .../withdraw/, .../forward/, .../return/, .../approve/, .../result/, .../extend/, and
 # the same for M2 (group_submit, ...).
 ACTION_URLS = [
-    path(f"registrations/{kind}/<int:pk>/{name}/", view, name=f"{prefix}_{name}")
+    path(f"registrations/{kind}/<id:pk>/{name}/", view, name=f"{prefix}_{name}")
     for kind, prefix, views in (
         ("m1", "registration", actions.REGISTRATION_VIEWS),
         ("m2", "group", actions.GROUP_VIEWS),
@@ -17,53 +17,53 @@ ACTION_URLS = [
 urlpatterns = [
     path("registrations/", teacher.registration_list, name="registration_list"),
     path(
-        "registrations/campaigns/<int:pk>/m1/",
+        "registrations/campaigns/<id:pk>/m1/",
         teacher.registration_create,
         name="registration_create",
     ),
-    path("registrations/campaigns/<int:pk>/m2/", teacher.group_create, name="group_create"),
-    path("registrations/m1/<int:pk>/", detail.registration_detail, name="registration_detail"),
-    path("registrations/m1/<int:pk>/edit/", teacher.registration_edit, name="registration_edit"),
-    path("registrations/m2/<int:pk>/", detail.group_detail, name="group_detail"),
-    path("registrations/m2/<int:pk>/edit/", teacher.group_edit, name="group_edit"),
+    path("registrations/campaigns/<id:pk>/m2/", teacher.group_create, name="group_create"),
+    path("registrations/m1/<id:pk>/", detail.registration_detail, name="registration_detail"),
+    path("registrations/m1/<id:pk>/edit/", teacher.registration_edit, name="registration_edit"),
+    path("registrations/m2/<id:pk>/", detail.group_detail, name="group_detail"),
+    path("registrations/m2/<id:pk>/edit/", teacher.group_edit, name="group_edit"),
     *ACTION_URLS,
     path("registrations/people-search/", teacher.people_search, name="people_search"),
     path("registrations/review/", review.review_list, name="review_list"),
     path("registrations/review/approve/", review.approve_selected, name="approve_selected"),
     path(
-        "registrations/campaigns/<int:pk>/participation/",
+        "registrations/campaigns/<id:pk>/participation/",
         participation.school_page,
         name="participation_school",
     ),
     path(
-        "registrations/campaigns/<int:pk>/remind/<int:unit_pk>/",
+        "registrations/campaigns/<id:pk>/remind/<id:unit_pk>/",
         participation.remind,
         name="participation_remind",
     ),
     path(
-        "registrations/campaigns/<int:pk>/extend/",
+        "registrations/campaigns/<id:pk>/extend/",
         participation.extend,
         name="participation_extend",
     ),
     path(
-        "registrations/offices/<int:pk>/participation/",
+        "registrations/offices/<id:pk>/participation/",
         participation.office_page,
         name="participation_office",
     ),
-    path("registrations/m1/<int:pk>/pdf/", downloads.registration_pdf, name="registration_pdf"),
-    path("registrations/m2/<int:pk>/pdf/", downloads.group_pdf, name="group_pdf"),
+    path("registrations/m1/<id:pk>/pdf/", downloads.registration_pdf, name="registration_pdf"),
+    path("registrations/m2/<id:pk>/pdf/", downloads.group_pdf, name="group_pdf"),
     path(
-        "registrations/campaigns/<int:pk>/forms.pdf",
+        "registrations/campaigns/<id:pk>/forms.pdf",
         downloads.campaign_forms_pdf,
         name="campaign_forms_pdf",
     ),
     path(
-        "registrations/campaigns/<int:pk>/summary.xlsx",
+        "registrations/campaigns/<id:pk>/summary.xlsx",
         downloads.campaign_summary_xlsx,
         name="campaign_summary_xlsx",
     ),
     path(
-        "registrations/offices/<int:pk>/summary.xlsx",
+        "registrations/offices/<id:pk>/summary.xlsx",
         downloads.office_summary_xlsx,
         name="office_summary_xlsx",
     ),

@@ -30,12 +30,12 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(
-        "people/<int:pk>/password/",
+        "people/<id:pk>/password/",
         accounts.person_password_reset,
         name="person_password_reset",
     ),
     path(
-        "people/<int:pk>/password/shown/",
+        "people/<id:pk>/password/shown/",
         accounts.person_password_shown,
         name="person_password_shown",
     ),
@@ -45,12 +45,12 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("orgs/", organizations.organization_list, name="organization_list"),
-    path("orgs/<int:pk>/", organizations.organization_detail, name="organization_detail"),
-    path("orgs/<int:pk>/people/", organizations.people_list, name="people_list"),
-    path("orgs/<int:pk>/people.xlsx", people_export.people_export, name="people_export"),
-    path("orgs/<int:pk>/import/", imports.staff_upload, name="staff_upload"),
-    path("people/<int:pk>/", organizations.person_detail, name="person_detail"),
-    path("imports/<int:pk>/", imports.staff_import_preview, name="staff_import_preview"),
+    path("orgs/<id:pk>/", organizations.organization_detail, name="organization_detail"),
+    path("orgs/<id:pk>/people/", organizations.people_list, name="people_list"),
+    path("orgs/<id:pk>/people.xlsx", people_export.people_export, name="people_export"),
+    path("orgs/<id:pk>/import/", imports.staff_upload, name="staff_upload"),
+    path("people/<id:pk>/", organizations.person_detail, name="person_detail"),
+    path("imports/<id:pk>/", imports.staff_import_preview, name="staff_import_preview"),
     path("import-template.xlsx", imports.import_template, name="staff_import_template"),
 ] + (
     # The load benchmark's floor (bench/load/): on in development and under

@@ -11,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from common.prepared import PreparedQuery
-from registrations import deadlines
-from registrations.models import DeadlineExtension
+from registrations import deadlines, participation
+from registrations.models import DeadlineExtension, InnovationRegistration, Status
+from registrations.views import home
 from schools.models import Organization, RoleAssignment
 from schools.visibility import _roles_of, _roles_with_person
-from tests.factories.registrations import make_campaign, person
+from tests.factories.registrations import make_campaign, make_group, make_registration, person
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,60 @@ def test_open_campaigns_each_with_the_persons_own_deadline(tree):
     assert [row[0] for row in shown(teacher)] == [made_next.pk, made_first.pk]  # newest first
     assert shown(teacher)[0][3] == until  # her extension
     assert shown(colleague)[0][3] == timezone.localdate() + datetime.timedelta(days=5)
+
+
+def _rows(rows):
+    """Rows compared field by field: model instances by their fields' values."""
+    return [
+        tuple(getattr(row, f.attname) for f in row._meta.concrete_fields)
+        if hasattr(row, "_meta")
+        else row
+        for row in rows
+    ]
+
+
+def test_the_home_pages_queries_give_the_orms_rows(tree):
+    teacher, leader = (person(tree.users[name]) for name in ("teacher_a1", "leader_a1"))
+    campaign = make_campaign(tree.school_a1)
+    later = make_campaign(tree.school_a1, name="Sáng kiến")
+    make_campaign(tree.school_b1)
+    make_registration(campaign, teacher, status=Status.SUBMITTED)
+    make_registration(later, leader)
+    make_group(campaign, leader, members=[teacher], name="Nhóm B")
+    make_group(later, teacher, members=[leader], name="Nhóm A")
+    make_group(later, leader, name="Nhóm C")
+    prepared = [
+        (home._own_m1s, lambda pk: InnovationRegistration.objects.filter(person=pk)),
+        (home._own_groups, home._own_groups._build),
+        (home._newest_campaign_plans, home._newest_campaign_plan),
+        (deadlines._open_of, deadlines._open_campaigns_of),
+    ]
+    keys = [teacher.pk, leader.pk, tree.school_a1.pk, tree.school_b1.pk, tree.school_a2.pk]
+    for query, build in prepared:
+        for key in keys:
+            assert _rows(query(key)) == _rows(build(key)), (query._build, key)
+    assert [g.name for g in home._own_groups(teacher.pk)] == ["Nhóm A", "Nhóm B"]
+    for school, made in (
+        (tree.school_a1, campaign),
+        (tree.school_a1, later),
+        (tree.school_b1, later),
+    ):
+        counted = participation._people_registered_in(school.pk, made.pk)
+        assert sorted(counted, key=str) == sorted(
+            participation._people_registered(school.pk, made.pk), key=str
+        )
+    counted = participation._people_registered_in(tree.school_a1.pk, campaign.pk)
+    assert sum(registered for _, _, registered, _, _ in counted) == 1  # her submitted M1
+
+
+@pytest.mark.parametrize("key", [2**63, -(2**63) - 1, int("9" * 25)])
+def test_a_key_no_column_can_hold_is_the_orms_to_answer(key, tree):
+    prepared = PreparedQuery(lambda pk: Organization.objects.filter(pk=pk))
+    assert prepared(tree.office_a.pk) == [tree.office_a]  # compiled
+    assert prepared(key) == list(prepared._build(key)) == []  # not sent to the database
+
+
+def test_an_m1_form_of_a_campaign_numbered_past_any_column_is_not_found(client, tree):
+    client.force_login(tree.users["teacher_a1"])
+    for number in ("9" * 25, str(2**63)):
+        assert client.get(f"/registrations/campaigns/{number}/m1/").status_code == 404

@@ -72,7 +72,7 @@ def block_nomination_create(request, pk):
 
 urlpatterns = [
     path(
-        "awards/blocks/<int:pk>/propose/",
+        "awards/blocks/<id:pk>/propose/",
         block_nomination_create,
         name="block_nomination_create",
     ),

@@ -130,7 +130,7 @@ def decision_record(request, pk):
 urlpatterns = [
     path("awards/decisions/", decision_list, name="decision_list"),
     path("awards/decisions/new/", decision_create, name="decision_create"),
-    path("awards/decisions/<int:pk>/", decision_detail, name="decision_detail"),
-    path("awards/decisions/<int:pk>/awardees/", decision_awardees, name="decision_awardees"),
-    path("awards/decisions/<int:pk>/record/", decision_record, name="decision_record"),
+    path("awards/decisions/<id:pk>/", decision_detail, name="decision_detail"),
+    path("awards/decisions/<id:pk>/awardees/", decision_awardees, name="decision_awardees"),
+    path("awards/decisions/<id:pk>/record/", decision_record, name="decision_record"),
 ]

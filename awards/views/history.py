@@ -240,11 +240,11 @@ def history_import_preview(request, pk):
 
 urlpatterns = [
     path("history/", history_search, name="history_search"),
-    path("history/people/<int:pk>/", person_history, name="person_history"),
-    path("history/collectives/<int:pk>/", collective_history, name="collective_history"),
-    path("history/<int:pk>/add/", history_add, name="history_add"),
-    path("history/<int:pk>/upload/", history_upload, name="history_upload"),
-    path("history/imports/<int:pk>/", history_import_preview, name="history_import_preview"),
+    path("history/people/<id:pk>/", person_history, name="person_history"),
+    path("history/collectives/<id:pk>/", collective_history, name="collective_history"),
+    path("history/<id:pk>/add/", history_add, name="history_add"),
+    path("history/<id:pk>/upload/", history_upload, name="history_upload"),
+    path("history/imports/<id:pk>/", history_import_preview, name="history_import_preview"),
     path("history/template.xlsx", history_template, name="history_template"),
-    path("history/records/<int:pk>/delete/", history_delete, name="history_delete"),
+    path("history/records/<id:pk>/delete/", history_delete, name="history_delete"),
 ]

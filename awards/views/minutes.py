@@ -98,8 +98,8 @@ def minutes_docx(request, pk):
 
 
 urlpatterns = [
-    path("awards/votes/<int:pk>/minutes/", minutes_edit, name="minutes_edit"),
-    path("awards/votes/<int:pk>/written-opinion/", written_opinion, name="written_opinion"),
-    path("awards/votes/<int:pk>/minutes.pdf", minutes_pdf, name="minutes_pdf"),
-    path("awards/votes/<int:pk>/minutes.docx", minutes_docx, name="minutes_docx"),
+    path("awards/votes/<id:pk>/minutes/", minutes_edit, name="minutes_edit"),
+    path("awards/votes/<id:pk>/written-opinion/", written_opinion, name="written_opinion"),
+    path("awards/votes/<id:pk>/minutes.pdf", minutes_pdf, name="minutes_pdf"),
+    path("awards/votes/<id:pk>/minutes.docx", minutes_docx, name="minutes_docx"),
 ]

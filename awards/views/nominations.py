@@ -228,10 +228,10 @@ def evidence_file(request, pk):
 
 urlpatterns = [
     path("awards/nominations/", nomination_list, name="nomination_list"),
-    path("awards/rounds/<int:pk>/nominate/", nomination_create, name="nomination_create"),
-    path("awards/nominations/<int:pk>/", nomination_detail, name="nomination_detail"),
-    path("awards/nominations/<int:pk>/edit/", nomination_edit, name="nomination_edit"),
-    path("awards/nominations/<int:pk>/evidence/", nomination_evidence, name="nomination_evidence"),
-    path("awards/nominations/<int:pk>/delete/", nomination_delete, name="nomination_delete"),
-    path("awards/evidence/<int:pk>/", evidence_file, name="evidence_file"),
+    path("awards/rounds/<id:pk>/nominate/", nomination_create, name="nomination_create"),
+    path("awards/nominations/<id:pk>/", nomination_detail, name="nomination_detail"),
+    path("awards/nominations/<id:pk>/edit/", nomination_edit, name="nomination_edit"),
+    path("awards/nominations/<id:pk>/evidence/", nomination_evidence, name="nomination_evidence"),
+    path("awards/nominations/<id:pk>/delete/", nomination_delete, name="nomination_delete"),
+    path("awards/evidence/<id:pk>/", evidence_file, name="evidence_file"),
 ]

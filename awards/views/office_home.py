@@ -101,5 +101,5 @@ def remind(request, pk):
 
 
 urlpatterns = [
-    path("awards/rounds/<int:pk>/remind/", remind, name="award_round_remind"),
+    path("awards/rounds/<id:pk>/remind/", remind, name="award_round_remind"),
 ]

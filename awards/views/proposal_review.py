@@ -94,14 +94,14 @@ def proposal_accept_all(request, pk):
 
 urlpatterns = [
     path(
-        "awards/proposals/<int:pk>/items/<int:item_pk>/review/",
+        "awards/proposals/<id:pk>/items/<id:item_pk>/review/",
         proposal_review,
         name="proposal_review",
     ),
     path(
-        "awards/proposals/<int:pk>/accept-chosen/",
+        "awards/proposals/<id:pk>/accept-chosen/",
         proposal_accept_items,
         name="proposal_accept_items",
     ),
-    path("awards/proposals/<int:pk>/accept-all/", proposal_accept_all, name="proposal_accept_all"),
+    path("awards/proposals/<id:pk>/accept-all/", proposal_accept_all, name="proposal_accept_all"),
 ]

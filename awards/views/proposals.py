@@ -185,12 +185,12 @@ def proposal_signed_scan(request, pk):
 urlpatterns = [
     path("awards/proposals/", proposal_list, name="proposal_list"),
     path("awards/proposals/new/", proposal_create, name="proposal_create"),
-    path("awards/proposals/<int:pk>/", proposal_detail, name="proposal_detail"),
-    path("awards/proposals/<int:pk>/items/", proposal_items, name="proposal_items"),
-    path("awards/proposals/<int:pk>/send/", proposal_send, name="proposal_send"),
-    path("awards/proposals/<int:pk>/scan/", proposal_signed_scan, name="proposal_signed_scan"),
+    path("awards/proposals/<id:pk>/", proposal_detail, name="proposal_detail"),
+    path("awards/proposals/<id:pk>/items/", proposal_items, name="proposal_items"),
+    path("awards/proposals/<id:pk>/send/", proposal_send, name="proposal_send"),
+    path("awards/proposals/<id:pk>/scan/", proposal_signed_scan, name="proposal_signed_scan"),
     path(
-        "awards/proposals/<int:pk>/scan/upload/",
+        "awards/proposals/<id:pk>/scan/upload/",
         proposal_scan_upload,
         name="proposal_scan_upload",
     ),

@@ -370,13 +370,13 @@ urlpatterns = [
     path("awards/rounds/", round_list, name="award_rounds"),
     path("awards/rounds/year/", year_page, name="award_year"),
     path("awards/rounds/year/report.xlsx", year_xlsx, name="award_year_xlsx"),
-    path("awards/rounds/<int:pk>/", round_page, name="award_round"),
+    path("awards/rounds/<id:pk>/", round_page, name="award_round"),
     path(
-        "awards/rounds/<int:pk>/senders/<int:sender_pk>/",
+        "awards/rounds/<id:pk>/senders/<id:sender_pk>/",
         sender_page,
         name="award_round_sender",
     ),
-    path("awards/rounds/<int:pk>/report.xlsx", round_xlsx, name="award_round_xlsx"),
-    path("awards/proposals/<int:pk>/list.xlsx", proposal_list_xlsx, name="proposal_list_xlsx"),
-    path("awards/decisions/<int:pk>/list.xlsx", decision_list_xlsx, name="decision_list_xlsx"),
+    path("awards/rounds/<id:pk>/report.xlsx", round_xlsx, name="award_round_xlsx"),
+    path("awards/proposals/<id:pk>/list.xlsx", proposal_list_xlsx, name="proposal_list_xlsx"),
+    path("awards/decisions/<id:pk>/list.xlsx", decision_list_xlsx, name="decision_list_xlsx"),
 ]

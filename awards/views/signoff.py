@@ -75,6 +75,6 @@ def decision_signoff(request, pk):
 
 
 urlpatterns = [
-    path("awards/proposals/<int:pk>/signoff/", proposal_signoff, name="proposal_signoff"),
-    path("awards/decisions/<int:pk>/signoff/", decision_signoff, name="decision_signoff"),
+    path("awards/proposals/<id:pk>/signoff/", proposal_signoff, name="proposal_signoff"),
+    path("awards/decisions/<id:pk>/signoff/", decision_signoff, name="decision_signoff"),
 ]

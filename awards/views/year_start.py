@@ -230,40 +230,40 @@ def policy_edit(request, pk):
 
 urlpatterns = [
     path(
-        "awards/units/<int:pk>/registrations/",
+        "awards/units/<id:pk>/registrations/",
         title_registration_list,
         name="title_registration_list",
     ),
     path(
-        "awards/units/<int:pk>/registrations/mine/",
+        "awards/units/<id:pk>/registrations/mine/",
         title_registration_own,
         name="title_registration_own",
     ),
     path(
-        "awards/units/<int:pk>/registrations/add/",
+        "awards/units/<id:pk>/registrations/add/",
         title_registration_add,
         name="title_registration_add",
     ),
     path(
-        "awards/units/<int:pk>/registrations.xlsx",
+        "awards/units/<id:pk>/registrations.xlsx",
         title_registration_xlsx,
         name="title_registration_xlsx",
     ),
     path(
-        "awards/units/<int:pk>/registrations.pdf",
+        "awards/units/<id:pk>/registrations.pdf",
         title_registration_pdf,
         name="title_registration_pdf",
     ),
     path(
-        "awards/units/<int:pk>/registrations.docx",
+        "awards/units/<id:pk>/registrations.docx",
         title_registration_docx,
         name="title_registration_docx",
     ),
     path(
-        "awards/units/<int:pk>/registrations/upload/",
+        "awards/units/<id:pk>/registrations/upload/",
         title_registration_upload,
         name="title_registration_upload",
     ),
-    path("awards/units/<int:pk>/covenant/", covenant_edit, name="covenant_edit"),
-    path("awards/units/<int:pk>/award-policy/", policy_edit, name="policy_edit"),
+    path("awards/units/<id:pk>/covenant/", covenant_edit, name="covenant_edit"),
+    path("awards/units/<id:pk>/award-policy/", policy_edit, name="policy_edit"),
 ]

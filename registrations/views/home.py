@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.prepared import PreparedQuery
 from emulation.models import Plan, ScheduleItem
 from schools import visibility
 
@@ -58,6 +59,16 @@ def _first_waiting(user, access, model, author):
     return rows, rows[0].waiting_total if rows else 0
 
 
+# Asked at each person's first visit (the box is kept for her): compiled once
+# (common.prepared). Her forms of every campaign; the box shows those of its campaigns.
+_own_m1s = PreparedQuery(lambda person_id: InnovationRegistration.objects.filter(person=person_id))
+_own_groups = PreparedQuery(
+    lambda person_id: TeacherGroup.objects.filter(
+        Q(leader=person_id) | Q(pk__in=TeacherGroup.objects.filter(members=person_id).values("pk"))
+    ).order_by("name")
+)
+
+
 def _next_step(item, is_open):
     """What the author does next with a form of theirs, in words, and the button."""
     if item.status == Status.DRAFT:
@@ -77,19 +88,9 @@ def my_forms_section(request, access):
     campaigns = deadlines.open_campaigns_with_deadlines(person)[:3]
     if not campaigns:
         return None
-    ids = [c.pk for c in campaigns]
-    m1s = {
-        item.campaign_id: item
-        for item in InnovationRegistration.objects.filter(campaign_id__in=ids, person=person)
-    }
+    m1s = {item.campaign_id: item for item in _own_m1s(person.pk)}
     groups = {}
-    for group in (
-        TeacherGroup.objects.filter(campaign_id__in=ids)
-        .filter(
-            Q(leader=person) | Q(pk__in=TeacherGroup.objects.filter(members=person).values("pk"))
-        )
-        .order_by("name")
-    ):
+    for group in _own_groups(person.pk):
         groups.setdefault(group.campaign_id, []).append(group)
     today = timezone.localdate()
     rows = []
@@ -118,14 +119,12 @@ def my_forms_section(request, access):
     }
 
 
-def _school_campaign(school):
-    """The newest campaign of the school whose published plan sets a registration
-    deadline (else the newest with a published plan), and that plan: one query."""
+def _newest_campaign_plan(school_id):
     registers = ScheduleItem.objects.filter(
         plan=OuterRef("pk"), milestone=ScheduleItem.Milestone.REGISTRATION
     )
-    plan = (
-        Plan.objects.filter(organization=school, status__in=PUBLIC_PLAN_STATUSES)
+    return (
+        Plan.objects.filter(organization=school_id, status__in=PUBLIC_PLAN_STATUSES)
         .exclude(campaign=None)
         .select_related("campaign__school_year")
         .order_by(
@@ -133,10 +132,18 @@ def _school_campaign(school):
             Exists(registers).desc(),
             "-campaign_id",
             "-pk",
-        )
-        .first()
+        )[:1]
     )
-    return (plan.campaign, plan) if plan is not None else (None, None)
+
+
+_newest_campaign_plans = PreparedQuery(_newest_campaign_plan)  # compiled once
+
+
+def _school_campaign(school):
+    """The newest campaign of the school whose published plan sets a registration
+    deadline (else the newest with a published plan), and that plan: one query."""
+    plans = _newest_campaign_plans(school.pk)
+    return (plans[0].campaign, plans[0]) if plans else (None, None)
 
 
 def school_section(request, access):

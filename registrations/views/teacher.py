@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.generations.pages import kept_page
+from common.prepared import PreparedQuery
 from common.vietnamese import search_key
 from schools import visibility
 from schools.models import Person
@@ -198,14 +199,23 @@ M2 = _FormKind(
 )
 
 
+# The teacher's M1 of a campaign, asked on each visit to its form: compiled once
+# (common.prepared).
+_own_m1_in = PreparedQuery(
+    lambda campaign_id, person_id: InnovationRegistration.objects.filter(
+        campaign_id=campaign_id, person=person_id
+    ).order_by("pk")[:1],
+    keys=2,
+)
+
+
 @login_required
 def registration_create(request, pk):
     """A new form M1; the author who has one is sent to it (a form posted while she has
     one is refused by the service: services.AlreadyRegistered)."""
     if request.method != "POST":
-        existing = InnovationRegistration.objects.filter(
-            campaign_id=pk, person=_person(request)
-        ).first()
+        person = _person(request)  # none: the campaign is not hers (404 below)
+        existing = next(iter(_own_m1_in(pk, person.pk)), None) if person else None
         if existing:
             return redirect(M1.url(existing, edit=existing.is_editable_by_author))
         # the empty form M1 of a campaign, kept for the teacher (common/generations)
