@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
+from django.db.transaction import TransactionManagementError
 
 # Values no key takes; they are only compiled, never run. Within a 32-bit integer column.
 _MARKERS = (2_000_000_011, 2_000_000_111)
@@ -101,8 +102,18 @@ def _slots(markers, other_markers, params, other_params):
 
 def _run(compiled, alias, params):
     """The compiled queryset's iterable over `params`, on this thread's connection."""
+    connection = connections[alias]
+    if (
+        compiled.queryset.query.select_for_update
+        and connection.features.has_select_for_update
+        and connection.get_autocommit()
+    ):
+        # as Django's compiler refuses it: a lock outside a transaction holds nothing
+        raise TransactionManagementError(
+            "select_for_update cannot be used outside of a transaction."
+        )
     compiler = copy.copy(compiled.compiler)
-    compiler.connection = connections[alias]
+    compiler.connection = connection
     compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
     query = copy.copy(compiled.queryset.query)
     query.get_compiler = lambda *args, **kwargs: compiler

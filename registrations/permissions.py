@@ -18,7 +18,7 @@ The review rules:
 - Role holders are those of the current school year (`SchoolYear.current()`).
 """
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q, Value
@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.prepared import PreparedQuery
 from schools import visibility
 from schools.models import Role, RoleAssignment, SchoolYear
 from schools.roles import OFFICE_ROLES, SCHOOL_HEADS
@@ -131,10 +132,11 @@ class Holder(NamedTuple):
     address: str  # the staff record's e-mail address, else the account's
 
 
-@cache
-def _holders_named():
-    """Role rows as `_school_holders` reads them, built once (filtered per school)."""
-    return RoleAssignment.objects.values_list(
+def _holders_in(organization_id, school_year_id):
+    """Role rows of a school and year as `_school_holders` reads them."""
+    return RoleAssignment.objects.filter(
+        organization_id=organization_id, school_year_id=school_year_id
+    ).values_list(
         "role",
         "unit_id",
         "user_id",
@@ -145,6 +147,11 @@ def _holders_named():
     )
 
 
+# Read for each school once CONTENT moves (a form submitted there, its reviewers'
+# pages): compiled once (common.prepared).
+_holders_named = PreparedQuery(_holders_in, keys=2)
+
+
 def _school_holders(organization_id):
     """({(role, unit id): {user ids}}, {user id: Holder}) of this school year's roles in
     the organisation (a Holder for those with a staff record), in one query, kept across
@@ -152,7 +159,7 @@ def _school_holders(organization_id):
 
     def build():
         held, people = {}, {}
-        rows = _holders_named().filter(organization_id=organization_id, **_in_year(None))
+        rows = _holders_named(organization_id, SchoolYear.current().pk)
         for role, unit_id, user_id, name, sort_key, email, account_email in rows:
             held.setdefault((role, unit_id), set()).add(user_id)
             if name is not None:

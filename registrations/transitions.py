@@ -3,17 +3,16 @@
 the version the page showed and the state, then move the state, bump the version, save
 and write the history row; and who approves a form."""
 
-from functools import cache
-
 from django.utils.translation import gettext as _
 
 from common import locked_rows
+from common.prepared import PreparedQuery
 from common.states import change_status
 from schools.models import Role
 from schools.services import ServiceError
 
 from . import permissions
-from .models import InnovationRegistration, ReviewEvent
+from .models import InnovationRegistration, ReviewEvent, TeacherGroup
 
 
 class ConflictError(ServiceError):
@@ -24,21 +23,30 @@ def owner_of(item):
     return {"registration": item} if isinstance(item, InnovationRegistration) else {"group": item}
 
 
-@cache
 def _lockable(model):
-    """The forms of `model` as `lock` reads them, built once (each `get` copies it)."""
+    """The forms of `model` as `lock` reads them, one by its id, compiled once (common.
+    prepared): locked, with its campaign, school and author with the author's account."""
     author = "person__user" if model is InnovationRegistration else "leader__user"
-    return model.objects.select_for_update(of=("self",)).select_related(
-        "campaign", "school", author
+    return PreparedQuery(
+        lambda pk: (
+            model.objects.select_for_update(of=("self",))
+            .select_related("campaign", "school", author)
+            .filter(pk=pk)
+        )
     )
+
+
+_LOCKABLE = {model: _lockable(model) for model in (InnovationRegistration, TeacherGroup)}
 
 
 def lock(item):
     """The form's row, locked, with what every transition reads (its campaign, school and
     author with the author's account, for the rules and the e-mails)."""
-    locked = _lockable(type(item)).get(pk=item.pk)
-    locked_rows.remember(locked)  # its audit entry needs not read it again
-    return locked
+    rows = _LOCKABLE[type(item)](item.pk)
+    if not rows:
+        raise type(item).DoesNotExist
+    locked_rows.remember(rows[0])  # its audit entry needs not read it again
+    return rows[0]
 
 
 def check_version(item, expected_version):

@@ -5,13 +5,15 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.sql.compiler import SQLCompiler
+from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from common.fields import MAX_ID
 from common.prepared import PreparedQuery
-from registrations import deadlines, participation
+from registrations import deadlines, participation, permissions, transitions
 from registrations.models import DeadlineExtension, InnovationRegistration, Status
 from registrations.views import home
 from schools.models import Organization, RoleAssignment
@@ -184,3 +186,33 @@ def test_an_m1_form_of_a_campaign_numbered_past_any_column_is_not_found(client, 
     client.force_login(tree.users["teacher_a1"])
     for number in ("9" * 25, str(2**63)):
         assert client.get(f"/registrations/campaigns/{number}/m1/").status_code == 404
+
+
+def test_a_schools_role_holders_are_the_orms(tree):
+    year = tree.users["teacher_a1"].role_assignments.get().school_year_id
+    for school in (tree.school_a1, tree.school_b1, tree.office_a, tree.school_a3):
+        orm = sorted(permissions._holders_in(school.pk, year), key=str)
+        assert sorted(permissions._holders_named(school.pk, year), key=str) == orm
+    names = {row[3] for row in permissions._holders_named(tree.school_a1.pk, year)}
+    assert {"Trần Thị Gv_a1", "Trần Thị Ctcd_a1"} <= names
+
+
+def test_a_form_is_locked_with_what_its_transitions_read(tree, monkeypatch):
+    teacher = person(tree.users["teacher_a1"])
+    item = make_registration(make_campaign(tree.school_a1), teacher, status=Status.SUBMITTED)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        locked = transitions.lock(item)
+        assert (locked.campaign, locked.school, locked.person.user) == (
+            item.campaign,
+            tree.school_a1,
+            tree.users["teacher_a1"],
+        )
+    assert len(queries) == 1
+    if connection.features.has_select_for_update:  # PostgreSQL: locked, and only in a transaction
+        assert "FOR UPDATE" in queries[0]["sql"]
+        monkeypatch.setattr(connection, "get_autocommit", lambda: True)  # no transaction
+        with pytest.raises(TransactionManagementError):
+            transitions.lock(item)
+        monkeypatch.undo()
+    with transaction.atomic(), pytest.raises(InnovationRegistration.DoesNotExist):
+        transitions.lock(InnovationRegistration(pk=MAX_ID))
