@@ -12,7 +12,7 @@ Django's own iterable makes them.
 rights): what else it reads is compiled once, for good. The first call compiles it
 twice, with two sets of marker values, and refuses (ImproperlyConfigured) unless the
 two statements are the same text and their parameters differ exactly where the
-markers are: a key the ORM turns into something else (a range, a pattern, a list) is
+markers are: a key the ORM turns into something else (a range, a pattern) is
 caught then, not served wrong."""
 
 import copy
