@@ -1,4 +1,4 @@
-"""A queryset compiled to SQL once, then run for each value of its integer keys.
+"""A queryset compiled to SQL once, then run for each value of its keys.
 
 Django builds a queryset's filters and compiles them to SQL on every call. For a query
 every page asks once per person (their roles and staff record, with seven tables
@@ -8,75 +8,103 @@ database and process, and for each call puts the keys into the compiled statemen
 parameters: the rows, the model instances and their related objects come out as
 Django's own iterable makes them.
 
-`build` must depend on nothing but its integer keys (no date, no setting, no user's
-rights): what else it reads is compiled once, for good. The first call compiles it
-twice, with two sets of marker values, and refuses (ImproperlyConfigured) unless the
-two statements are the same text and their parameters differ exactly where the
-markers are: a key the ORM turns into something else (a range, a pattern) is
-caught then, not served wrong."""
+A key is an integer (an id) or an organisation's path (base 36, digits and small
+letters, which no LIKE pattern, escape or case changes: "00000100002s"). `build` must
+depend on nothing but its keys (no date, no setting, no user's rights): what else it
+reads is compiled once, for good. The first call compiles it twice, with two sets of
+marker values, and refuses (ImproperlyConfigured) unless the two statements are the
+same text and their parameters differ exactly where the markers are: an integer key
+the ORM turns into something else (a range, a pattern) is caught then, not served
+wrong; a path may sit inside a parameter (`path__startswith` makes "00000100002s%"),
+and is put there in place of its marker.
+
+`ShapedQuery(build)` is one PreparedQuery per *shape*: `build(shape, *keys)`, where
+the shape (a tuple of counts and flags) says how many keys there are and what the
+statement looks like; it is how a query built from a person's rights (three schools,
+one union group, no office) is compiled once for everyone whose rights have that
+shape."""
 
 import copy
+import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections, router
 from django.db.transaction import TransactionManagementError
 
 # Values no key takes; they are only compiled, never run. Within a 32-bit integer column.
 _MARKERS = (2_000_000_011, 2_000_000_111)
 _STEP = 1_000  # the markers of the second, third... key
+# A path key's markers: paths themselves (base 36: no LIKE pattern, escape or case
+# changes them) that no other marker contains ("…1z" is not in "…10z").
+_PATH_MARKERS = ("q7000000013w", "q7000000017w")
+_PATH = re.compile(r"[0-9a-z]{1,255}")  # what a path key may be; anything else: the ORM's
 _INT64 = (-(2**63), 2**63 - 1)  # what a database's integer column can be compared with
+_SHAPES = 256  # shapes compiled per ShapedQuery; past them, the ORM builds each call
 
 
 @dataclass(frozen=True)
 class _Compiled:
     queryset: object
     compiler: object
-    sql: str
+    sql: str  # None: no row for any keys (an empty list of them)
     params: tuple
-    slots: tuple  # (position in params, index of the key)
+    slots: tuple  # (position in params, index of the key, template of a path's or None)
 
 
 class PreparedQuery:
-    def __init__(self, build, keys=1):
+    def __init__(self, build, keys=1, every_key=True):
         self._build = build
         self._keys = keys
-        self._compiled = {}  # database alias -> _Compiled
+        # whether each key must be in the statement (a ShapedQuery's may not be: a branch
+        # of the rights the shape leaves empty takes its keys with it)
+        self._every_key = every_key
+        self._compiled = {}  # (database alias, key kinds) -> _Compiled
         self._default_alias = None
 
     def __call__(self, *keys, using=None):
         """The rows of `build(*keys)`, as a list."""
-        if len(keys) != self._keys or not all(
-            isinstance(key, int) and not isinstance(key, bool) for key in keys
-        ):
-            raise TypeError(f"PreparedQuery takes {self._keys} integer key(s), not {keys!r}")
-        if not all(_INT64[0] <= key <= _INT64[1] for key in keys):  # from an address
-            return list(self._build(*keys))  # the ORM answers as it does (no rows)
+        if len(keys) != self._keys:
+            raise TypeError(f"PreparedQuery takes {self._keys} key(s), not {keys!r}")
+        kinds = tuple(_kind(key) for key in keys)
+        if not _fits(keys):  # from an address: the ORM answers as it does (no rows)
+            return list(self._build(*keys))
         if using is None:
             if self._default_alias is None:
-                self._default_alias = router.db_for_read(self._build(*self._markers(0)).model)
+                self._default_alias = router.db_for_read(self._build(*_markers(kinds, 0)).model)
             using = self._default_alias
-        compiled = self._compiled.get(using)
+        compiled = self._compiled.get((using, kinds))
         if compiled is None:
-            compiled = self._compiled[using] = self._compile(using)
+            compiled = self._compiled[(using, kinds)] = self._compile(using, kinds)
+        if compiled.sql is None:
+            return []
         params = list(compiled.params)
-        for position, index in compiled.slots:
-            params[position] = keys[index]
+        for position, index, template in compiled.slots:
+            if template is None:
+                params[position] = keys[index]
+            else:
+                params[position] = template.replace(_markers(kinds, 0)[index], keys[index])
         return list(_run(compiled, using, params))
 
-    def _markers(self, which):
-        return [_MARKERS[which] + index * _STEP for index in range(self._keys)]
-
-    def _compile(self, alias):
-        first, second = (self._build(*self._markers(which)).using(alias) for which in (0, 1))
+    def _compile(self, alias, kinds):
+        markers, other_markers = _markers(kinds, 0), _markers(kinds, 1)
+        first, second = (self._build(*m).using(alias) for m in (markers, other_markers))
         compiler = first.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
-        other_sql, other_params = second.query.get_compiler(using=alias).as_sql()
-        slots = _slots(self._markers(0), self._markers(1), params, other_params)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # an empty list of ids (its shape): no row, as the ORM says
+            sql, params = None, ()
+        try:
+            other_sql, other_params = second.query.get_compiler(using=alias).as_sql()
+        except EmptyResultSet:
+            other_sql, other_params = None, ()
+        if sql is None and other_sql is None:
+            return _Compiled(first, compiler, None, (), ())
+        slots = _slots(markers, other_markers, params, other_params)
         if (
             sql != other_sql
             or slots is None
-            or {index for _, index in slots} != set(range(self._keys))
+            or (self._every_key and {index for _, index, _ in slots} != set(range(self._keys)))
         ):
             raise ImproperlyConfigured(
                 f"{self._build.__qualname__}: its SQL is not one statement with its keys as "
@@ -85,19 +113,99 @@ class PreparedQuery:
         return _Compiled(first, compiler, sql, tuple(params), tuple(slots))
 
 
+class ShapedQuery:
+    """`build(shape, *keys)` compiled once per shape (common.prepared's docstring)."""
+
+    def __init__(self, build):
+        self._build = build
+        self._prepared = {}  # shape -> PreparedQuery
+
+    def __call__(self, shape, keys, using=None):
+        """The rows of `build(shape, *keys)`, as a list."""
+        prepared = self._prepared.get(shape)
+        if prepared is None:
+            if len(self._prepared) >= _SHAPES:  # an unusual person: built as the ORM does
+                return list(self._build(shape, *keys))
+            prepared = self._prepared[shape] = PreparedQuery(
+                lambda *marked: self._build(shape, *marked), keys=len(keys), every_key=False
+            )
+            prepared._build.__qualname__ = self._build.__qualname__
+        return prepared(*keys, using=using)
+
+
+def flat(lists):
+    """A ShapedQuery's shape and keys for some lists of keys: their lengths, their keys."""
+    return tuple(len(values) for values in lists), [key for values in lists for key in values]
+
+
+def unflat(counts, keys):
+    """The lists `flat` made of `keys`, and the keys after them."""
+    lists, start = [], 0
+    for count in counts:
+        lists.append(list(keys[start : start + count]))
+        start += count
+    return lists, list(keys[start:])
+
+
+def _kind(key):
+    if isinstance(key, int) and not isinstance(key, bool):
+        return int
+    if isinstance(key, str):
+        return str
+    raise TypeError(f"A PreparedQuery key is an integer or a path, not {key!r}")
+
+
+def _fits(keys):
+    """Whether each key is one the compiled statement can take as the ORM would."""
+    return all(
+        _INT64[0] <= key <= _INT64[1] if isinstance(key, int) else _PATH.fullmatch(key)
+        for key in keys
+    )
+
+
+def _markers(kinds, which):
+    return [
+        _MARKERS[which] + index * _STEP if kind is int else f"{_PATH_MARKERS[which]}{index}z"
+        for index, kind in enumerate(kinds)
+    ]
+
+
 def _slots(markers, other_markers, params, other_params):
-    """[(position, key index)] where the two compilations' parameters differ, each a
-    key's two markers; None if they differ anywhere else."""
+    """[(position, key index, template)] where the two compilations' parameters differ:
+    an integer key's two markers (template None), or a parameter holding a path key's
+    marker once and nothing else of a key (the template, where the key replaces the
+    marker); None if they differ anywhere else."""
     if len(params) != len(other_params):
         return None
     slots = []
     for position, (value, other) in enumerate(zip(params, other_params, strict=True)):
-        if value == other and value not in markers:
+        held = _markers_in(value, markers)
+        if value == other and not held:
             continue
-        if value not in markers or other != other_markers[markers.index(value)]:
+        if len(held) != 1:
             return None
-        slots.append((position, markers.index(value)))
+        (index,) = held
+        marker, other_marker = markers[index], other_markers[index]
+        if isinstance(value, str):
+            if not isinstance(marker, str) or value.count(marker) != 1:
+                return None  # an integer key made text, or a path twice in one parameter
+            if other != value.replace(marker, other_marker):
+                return None
+            slots.append((position, index, value))
+        elif other == other_marker:
+            slots.append((position, index, None))
+        else:
+            return None
     return slots
+
+
+def _markers_in(value, markers):
+    """The indexes of the keys whose marker `value` is (an integer) or holds (a text)."""
+    if isinstance(value, str):
+        return [i for i, marker in enumerate(markers) if str(marker) in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [i for i, marker in enumerate(markers) if value == marker]
+    return []
 
 
 def _run(compiled, alias, params):

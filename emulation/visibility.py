@@ -12,7 +12,7 @@ from django.db.models import Q
 from schools.issuers import IssuerKind
 from schools.models import PATH_STEP, Organization, Role
 from schools.roles import OFFICE_ROLES
-from schools.visibility import MANAGER_ROLES, Policy, register
+from schools.visibility import MANAGER_ROLES, Policy, below_q, register
 
 from .models import Annex, BlockMembership, Campaign, EmulationBlock, Plan, Theme
 
@@ -42,19 +42,25 @@ class IssuedByOrganization(Policy):
     def _lookup(self, name):
         return f"{self.prefix}{name}"
 
-    def visible_q(self, access):
-        if access.is_admin:
-            return Q()
+    def rights(self, access):
+        """The organisations above and below the user's, and the user's own."""
+        paths = access.see_paths
+        return sorted(_ancestor_paths(paths)), sorted(paths), sorted(_own_org_ids(access))
+
+    def rights_q(self, ancestors, paths, own_ids):
         published = Q(**{f"{self._lookup('status')}__in": PUBLIC_STATUSES})
         # The organisations above and below as a subquery of their ids, not a join on the
         # plan's organisation: the database then reads their plans by organisation
         # instead of scanning every plan (SQLite did, for each home page).
         above_or_below = Organization.objects.filter(
-            Q(path__in=_ancestor_paths(access.see_paths)) | access.path_q("", access.see_paths)
+            Q(path__in=ancestors) | below_q("", paths)
         ).values("pk")
         seen = Q(**{f"{self._lookup('organization_id')}__in": above_or_below})
-        own = Q(**{f"{self._lookup('organization_id')}__in": _own_org_ids(access)})
+        own = Q(**{f"{self._lookup('organization_id')}__in": own_ids})
         return (published & seen) | own
+
+    def visible_q(self, access):
+        return Q() if access.is_admin else self.rights_q(*self.rights(access))
 
     def manage_q(self, access):
         if access.is_admin:
@@ -95,14 +101,12 @@ def writable_organization_ids(access):
 
 @register(Plan)
 class PlanPolicy(IssuedByOrganization):
-    def visible_q(self, access):
+    def rights_q(self, ancestors, paths, own_ids):
         """Also a block's published plan, to every member school of the block (the plan
         is the leader school's, a sibling of the others)."""
-        seen = super().visible_q(access)
-        if access.is_admin:
-            return seen
+        seen = super().rights_q(ancestors, paths, own_ids)
         block_plans = EmulationBlock.objects.filter(
-            memberships__school_id__in=_own_org_ids(access), plan__isnull=False
+            memberships__school_id__in=own_ids, plan__isnull=False
         ).values("plan_id")
         return seen | Q(status__in=PUBLIC_STATUSES, pk__in=block_plans)
 
@@ -155,16 +159,17 @@ class EmulationBlockPolicy(Policy):
     """A block is seen by the staff of its member schools and by the offices above it;
     what each may change is decided by emulation.blocks.services."""
 
-    def visible_q(self, access):
-        if access.is_admin:
-            return Q()
-        members = Q(
-            pk__in=BlockMembership.objects.filter(school_id__in=_own_org_ids(access)).values(
-                "block_id"
-            )
-        )
+    def rights(self, access):
+        """The user's own organisations, and the paths of the offices she works for."""
         offices = {a.organization.path for a in access.assignments if a.role in OFFICE_ROLES}
-        return members | access.path_q("office", offices) if offices else members
+        return sorted(_own_org_ids(access)), sorted(offices)
+
+    def rights_q(self, own_ids, offices):
+        members = Q(pk__in=BlockMembership.objects.filter(school_id__in=own_ids).values("block_id"))
+        return members | below_q("office", offices) if offices else members
+
+    def visible_q(self, access):
+        return Q() if access.is_admin else self.rights_q(*self.rights(access))
 
     def manage_q(self, access):
         """Only the offices above a block change it directly (the admin); members act

@@ -381,7 +381,7 @@ def _account_of(lookup):
 def _chair_outside(model, school_year=None):
     """Exists: a union chair of the form's school who is not one of its people."""
     ((lookup, value),) = _in_year(school_year).items()
-    return _chair_outside_in(model, lookup, value.pk if lookup == "school_year" else value)
+    return _chair_outside_in(model, lookup, getattr(value, "pk", value))
 
 
 @lru_cache(maxsize=64)
@@ -407,22 +407,35 @@ def with_approver(queryset, school_year=None):
     return queryset.annotate(principal_approves=~_chair_outside(queryset.model, school_year))
 
 
-def waiting_q(access, model):
-    """Forms of `model` waiting for this user's review now (administrators excepted):
-    submitted ones of the union groups they lead, forwarded ones of the schools they
-    chair, and, for principals, forwarded ones whose school has no other chair."""
-    led = [a.unit_id for a in access.assignments if a.role == Role.UNION_GROUP_LEADER and a.unit_id]
-    chaired = [a.organization_id for a in access.assignments if a.role == Role.UNION_CHAIR]
-    headed = [a.organization_id for a in access.assignments if a.role in SCHOOL_HEADS]
+def waiting_rights(access):
+    """What of a user's roles the forms waiting for her depend on: the union groups she
+    leads, the schools she chairs, the schools she heads, and her Person (a list of one,
+    or none)."""
+    led = {a.unit_id for a in access.assignments if a.role == Role.UNION_GROUP_LEADER and a.unit_id}
+    chaired = {a.organization_id for a in access.assignments if a.role == Role.UNION_CHAIR}
+    headed = {a.organization_id for a in access.assignments if a.role in SCHOOL_HEADS}
+    person = access.person
+    return sorted(led), sorted(chaired), sorted(headed), [person.pk] if person is not None else []
+
+
+def waiting_rights_q(model, led, chaired, headed, person_ids, school_year=None):
+    """Forms of `model` waiting for the holder of these rights (`waiting_rights`):
+    submitted ones of the union groups she leads, forwarded ones of the schools she
+    chairs, and, for principals, forwarded ones whose school has no other chair (among
+    the role rows of `school_year`, an id or a SchoolYear, else of this year)."""
     q = Q(pk__in=[])
     if led:
         q |= Q(status=Status.SUBMITTED, union_group_id__in=led)
     if chaired:
         q |= Q(status=Status.FORWARDED, school_id__in=chaired)
     if headed:
-        q |= Q(status=Status.FORWARDED, school_id__in=headed) & ~_chair_outside(model)
-    person = access.person
-    return q & _not_mine(model, person.pk if person is not None else None)
+        q |= Q(status=Status.FORWARDED, school_id__in=headed) & ~_chair_outside(model, school_year)
+    return q & _not_mine(model, person_ids[0] if person_ids else None)
+
+
+def waiting_q(access, model):
+    """Forms of `model` waiting for this user's review now (administrators excepted)."""
+    return waiting_rights_q(model, *waiting_rights(access))
 
 
 def waiting(user, model):

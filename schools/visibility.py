@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from common import request_cache
 from common.generations import cache as kept
-from common.prepared import PreparedQuery
+from common.prepared import PreparedQuery, ShapedQuery, flat, unflat
 
 from .models import (
     Organization,
@@ -109,12 +109,16 @@ class Access:
 
     def path_q(self, lookup, paths):
         """Q matching rows whose organisation (reached by `lookup`) is below `paths`."""
-        if self.is_admin:
-            return Q()
-        if not paths:
-            return Q(pk__in=[])
-        prefix = f"{lookup}__path__startswith" if lookup else "path__startswith"
-        return reduce(or_, (Q(**{prefix: p}) for p in sorted(paths)))
+        return Q() if self.is_admin else below_q(lookup, paths)
+
+
+def below_q(lookup, paths):
+    """Q matching rows whose organisation (reached by `lookup`) is below one of `paths`
+    (none: no row)."""
+    if not paths:
+        return Q(pk__in=[])
+    prefix = f"{lookup}__path__startswith" if lookup else "path__startswith"
+    return reduce(or_, (Q(**{prefix: p}) for p in sorted(paths)))
 
 
 def year_and_assignments(rows):
@@ -208,10 +212,17 @@ def form_scopes(access):
 
 
 class Policy:
-    """Scope of one model: rows are visible or manageable through their organisation."""
+    """Scope of one model: rows are visible or manageable through their organisation.
+
+    A policy may also say what of a person's rights its visible rows depend on:
+    `rights(access)`, a tuple of sorted lists of ids and paths (None for a person it
+    does not say it for), and `rights_q(*rights)`, the Q of those lists alone, which
+    `visible_q` then is. A query over visible rows is then compiled once for everyone
+    whose rights have the same shape (`VisibleQuery`)."""
 
     model = None
     org_lookup = "organization"
+    rights = None  # a function(access) -> tuple of sorted lists, or None
 
     def visible_q(self, access):
         return access.path_q(self.org_lookup, access.see_paths)
@@ -264,6 +275,34 @@ def manageable(user, model, queryset=None):
         return model.objects.none()
     qs = model._default_manager.all() if queryset is None else queryset
     return qs.filter(policy_for(model).manage_q(access))
+
+
+class VisibleQuery:
+    """`build(rows, *keys)` over the rows of `model` a user sees (`rows`, a queryset),
+    compiled once per shape of the policy's rights and run with the person's own ids
+    and paths (common.prepared); built by the ORM for administrators and whoever the
+    policy gives no rights for. `keys` are more integer keys (a school year's id)."""
+
+    def __init__(self, model, build):
+        self.model = model
+        self._build = build
+        self._shaped = ShapedQuery(self._marked)
+
+    def __call__(self, user, *keys):
+        access = access_for(user)
+        policy = policy_for(self.model)
+        rights = None
+        if access.is_authenticated and not access.is_admin and policy.rights is not None:
+            rights = policy.rights(access)
+        if rights is None:
+            return list(self._build(visible(user, self.model), *keys))
+        counts, values = flat(rights)
+        return self._shaped((*counts, len(keys)), [*values, *keys])
+
+    def _marked(self, shape, *keys):
+        rights, more = unflat(shape[:-1], keys)
+        rows = self.model._default_manager.all().filter(policy_for(self.model).rights_q(*rights))
+        return self._build(rows, *more)
 
 
 def can_see(user, obj):

@@ -218,6 +218,16 @@ def meeting_ics(request, pk):
     )
 
 
+# Asked at each person's first home visit of the day: compiled once per shape of her
+# rights (schools.visibility.VisibleQuery).
+_blocks_of_year = visibility.VisibleQuery(
+    EmulationBlock,
+    lambda blocks, year_id: blocks.select_related("school_year", "leader_school").filter(
+        school_year=year_id
+    )[:3],
+)
+
+
 def blocks_home_section(request, access):
     """Home page: upcoming meetings of the user's blocks."""
     now = timezone.now()
@@ -227,12 +237,7 @@ def blocks_home_section(request, access):
         .select_related("block")
         .order_by("starts_at")[:5]
     )
-    blocks = list(
-        blocks_visible(request.user)
-        .select_related(None)
-        .select_related("school_year", "leader_school")
-        .filter(school_year=access.school_year or SchoolYear.current())[:3]
-    )
+    blocks = _blocks_of_year(request.user, (access.school_year or SchoolYear.current()).pk)
     if not meetings and not blocks:
         return None
     return {

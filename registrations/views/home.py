@@ -7,9 +7,10 @@ from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.prepared import PreparedQuery
+from common.prepared import PreparedQuery, ShapedQuery, flat, unflat
 from emulation.models import Plan, ScheduleItem
 from schools import visibility
+from schools.models import SchoolYear
 
 from .. import deadlines, permissions
 from ..models import InnovationRegistration, Status, TeacherGroup
@@ -51,12 +52,39 @@ def waiting_section(request, access):
 def _first_waiting(user, access, model, author):
     """The oldest forms of `model` waiting for the user, and how many wait in all (each
     row carries the count: one query)."""
-    rows = list(
-        permissions.with_approver(permissions.waiting(user, model), access.school_year)
+    year = access.school_year
+    if access.is_admin or year is None or year.name != SchoolYear.name_for(timezone.localdate()):
+        rows = _waiting_rows(permissions.waiting(user, model), model, year)
+    else:  # compiled once per shape of the reviewer's rights (common.prepared)
+        rights = visibility.policy_for(model).rights(access)
+        counts, keys = flat([*rights, *permissions.waiting_rights(access)])
+        rows = _waiting_of((*counts, author), [*keys, year.pk])
+    return rows, rows[0].waiting_total if rows else 0
+
+
+def _waiting_rows(waiting, model, year):
+    author = "person" if model is InnovationRegistration else "leader"
+    return (
+        permissions.with_approver(waiting, year)
         .annotate(waiting_total=Window(Count("pk")))
         .select_related(author, "union_group")[:WAITING_SHOWN]
     )
-    return rows, rows[0].waiting_total if rows else 0
+
+
+def _waiting_of_rights(shape, *keys):
+    """What `permissions.waiting` gives, from the policy's rights and the waiting rights
+    of a reviewer (common.prepared.flat), in the school year of id `year`."""
+    *counts, author = shape
+    (person, schools, groups, offices, *waiting), (year,) = unflat(counts, keys)
+    model = InnovationRegistration if author == "person" else TeacherGroup
+    visible = model._default_manager.all().filter(
+        visibility.policy_for(model).rights_q(person, schools, groups, offices)
+    )
+    rows = visible.filter(permissions.waiting_rights_q(model, *waiting, year))
+    return _waiting_rows(rows.order_by("submitted_at", "pk"), model, year)
+
+
+_waiting_of = ShapedQuery(_waiting_of_rights)
 
 
 # Asked at each person's first visit (the box is kept for her): compiled once
