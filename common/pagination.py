@@ -28,6 +28,11 @@ class CountedPaginator(Paginator):
                 ]
             )
             if rows:
-                self.__dict__["count"] = rows[0].listed_in_all  # Paginator.count is cached
-                return self._get_page(rows, wanted, self)
+                return self.page_from(rows, wanted)
         return super().get_page(number)
+
+    def page_from(self, rows, number):
+        """Page `number` of the list from its rows, fetched elsewhere with the count of
+        the whole list on each (`listed_in_all`, a window count); `rows` not empty."""
+        self.__dict__["count"] = rows[0].listed_in_all  # Paginator.count is cached
+        return self._get_page(rows, number, self)

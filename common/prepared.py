@@ -25,6 +25,7 @@ one union group, no office) is compiled once for everyone whose rights have that
 shape."""
 
 import copy
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -32,13 +33,26 @@ from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections, router
 from django.db.transaction import TransactionManagementError
 
-# Values no key takes; they are only compiled, never run. Within a 32-bit integer column.
-_MARKERS = (2_000_000_011, 2_000_000_111)
+# Values no key takes; they are only compiled, never run. The two sets differ in every
+# part (digits, parity; each character of a path and its length; the year, day, hour...
+# of a moment), so that a value the build derives from a key (a path's prefix, a
+# moment's date) differs between the two compilations and is refused, not compiled in.
+# Integers: within a 32-bit integer column.
+_MARKERS = (2_000_000_011, 1_357_913_578)
 _STEP = 1_000  # the markers of the second, third... key
 # A path key's markers: paths themselves (base 36: no LIKE pattern, escape or case
-# changes them) that no other marker contains ("…1z" is not in "…10z").
-_PATH_MARKERS = ("q7000000013w", "q7000000017w")
+# changes them) that no other marker contains ("…w1z" is not in "…w10z"); the second
+# is the first with each character moved on by 18 places, and one longer.
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+_SHIFTED = str.maketrans(_BASE36, _BASE36[18:] + _BASE36[:18])
 _PATH = re.compile(r"[0-9a-z]{1,255}")  # what a path key may be; anything else: the ORM's
+# A moment's markers (aware, in UTC): no key is one; the database gets each adapted as
+# Django adapts a moment for it (a datetime for PostgreSQL, text for SQLite).
+_MOMENT_MARKERS = (
+    datetime.datetime(2091, 2, 3, 4, 5, 6, 11, tzinfo=datetime.UTC),
+    datetime.datetime(2097, 8, 9, 10, 11, 12, 123, tzinfo=datetime.UTC),
+)
+_MOMENT = "moment"  # a slot's template for a moment: the key adapted for the database
 _INT64 = (-(2**63), 2**63 - 1)  # what a database's integer column can be compared with
 _SHAPES = 256  # shapes compiled per ShapedQuery; past them, the ORM builds each call
 
@@ -79,16 +93,20 @@ class PreparedQuery:
         if compiled.sql is None:
             return []
         params = list(compiled.params)
+        markers = _markers(kinds, 0)
         for position, index, template in compiled.slots:
             if template is None:
                 params[position] = keys[index]
+            elif template is _MOMENT:
+                params[position] = connections[using].ops.adapt_datetimefield_value(keys[index])
             else:
-                params[position] = template.replace(_markers(kinds, 0)[index], keys[index])
+                params[position] = template.replace(markers[index], keys[index])
         return list(_run(compiled, using, params))
 
     def _compile(self, alias, kinds):
         markers, other_markers = _markers(kinds, 0), _markers(kinds, 1)
         first, second = (self._build(*m).using(alias) for m in (markers, other_markers))
+        sent, other_sent = (_as_sent(kinds, m, alias) for m in (markers, other_markers))
         compiler = first.query.get_compiler(using=alias)
         try:
             sql, params = compiler.as_sql()
@@ -100,7 +118,7 @@ class PreparedQuery:
             other_sql, other_params = None, ()
         if sql is None and other_sql is None:
             return _Compiled(first, compiler, None, (), ())
-        slots = _slots(markers, other_markers, params, other_params)
+        slots = _slots(kinds, sent, other_sent, params, other_params)
         if (
             sql != other_sql
             or slots is None
@@ -152,60 +170,81 @@ def _kind(key):
         return int
     if isinstance(key, str):
         return str
-    raise TypeError(f"A PreparedQuery key is an integer or a path, not {key!r}")
+    if isinstance(key, datetime.datetime):
+        return datetime.datetime
+    raise TypeError(f"A PreparedQuery key is an integer, a path or a moment, not {key!r}")
 
 
 def _fits(keys):
-    """Whether each key is one the compiled statement can take as the ORM would."""
-    return all(
-        _INT64[0] <= key <= _INT64[1] if isinstance(key, int) else _PATH.fullmatch(key)
-        for key in keys
-    )
+    """Whether each key is one the compiled statement can take as the ORM would (a
+    moment with its time zone: the ORM warns of one without)."""
+    return all(_fits_one(key) for key in keys)
+
+
+def _fits_one(key):
+    if isinstance(key, int):
+        return _INT64[0] <= key <= _INT64[1]
+    if isinstance(key, str):
+        return _PATH.fullmatch(key) is not None
+    return key.tzinfo is not None and key.utcoffset() is not None
 
 
 def _markers(kinds, which):
+    return [_marker(kind, which, index) for index, kind in enumerate(kinds)]
+
+
+def _as_sent(kinds, markers, alias):
+    """The markers as the database gets them: a moment adapted as Django adapts one."""
+    adapt = connections[alias].ops.adapt_datetimefield_value
     return [
-        _MARKERS[which] + index * _STEP if kind is int else f"{_PATH_MARKERS[which]}{index}z"
-        for index, kind in enumerate(kinds)
+        adapt(m) if kind is datetime.datetime else m for kind, m in zip(kinds, markers, strict=True)
     ]
 
 
-def _slots(markers, other_markers, params, other_params):
-    """[(position, key index, template)] where the two compilations' parameters differ:
-    an integer key's two markers (template None), or a parameter holding a path key's
-    marker once and nothing else of a key (the template, where the key replaces the
-    marker); None if they differ anywhere else."""
+def _marker(kind, which, index):
+    if kind is int:
+        return _MARKERS[which] + index * _STEP
+    if kind is str:
+        path = f"q7000000013w{index}z"
+        return path if which == 0 else path.translate(_SHIFTED) + "i"
+    return _MOMENT_MARKERS[which] + datetime.timedelta(milliseconds=index)
+
+
+def _slots(kinds, sent, other_sent, params, other_params):
+    """[(position, key index, template)] where the two compilations' parameters differ
+    (`sent`, `other_sent`: each key's markers as the database gets them): an integer
+    key's two markers (template None), a moment's (_MOMENT), or a parameter holding a
+    path key's marker once and nothing else of a key (the template, where the key
+    replaces the marker); None if they differ anywhere else."""
     if len(params) != len(other_params):
         return None
     slots = []
     for position, (value, other) in enumerate(zip(params, other_params, strict=True)):
-        held = _markers_in(value, markers)
+        held = [i for i, kind in enumerate(kinds) if _holds(value, kind, sent[i])]
         if value == other and not held:
             continue
         if len(held) != 1:
             return None
         (index,) = held
-        marker, other_marker = markers[index], other_markers[index]
-        if isinstance(value, str):
-            if not isinstance(marker, str) or value.count(marker) != 1:
-                return None  # an integer key made text, or a path twice in one parameter
-            if other != value.replace(marker, other_marker):
-                return None
+        kind, marker, other_marker = kinds[index], sent[index], other_sent[index]
+        if kind is str:
+            if value.count(marker) != 1 or other != value.replace(marker, other_marker):
+                return None  # a path twice in one parameter, or changed
             slots.append((position, index, value))
-        elif other == other_marker:
-            slots.append((position, index, None))
+        elif type(value) is type(marker) and value == marker and other == other_marker:
+            slots.append((position, index, None if kind is int else _MOMENT))
         else:
-            return None
+            return None  # an integer or a moment made into something else
     return slots
 
 
-def _markers_in(value, markers):
-    """The indexes of the keys whose marker `value` is (an integer) or holds (a text)."""
+def _holds(value, kind, marker):
+    """Whether a parameter is a key's marker or holds it (the text of any marker)."""
     if isinstance(value, str):
-        return [i for i, marker in enumerate(markers) if str(marker) in value]
-    if isinstance(value, int) and not isinstance(value, bool):
-        return [i for i, marker in enumerate(markers) if value == marker]
-    return []
+        return str(marker) in value
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool) and value == marker
+    return isinstance(value, datetime.datetime) and value == marker
 
 
 def _run(compiled, alias, params):

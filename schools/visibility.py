@@ -174,6 +174,19 @@ def access_for(user):
     return access
 
 
+def rights_owner(access):
+    """A text naming what the user's rights are made of: her roles (each with its
+    organisation, unit and year) and whether she administers. People with the same
+    text see the same rows of every policy that asks nothing of the person herself
+    (which a part kept under it must not show: her name, her own forms)."""
+    roles = sorted(
+        (a.role, a.organization_id, a.unit_id or 0, a.school_year_id) for a in access.assignments
+    )
+    return f"rights:{access.is_admin:d}:" + ";".join(
+        f"{role},{org},{unit},{year}" for role, org, unit, year in roles
+    )
+
+
 def kept_with_content(key, build):
     """`build()`, something read from people, roles, organisations, years, campaigns and
     plans (CONTENT: common.generations), kept for the day (the school year turns with
@@ -281,7 +294,7 @@ class VisibleQuery:
     """`build(rows, *keys)` over the rows of `model` a user sees (`rows`, a queryset),
     compiled once per shape of the policy's rights and run with the person's own ids
     and paths (common.prepared); built by the ORM for administrators and whoever the
-    policy gives no rights for. `keys` are more integer keys (a school year's id)."""
+    policy gives no rights for. `keys` are more keys (a school year's id, a moment)."""
 
     def __init__(self, model, build):
         self.model = model

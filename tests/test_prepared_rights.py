@@ -2,20 +2,24 @@
 rights (common.prepared.ShapedQuery, schools.visibility.VisibleQuery): for every user,
 the rows the ORM gives."""
 
+import datetime
+import zoneinfo
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from common.prepared import PreparedQuery, ShapedQuery, flat, unflat
 from emulation import views as plan_views
 from emulation.blocks import views as block_views
-from emulation.models import BlockMembership, EmulationBlock, Plan
+from emulation.models import BlockMeeting, BlockMembership, Campaign, EmulationBlock, Plan
 from registrations import permissions
 from registrations.models import InnovationRegistration, Status, TeacherGroup
-from registrations.views import home
+from registrations.views import home, review_rows
 from schools import visibility
 from schools.models import Organization, Role, SchoolYear, Unit
 from tests.factories import assign_role, user_with_role
@@ -23,6 +27,8 @@ from tests.factories.emulation import make_plan
 from tests.factories.registrations import make_campaign, make_group, make_registration, person
 
 pytestmark = pytest.mark.django_db
+
+HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _rows(rows):
@@ -112,8 +118,18 @@ def test_what_a_user_sees_is_the_orms_for_every_user(model, rights):
     assert len(seen) > 2  # people see different rows: the test tells them apart
 
 
-def test_the_home_boxes_are_the_orms_for_every_user(rights):
-    year = SchoolYear.current()
+def test_the_home_boxes_are_the_orms_for_every_user(rights, tree):
+    year, now = SchoolYear.current(), timezone.now()
+    block = EmulationBlock.objects.get(name="Khối A")
+    for days in (-2, 1, 5):  # one past, two to come (in another time zone: the same moment)
+        BlockMeeting.objects.create(
+            block=block,
+            starts_at=(now + datetime.timedelta(days=days)).astimezone(HANOI),
+            host_school=tree.school_a2,
+            place="Trường A2",
+            topic="Họp khối",
+        )
+    shown = set()
     for name, user in rights.items():
         plans = (
             visibility.visible(_forget(user), Plan)
@@ -124,6 +140,14 @@ def test_the_home_boxes_are_the_orms_for_every_user(rights):
         assert _rows(plan_views._newest_public_plans(_forget(user))) == _rows(plans), name
         blocks = block_views.blocks_visible(_forget(user)).filter(school_year=year)[:3]
         assert _rows(block_views._blocks_of_year(_forget(user), year.pk)) == _rows(blocks), name
+        for when in (now - datetime.timedelta(days=30), now, now + datetime.timedelta(days=3)):
+            meetings = BlockMeeting.objects.filter(
+                block__in=block_views.blocks_visible(_forget(user)), starts_at__gte=when
+            ).order_by("starts_at")[:5]
+            got = block_views._upcoming_meetings(_forget(user), when)
+            assert _rows(got) == _rows(meetings), (name, when)
+            shown.add(len(got))
+    assert shown == {0, 1, 2, 3}  # none (another Phòng), from a month ago, now, in 3 days
 
 
 def _waiting_by_the_orm(user, model):
@@ -191,6 +215,43 @@ def test_paths_below_are_the_orms(tree):
         assert below(odd) == list(Organization.objects.filter(path__startswith=odd))
 
 
+def test_a_moment_is_the_orms_and_one_without_its_zone_is_the_orms_to_answer(tree):
+    joined = PreparedQuery(
+        lambda when: get_user_model().objects.filter(date_joined__lte=when).order_by("pk")
+    )
+    first = get_user_model().objects.order_by("date_joined").first()
+    for when in (first.date_joined, first.date_joined - datetime.timedelta(seconds=1)):
+        for moment in (when, when.astimezone(HANOI)):
+            expected = list(get_user_model().objects.filter(date_joined__lte=moment).order_by("pk"))
+            assert joined(moment) == expected
+    assert joined(timezone.now()) == list(get_user_model().objects.order_by("pk"))
+
+
+@pytest.mark.parametrize(
+    ("build", "key"),
+    [
+        (lambda shape, path: Organization.objects.filter(name=path[:5]), "path"),  # a prefix
+        (lambda shape, path: Organization.objects.filter(path__startswith=path[-3:]), "path"),
+        (  # a moment's day
+            lambda shape, when: Organization.objects.filter(
+                pk__in=get_user_model().objects.filter(date_joined__date=when.date()).values("pk")
+            ),
+            "moment",
+        ),
+        (lambda shape, when: Organization.objects.filter(pk__gt=when.hour), "moment"),
+        (lambda shape, pk: Organization.objects.filter(pk=pk % 10), "id"),
+    ],
+    ids=["prefix", "suffix", "day", "hour", "last-digit"],
+)
+def test_a_shape_refuses_what_is_derived_from_a_key(build, key, tree):
+    """A shape's keys need not all be in the statement (an empty branch of the rights
+    takes its keys with it), so what a build derives from a key must differ between
+    the two compilations, to be refused rather than compiled in."""
+    keys = {"path": tree.office_a.path, "moment": timezone.now(), "id": tree.office_a.pk}
+    with pytest.raises(ImproperlyConfigured):
+        ShapedQuery(build)((1,), [keys[key]])
+
+
 @pytest.mark.parametrize(
     "build",
     [
@@ -209,3 +270,36 @@ def test_flat_and_unflat_give_back_the_lists():
     counts, keys = flat([[1, 2], [], ["ab"]])
     assert (counts, keys) == ((2, 0, 1), [1, 2, "ab"])
     assert unflat(counts, [*keys, 7]) == ([[1, 2], [], ["ab"]], [7])
+
+
+def _listed(rows):
+    return (
+        [(r.pk, r.is_waiting, r.principal_approves) for r in rows.page],
+        rows.page.paginator.count,
+        [(g.pk, g.is_waiting, g.principal_approves) for g in rows.groups],
+        rows.m1_waiting,
+    )
+
+
+def test_the_review_lists_rows_are_the_orms_for_every_user_and_filter(rights, tree):
+    campaigns = [  # the forms of every kind, the forwarded ones, another school's
+        Campaign.objects.get(pk=TeacherGroup.objects.filter(school=tree.school_a1)[0].campaign_id),
+        *Campaign.objects.filter(name=f"Đợt {Status.FORWARDED}"),
+    ]
+    field = InnovationRegistration.objects.exclude(fields=[]).values_list("fields", flat=True)[0]
+    shown_lists = set()
+    for campaign in campaigns:
+        for group, status, innovation in (
+            (None, "", ""),
+            (None, Status.FORWARDED, ""),
+            (tree.group_a1.pk, Status.SUBMITTED, ""),
+            (None, "", field[0]),
+        ):
+            shown = review_rows.Shown(campaign.pk, group, status, innovation)
+            for name, user in rights.items():
+                access = visibility.access_for(_forget(user))
+                got = _listed(review_rows.review_rows(user, access, shown, "1"))
+                orm = _listed(review_rows._by_the_orm(user, access, shown, "1"))
+                assert got == orm, (name, shown)
+                shown_lists.add(str(got))
+    assert len(shown_lists) > 10

@@ -9,10 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.generations.cache import CONTENT
+from common.generations.cache import CONTENT, kept_text, render_part
 from common.generations.pages import kept_page
 from schools import visibility
 from schools.services import ServiceError
@@ -43,18 +45,39 @@ def office_home(request, access):
 
 
 def _office_page(request, access, office, offices):
-    today = office_today(request.user, office, school_year=access.school_year)
+    # What the office must do is the same for its staff who hold the same roles: built
+    # once for them (their rights decide what it shows: schools.visibility.rights_owner).
+    body = kept_text(
+        request,
+        "awards/office_home/body",
+        [CONTENT],
+        lambda: _office_body(request, access, office),
+        owner=visibility.rights_owner(access),
+    )
     return {
         "person": access.person,
         "roles": [a for a in access.assignments if a.organization_id == office.pk],
         "office": office,
         "offices": offices if len(offices) > 1 else [],
-        "t": today,
-        # A Sở answers the Bộ's rounds, when the Bộ runs some here; a Phòng always
-        # sees its deadlines upward, if only to read that none is waiting.
-        "show_upward": bool(today.upward)
-        or (office.parent_id is not None and office.parent.kind != office.Kind.MINISTRY),
+        "today": timezone.localdate(),
+        "school_year": access.school_year,
+        "body": mark_safe(body),  # noqa: S308  (rendered from the templates, escaped there)
     }
+
+
+def _office_body(request, access, office):
+    today = office_today(request.user, office, school_year=access.school_year)
+    return render_part(
+        "awards/office_home/_body.html",
+        {
+            "office": office,
+            "t": today,
+            # A Sở answers the Bộ's rounds, when the Bộ runs some here; a Phòng always
+            # sees its deadlines upward, if only to read that none is waiting.
+            "show_upward": bool(today.upward)
+            or (office.parent_id is not None and office.parent.kind != office.Kind.MINISTRY),
+        },
+    )
 
 
 def _done(reminder, round):

@@ -323,8 +323,10 @@ def year_page(request):
 @login_required
 def round_xlsx(request, pk):
     """The round page's numbers in Excel, kept like the page when the file is small."""
+    # the office's numbers: the same for everyone holding the same roles
+    owner = visibility.rights_owner(visibility.access_for(request.user))
     content, filename = kept_file(
-        request, "round_xlsx", [CONTENT], lambda: _round_xlsx(request, pk)
+        request, "round_xlsx", [CONTENT], lambda: _round_xlsx(request, pk), owner=owner
     )
     return xlsx_response(content, filename)
 

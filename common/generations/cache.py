@@ -163,12 +163,13 @@ def cached(key, scopes, build, found=None, store=CACHE, keep=None):
     return value
 
 
-def _request_key(name, request):
-    """A kept thing is the person's, for this address, language, day and hour."""
+def _request_key(name, request, owner=None):
+    """A kept thing is the person's (or `owner`'s), for this address, language, day
+    and hour."""
     return ":".join(
         [
             name,
-            str(request.user.pk),
+            owner or str(request.user.pk),
             request.get_full_path(),
             translation.get_language() or "",
             timezone.localtime().strftime("%Y%m%d%H"),
@@ -176,11 +177,11 @@ def _request_key(name, request):
     )
 
 
-def kept_file(request, name, scopes, build):
+def kept_file(request, name, scopes, build, owner=None):
     """`build()` -> (content, filename) kept like a part when the file is small (a
-    Phòng's round, not the province's 50,000 rows)."""
+    Phòng's round, not the province's 50,000 rows); `owner` as in `kept_text`."""
     return cached(
-        _request_key(name, request),
+        _request_key(name, request, owner),
         scopes,
         build,
         store=FILES,
@@ -196,6 +197,13 @@ def render_part(template_name, context):
     """A part's HTML, rendered without the request (no context processors run): the
     context gives what the template uses; {% csrf_token %} writes CSRF_MARK."""
     return render_to_string(template_name, {**context, "csrf_token": CSRF_MARK})
+
+
+def kept_text(request, name, scopes, build, owner):
+    """`build()` (render_part's HTML, its CSRF mark left in) kept for `owner` instead of
+    the person: a text naming what it depends on, which everyone it names may be shown
+    (the rights of people who hold the same roles: schools.visibility.rights_owner)."""
+    return cached(_request_key(name, request, owner), scopes, build)
 
 
 def kept_part(request, name, scopes, build, found=None):

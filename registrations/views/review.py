@@ -5,7 +5,6 @@ review the reviewer is taken to the next form waiting for them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import BooleanField, Case, F, Value, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from common.fields import is_id
 from common.generations.cache import kept_part, render_part
-from common.pagination import CountedPaginator
 from emulation.models import Campaign
 from schools import visibility
 from schools.models import Unit
@@ -21,7 +19,7 @@ from schools.services import ServiceError
 
 from .. import kept, permissions, review
 from ..models import InnovationField, InnovationRegistration, Status, TeacherGroup
-from .common import visible_groups, visible_registrations
+from .review_rows import Shown, review_rows
 
 
 def reviewer_campaigns(user):
@@ -36,17 +34,6 @@ def reviewer_campaigns(user):
         .select_related("school_year", "organization")
         .order_by("-school_year__start_date", "-pk")
     )
-
-
-def _waiting_first(queryset, access, model):
-    """Waiting for this user first (oldest submission first), then the others."""
-    return queryset.annotate(
-        is_waiting=Case(
-            When(permissions.waiting_q(access, model), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    ).order_by("-is_waiting", F("submitted_at").asc(nulls_last=True))
 
 
 @login_required
@@ -77,44 +64,17 @@ def _listed(request):
         (c for c in campaigns if str(c.pk) == request.GET.get("campaign")), campaigns[0]
     )
     access = visibility.access_for(request.user)
-    # what the list shows, and who approves each form (in the same query)
-    items = permissions.with_approver(
-        visible_registrations(request.user)
-        .select_related(None)
-        .select_related("person", "union_group")
-        .filter(campaign=campaign)
-        .exclude(status=Status.DRAFT),
-        access.school_year,
-    )
-    groups = permissions.with_approver(
-        visible_groups(request.user)
-        .select_related(None)
-        .select_related("leader", "union_group")
-        .filter(campaign=campaign)
-        .exclude(status=Status.DRAFT),
-        access.school_year,
-    )
     filters = {k: request.GET.get(k, "") for k in ("group", "status", "field")}
-    if is_id(filters["group"]):
-        items = items.filter(union_group_id=filters["group"])
-        groups = groups.filter(union_group_id=filters["group"])
-    if filters["status"] in Status.values:
-        items = items.filter(status=filters["status"])
-        groups = groups.filter(status=filters["status"])
-    if filters["field"] in InnovationField.values:
-        # The list is stored as JSON text on every backend: match the quoted value.
-        items = items.filter(fields__icontains=f'"{filters["field"]}"')
-    items = _waiting_first(items, access, InnovationRegistration).order_by(
-        "-is_waiting", F("submitted_at").asc(nulls_last=True), "person__sort_key", "pk"
+    shown = Shown(
+        campaign.pk,
+        group=int(filters["group"]) if is_id(filters["group"]) else None,
+        status=filters["status"] if filters["status"] in Status.values else "",
+        field=filters["field"] if filters["field"] in InnovationField.values else "",
     )
-    page = CountedPaginator(items, 50).get_page(request.GET.get("page"))
-    teacher_groups = list(
-        _waiting_first(groups, access, TeacherGroup).order_by(
-            "-is_waiting", F("submitted_at").asc(nulls_last=True), "name", "pk"
-        )
-    )
+    # what the list shows, who approves each form, what waits for this reviewer
+    rows = review_rows(request.user, access, shown, request.GET.get("page"))
+    page, teacher_groups = rows.page, rows.groups
     school = campaign.organization
-    m1_waiting = permissions.waiting(request.user, InnovationRegistration).filter(campaign=campaign)
     m2_waiting = [g for g in teacher_groups if g.is_waiting]
     # Approvable in bulk: forwarded forms waiting for this user (the approver's turn).
     bulk = any(r.is_waiting and r.status == Status.FORWARDED for r in page) or any(
@@ -140,7 +100,7 @@ def _listed(request):
             if value != Status.DRAFT
         ],
         "innovation_fields": InnovationField.choices,
-        "waiting_count": m1_waiting.count() + len(m2_waiting),
+        "waiting_count": rows.m1_waiting + len(m2_waiting),
         "bulk_approve": bulk,
         "can_download": permissions.may_read_school(access, school),
         "led_group": permissions.led_union_group(access, school),
