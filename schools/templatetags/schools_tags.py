@@ -2,10 +2,12 @@ import hashlib
 
 from django import template
 from django.middleware.csrf import get_token
+from django.urls import get_script_prefix
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from common.addresses import address_of
 from common.generations.cache import CONTENT, CSRF_MARK, cached, render_part
 
 register = template.Library()
@@ -81,3 +83,29 @@ def query_without(context, *names):
         query.pop(name, None)
     encoded = query.urlencode()
     return f"{encoded}&" if encoded else ""
+
+
+_addresses = {}  # (URL name, script prefix) -> common.addresses.address_of
+
+
+@register.filter
+def address(pk, url_name):
+    """`{{ o.pk|address:"organization_detail" }}`: {% url %} of an address with one id,
+    reversed once per process and prefix (a long list's links: a reverse() each was
+    four tenths of an office's home page)."""
+    key = (url_name, get_script_prefix())
+    made = _addresses.get(key)
+    if made is None:
+        made = _addresses[key] = address_of(url_name, 1)
+    return made(pk)
+
+
+@register.simple_tag
+def links(rows, url_name):
+    """Links to each of `rows`, by name, joined by commas: a row is an organisation, or
+    an (organisation, id of the address) pair (its plan). Written here, not by a loop
+    of the template: an office's home lists every unit below it, several times."""
+    pairs = (row if isinstance(row, tuple) else (row, row.pk) for row in rows)
+    return format_html_join(
+        ", ", '<a href="{}">{}</a>', ((address(pk, url_name), o.name) for o, pk in pairs)
+    )
