@@ -216,3 +216,18 @@ def test_a_form_is_locked_with_what_its_transitions_read(tree, monkeypatch):
         monkeypatch.undo()
     with transaction.atomic(), pytest.raises(InnovationRegistration.DoesNotExist):
         transitions.lock(InnovationRegistration(pk=MAX_ID))
+
+
+def test_columns_converters_are_asked_once_a_statement_and_connection(tree, monkeypatch):
+    prepared = PreparedQuery(lambda pk: Organization.objects.filter(parent_id=pk).order_by("pk"))
+    assert [o.pk for o in prepared(tree.office_a.pk)] == [tree.school_a1.pk, tree.school_a2.pk]
+    asked = []
+    original = SQLCompiler.get_converters
+    monkeypatch.setattr(
+        SQLCompiler,
+        "get_converters",
+        lambda self, expressions: asked.append(1) or original(self, expressions),
+    )
+    assert [o.name for o in prepared(tree.office_b.pk)] == ["Trường B1"]
+    assert [o.name for o in prepared(tree.office_a.pk)] == ["Trường A1", "Trường A2"]
+    assert asked == []
