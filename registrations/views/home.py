@@ -89,7 +89,11 @@ _waiting_of = ShapedQuery(_waiting_of_rights)
 
 # Asked at each person's first visit (the box is kept for her): compiled once
 # (common.prepared). Her forms of every campaign; the box shows those of its campaigns.
-_own_m1s = PreparedQuery(lambda person_id: InnovationRegistration.objects.filter(person=person_id))
+_own_m1s = PreparedQuery(
+    lambda person_id: InnovationRegistration.objects.filter(person=person_id).select_related(
+        "union_group"  # named by its next step ("waiting for the leader of ...")
+    )
+)
 _own_groups = PreparedQuery(
     lambda person_id: TeacherGroup.objects.filter(
         Q(leader=person_id) | Q(pk__in=TeacherGroup.objects.filter(members=person_id).values("pk"))
@@ -117,6 +121,8 @@ def my_forms_section(request, access):
     if not campaigns:
         return None
     m1s = {item.campaign_id: item for item in _own_m1s(person.pk)}
+    for item in m1s.values():
+        item.person = person  # hers: her next step asks who she is, not the database
     groups = {}
     for group in _own_groups(person.pk):
         groups.setdefault(group.campaign_id, []).append(group)

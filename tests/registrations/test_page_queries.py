@@ -37,6 +37,19 @@ def test_teacher_home_queries_do_not_grow_with_campaigns(
     assert "Được trả lại để sửa" in page and "Sửa và nộp lại" in page
 
 
+def test_teacher_home_names_who_her_form_waits_for_in_one_query_more(
+    client, tree, django_assert_num_queries
+):
+    campaign = make_campaign(tree.school_a1)
+    make_registration(campaign, person(tree.users["teacher_a1"]), Status.SUBMITTED)
+    client.force_login(tree.users["teacher_a1"])
+    # as above, and the leaders of her union group (her form and its group come with
+    # her forms, she is the person of the request: 13 before)
+    with django_assert_num_queries(12):
+        page = client.get(reverse("home")).content.decode()
+    assert "Trần Thị Tt_a1" in page and "Tổ công đoàn 1" in page
+
+
 @pytest.mark.parametrize("waiting", [2, 9])
 def test_chair_home_counts_what_waits_in_fixed_queries(
     client, tree, campaign_a1, django_assert_num_queries, waiting
