@@ -8,10 +8,11 @@ database and process, and for each call puts the keys into the compiled statemen
 parameters: the rows, the model instances and their related objects come out as
 Django's own iterable makes them.
 
-A key is an integer (an id) or an organisation's path (base 36, digits and small
-letters, which no LIKE pattern, escape or case changes: "00000100002s"). `build` must
-depend on nothing but its keys (no date, no setting, no user's rights): what else it
-reads is compiled once, for good. The first call compiles it twice, with two sets of
+A key is an integer (an id), an organisation's path (base 36, digits and small
+letters, which no LIKE pattern, escape or case changes: "00000100002s") or a moment (a
+datetime with its time zone, adapted for the database as Django adapts one). `build`
+must depend on nothing but its keys (no date, no setting, no user's rights): what else
+it reads is compiled once, for good. The first call compiles it twice, with two sets of
 marker values, and refuses (ImproperlyConfigured) unless the two statements are the
 same text and their parameters differ exactly where the markers are: an integer key
 the ORM turns into something else (a range, a pattern) is caught then, not served

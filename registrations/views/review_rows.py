@@ -7,6 +7,7 @@ from the ORM on each call. Both ways build them with the same functions."""
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, F, Value, When, Window
 from django.utils import timezone
 
@@ -52,13 +53,15 @@ def review_rows(user, access, shown, page_number):
     )
     wanted = (shown.status, shown.field, shown.group is not None)
     extra = [shown.campaign_id, year.pk, *([shown.group] if shown.group is not None else [])]
-    page = None
     if str(page_number or "1") == "1":
         counts, keys = flat([*m1_rights, *waiting])
         rows = _m1_page_of((*counts, *wanted), [*keys, *extra])
-        if rows:  # else: as the ORM pages an empty list
+        # none on page 1: the list is empty, and its only page is page 1 of nothing
+        if rows:
             page = CountedPaginator(rows, PER_PAGE).page_from(rows, 1)
-    if page is None:
+        else:
+            page = Paginator([], PER_PAGE).get_page(1)
+    else:
         visible = visible_registrations(user)
         m1s = m1_rows(visible, shown, year, waiting, year_of_waiting=None)
         page = CountedPaginator(m1s, PER_PAGE).get_page(page_number)
