@@ -56,14 +56,24 @@ def test_what_comes_with_the_rows_asks_no_more(tree):
     assert rows[0].user.person.union_group == tree.group_a1
 
 
-def test_compiled_once_then_run(tree, monkeypatch):
+def _counted(monkeypatch, method):
+    """A list that gets an item whenever a compiler's `method` is called."""
+    calls, original = [], getattr(SQLCompiler, method)
+    monkeypatch.setattr(
+        SQLCompiler, method, lambda self, *a, **k: calls.append(1) or original(self, *a, **k)
+    )
+    return calls
+
+
+def _children_of_office_a(tree):
     prepared = PreparedQuery(lambda pk: Organization.objects.filter(parent_id=pk).order_by("pk"))
     assert [o.pk for o in prepared(tree.office_a.pk)] == [tree.school_a1.pk, tree.school_a2.pk]
-    compiled = []
-    original = SQLCompiler.as_sql
-    monkeypatch.setattr(
-        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
-    )
+    return prepared
+
+
+def test_compiled_once_then_run(tree, monkeypatch):
+    prepared = _children_of_office_a(tree)
+    compiled = _counted(monkeypatch, "as_sql")
     assert [o.name for o in prepared(tree.office_b.pk)] == ["Trường B1"]
     assert prepared(tree.school_b1.pk) == []
     assert compiled == []
@@ -219,15 +229,8 @@ def test_a_form_is_locked_with_what_its_transitions_read(tree, monkeypatch):
 
 
 def test_columns_converters_are_asked_once_a_statement_and_connection(tree, monkeypatch):
-    prepared = PreparedQuery(lambda pk: Organization.objects.filter(parent_id=pk).order_by("pk"))
-    assert [o.pk for o in prepared(tree.office_a.pk)] == [tree.school_a1.pk, tree.school_a2.pk]
-    asked = []
-    original = SQLCompiler.get_converters
-    monkeypatch.setattr(
-        SQLCompiler,
-        "get_converters",
-        lambda self, expressions: asked.append(1) or original(self, expressions),
-    )
+    prepared = _children_of_office_a(tree)
+    asked = _counted(monkeypatch, "get_converters")
     assert [o.name for o in prepared(tree.office_b.pk)] == ["Trường B1"]
     assert [o.name for o in prepared(tree.office_a.pk)] == ["Trường A1", "Trường A2"]
     assert asked == []

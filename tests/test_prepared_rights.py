@@ -9,7 +9,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -25,6 +24,7 @@ from schools.models import Organization, Role, SchoolYear, Unit
 from tests.factories import assign_role, user_with_role
 from tests.factories.emulation import make_plan
 from tests.factories.registrations import make_campaign, make_group, make_registration, person
+from tests.test_prepared import _counted
 
 pytestmark = pytest.mark.django_db
 
@@ -184,11 +184,7 @@ def test_a_shape_is_compiled_once(rights, monkeypatch):
     other = rights["teacher_b1"]
     expected = _rows(InnovationRegistration.objects.filter(person__user=other).order_by("pk"))
     visibility.access_for(_forget(other))  # her rights, read as on her first request
-    compiled = []
-    original = SQLCompiler.as_sql
-    monkeypatch.setattr(
-        SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k)
-    )
+    compiled = _counted(monkeypatch, "as_sql")
     assert _rows(query(other)) == expected
     assert len(expected) == 4
     assert compiled == []
