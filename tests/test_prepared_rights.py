@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from emulation.blocks import views as block_views
 from emulation.models import BlockMeeting, BlockMembership, Campaign, EmulationBlock, Plan
 from registrations import permissions
 from registrations.models import InnovationRegistration, Status, TeacherGroup
-from registrations.views import home, review_rows
+from registrations.views import detail, home, review_rows
 from schools import visibility
 from schools.models import Organization, Role, SchoolYear, Unit
 from tests.factories import assign_role, user_with_role
@@ -299,3 +300,27 @@ def test_the_review_lists_rows_are_the_orms_for_every_user_and_filter(rights, tr
                 assert got == orm, (name, shown)
                 shown_lists.add(str(got))
     assert len(shown_lists) > 10
+
+
+@pytest.mark.parametrize("model", [InnovationRegistration, TeacherGroup])
+def test_a_forms_own_page_is_the_orms_for_every_user(model, rights):
+    """The form a page shows (with its deadline extension and an M2's members), or a 404,
+    as the ORM says it, for every user and every form."""
+    forms = list(model.objects.values_list("pk", flat=True))
+    found = 0
+    for name, user in rights.items():
+        for pk in forms:
+            seen = visibility.visible(_forget(user), model).filter(pk=pk).exists()
+            try:
+                item = detail._visible_form(_forget(user), model, pk)
+            except Http404:
+                assert not seen, (name, pk)
+                continue
+            assert seen, (name, pk)
+            found += 1
+            assert _rows([item]) == _rows(model.objects.filter(pk=pk)), (name, pk)
+            assert hasattr(item, "extended_until")
+            if model is TeacherGroup:  # its members came with it
+                members = model.objects.get(pk=pk).members.values_list("pk", flat=True)
+                assert sorted(m.pk for m in item.members.all()) == sorted(members)
+    assert 0 < found < len(forms) * len(rights)

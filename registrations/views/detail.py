@@ -7,7 +7,8 @@ from functools import cache
 from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -180,17 +181,29 @@ PAGE_READS = {
 }
 
 
-@cache
-def _form_pages(model):
-    """The forms of `model` as their own page reads them: with the author's deadline
-    extension (deadlines.with_form_deadlines) and an M2's members; built once (each
-    filter copies it), so a request does not set up the same joins again."""
-    forms = deadlines.with_form_deadlines(model.objects.select_related(*PAGE_READS[model]))
-    return forms if model is InnovationRegistration else forms.prefetch_related("members")
+def _form_page(model):
+    """The form of `model` of an id as its own page reads it, among `rows` (those the
+    visitor sees): with the author's deadline extension (deadlines.with_form_deadlines)
+    and an M2's members."""
+
+    def build(rows, pk):
+        forms = deadlines.with_form_deadlines(rows.select_related(*PAGE_READS[model]))
+        forms = forms.filter(pk=pk)
+        return forms if model is InnovationRegistration else forms.prefetch_related("members")
+
+    return build
+
+
+# Asked after each submission and review (and by every reviewer): compiled once per
+# shape of the visitor's rights (schools.visibility.VisibleQuery).
+_FORM_PAGES = {model: visibility.VisibleQuery(model, _form_page(model)) for model in PAGE_READS}
 
 
 def _visible_form(user, model, pk):
-    return get_object_or_404(visibility.visible(user, model, _form_pages(model)), pk=pk)
+    found = _FORM_PAGES[model](user, pk)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 @login_required
