@@ -161,8 +161,8 @@ def test_what_waits_for_each_user_is_the_orms(rights):
     shown = set()
     for name, user in rights.items():
         access = visibility.access_for(_forget(user))
-        for model, author in ((InnovationRegistration, "person"), (TeacherGroup, "leader")):
-            rows, count = home._first_waiting(user, access, model, author)
+        for model in (InnovationRegistration, TeacherGroup):
+            rows, count = home._first_waiting(user, access, model)
             got = [(row.pk, row.waiting_total, row.principal_approves) for row in rows]
             assert got == _waiting_by_the_orm(user, model), (name, model)
             shown.add((model, count))
@@ -174,7 +174,7 @@ def test_a_principal_approves_where_no_other_chair_is(rights, tree):
     as its principal (no chair at A2), A1's as its chair."""
     user = rights["two_schools"]
     access = visibility.access_for(_forget(user))
-    rows, _count = home._first_waiting(user, access, InnovationRegistration, "person")
+    rows, _count = home._first_waiting(user, access, InnovationRegistration)
     assert {row.school_id for row in rows} == {tree.school_a1.pk}  # her own A2 form is hers
     assert all(row.status == Status.FORWARDED for row in rows)
 

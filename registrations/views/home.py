@@ -24,8 +24,8 @@ def waiting_section(request, access):
     """Reviewers: the forms waiting for them, oldest submission first."""
     if not permissions.is_reviewer(access):
         return None
-    m1, m1_count = _first_waiting(request.user, access, InnovationRegistration, "person")
-    m2, m2_count = _first_waiting(request.user, access, TeacherGroup, "leader")
+    m1, m1_count = _first_waiting(request.user, access, InnovationRegistration)
+    m2, m2_count = _first_waiting(request.user, access, TeacherGroup)
     count = m1_count + m2_count
     if not count and not access.roles & permissions.FIRST_REVIEWERS:
         return None  # a principal approves only the chair's forms: no empty box for them
@@ -49,7 +49,7 @@ def waiting_section(request, access):
     }
 
 
-def _first_waiting(user, access, model, author):
+def _first_waiting(user, access, model):
     """The oldest forms of `model` waiting for the user, and how many wait in all (each
     row carries the count: one query)."""
     year = access.school_year
@@ -58,25 +58,26 @@ def _first_waiting(user, access, model, author):
     else:  # compiled once per shape of the reviewer's rights (common.prepared)
         rights = visibility.policy_for(model).rights(access)
         counts, keys = flat([*rights, *permissions.waiting_rights(access)])
-        rows = _waiting_of((*counts, author), [*keys, year.pk])
+        rows = _waiting_of((*counts, model), [*keys, year.pk])
     return rows, rows[0].waiting_total if rows else 0
 
 
+_AUTHOR = {InnovationRegistration: "person", TeacherGroup: "leader"}
+
+
 def _waiting_rows(waiting, model, year):
-    author = "person" if model is InnovationRegistration else "leader"
     return (
         permissions.with_approver(waiting, year)
         .annotate(waiting_total=Window(Count("pk")))
-        .select_related(author, "union_group")[:WAITING_SHOWN]
+        .select_related(_AUTHOR[model], "union_group")[:WAITING_SHOWN]
     )
 
 
 def _waiting_of_rights(shape, *keys):
     """What `permissions.waiting` gives, from the policy's rights and the waiting rights
     of a reviewer (common.prepared.flat), in the school year of id `year`."""
-    *counts, author = shape
+    *counts, model = shape
     (person, schools, groups, offices, *waiting), (year,) = unflat(counts, keys)
-    model = InnovationRegistration if author == "person" else TeacherGroup
     visible = model._default_manager.all().filter(
         visibility.policy_for(model).rights_q(person, schools, groups, offices)
     )
