@@ -166,12 +166,23 @@ def _campaigns(office, school_year, user):
 # -- pages ---------------------------------------------------------------------------
 
 
+def _rights_owner(request):
+    """Whom an office's pages and files are kept for: everyone holding the same roles
+    (an office's numbers show nothing of the person's own)."""
+    return visibility.rights_owner(visibility.access_for(request.user))
+
+
 @login_required
 def round_list(request):
     """Entry page of office staff: the rounds of a school year that concern the office;
-    kept across requests while nothing it shows changes (common/generations)."""
+    kept across requests while nothing it shows changes (common/generations), for
+    everyone holding the same roles (it shows nothing of the person's own)."""
     return kept_page(
-        request, "awards/rounds/round_list.html", [CONTENT], lambda: _round_list(request)
+        request,
+        "awards/rounds/round_list.html",
+        [CONTENT],
+        lambda: _round_list(request),
+        owner=_rights_owner(request),
     )
 
 
@@ -216,7 +227,11 @@ def _round_list(request):
 def round_page(request, pk):
     """One round as the office sees it, kept like the list."""
     return kept_page(
-        request, "awards/rounds/round_detail.html", [CONTENT], lambda: _round_page(request, pk)
+        request,
+        "awards/rounds/round_detail.html",
+        [CONTENT],
+        lambda: _round_page(request, pk),
+        owner=_rights_owner(request),
     )
 
 
@@ -323,10 +338,12 @@ def year_page(request):
 @login_required
 def round_xlsx(request, pk):
     """The round page's numbers in Excel, kept like the page when the file is small."""
-    # the office's numbers: the same for everyone holding the same roles
-    owner = visibility.rights_owner(visibility.access_for(request.user))
     content, filename = kept_file(
-        request, "round_xlsx", [CONTENT], lambda: _round_xlsx(request, pk), owner=owner
+        request,
+        "round_xlsx",
+        [CONTENT],
+        lambda: _round_xlsx(request, pk),
+        owner=_rights_owner(request),
     )
     return xlsx_response(content, filename)
 

@@ -206,10 +206,11 @@ def kept_text(request, name, scopes, build, owner):
     return cached(_request_key(name, request, owner), scopes, build)
 
 
-def kept_part(request, name, scopes, build, found=None):
-    """`build()` (render_part's HTML) kept for this person, address, language, day and
-    hour while `scopes` do not change; the request's CSRF token put in."""
-    html = cached(_request_key(name, request), scopes, build, found)
+def kept_part(request, name, scopes, build, found=None, owner=None):
+    """`build()` (render_part's HTML) kept for this person (or `owner`, as in
+    `kept_text`), address, language, day and hour while `scopes` do not change; the
+    request's CSRF token put in."""
+    html = cached(_request_key(name, request, owner), scopes, build, found)
     return mark_safe(html.replace(CSRF_MARK, get_token(request))) if html else ""  # noqa: S308
 
 

@@ -15,17 +15,17 @@ BLOCK_MARK = "<!--kept-block-->"
 BLOCKS = ("title", "breadcrumbs_wrap", "content", "scripts")
 
 
-def kept_page(request, template_name, scopes, context, name=None):
+def kept_page(request, template_name, scopes, context, name=None, owner=None):
     """The page of `template_name` with `context()` (a function, called only when the
-    page is built), kept while `scopes` do not change."""
+    page is built), kept while `scopes` do not change; for `owner` instead of the person
+    when the page shows nothing of her own (cache.kept_text): the template is then
+    given no `user`."""
 
     def build():
-        return render_part(
-            template_name,
-            {"request": request, "user": request.user, **context(), "base": SKELETON},
-        )
+        own = {} if owner else {"request": request, "user": request.user}
+        return render_part(template_name, {**own, **context(), "base": SKELETON})
 
-    text = kept_part(request, name or template_name, scopes, build)
+    text = kept_part(request, name or template_name, scopes, build, owner=owner)
     blocks = dict(zip(BLOCKS, text.split(BLOCK_MARK), strict=True))
     return render(
         request,

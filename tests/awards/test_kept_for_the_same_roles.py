@@ -17,6 +17,7 @@ from tests.factories.awards import make_round
 pytestmark = pytest.mark.usefixtures("catalogue")
 
 PROFILE = re.compile(r'data-testid="my-profile">(.*?) ·')
+MENU_NAME = re.compile(r'<span class="user-name">(.*?)</span>')
 
 
 def _body(response):
@@ -69,3 +70,23 @@ def test_colleagues_share_a_rounds_excel_and_other_offices_still_get_404(client,
     assert client.get(url).status_code == 404
     client.force_login(tree.users["teacher_a1"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["award_rounds", "award_round"])
+def test_colleagues_share_an_offices_round_pages_not_their_names(client, tree, page):
+    round = make_round(tree.office_a, deadline_in_days=6, name="Quý IV")
+    url = reverse(page, args=[round.pk] if page == "award_round" else [])
+    colleague = user_with_role(Role.OFFICE_STAFF, tree.office_a, username="phong_a_hai")
+    first, built = _visit(client, tree.users["office_a"], url)
+    second, shared = _visit(client, colleague, url)
+    assert MENU_NAME.search(first.content.decode()).group(1) == first.wsgi_request.user.username
+    assert MENU_NAME.search(second.content.decode()).group(1) == "phong_a_hai"
+    assert "Quý IV" in second.content.decode()
+    assert shared < built, (shared, built)  # not built again for her
+    # another Phòng: the round is not its own (404), nor in its list
+    client.force_login(tree.users["office_b"])
+    response = client.get(url)
+    if page == "award_round":
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200 and "Quý IV" not in response.content.decode()
