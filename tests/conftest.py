@@ -19,7 +19,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from schools.models import Organization, Role, Unit
+from schools.models import Organization, Role, SchoolYear, Unit
 from tests.factories import OrganizationFactory, PersonFactory, UnitFactory, user_with_role
 from tests.snapshot import FAST_HASHERS
 
@@ -354,7 +354,7 @@ def pytest_collection_modifyitems(config, items):
 
 @dataclass
 class SharedTree:
-    day: object
+    school_year: str  # the tree's roles are of this year (SchoolYear.name_for)
     tree: "Tree"
 
 
@@ -373,7 +373,7 @@ def _module_tree(request, django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-                shared = SharedTree(timezone.localdate(), build_tree())
+                shared = SharedTree(_school_year_now(), build_tree())
         except BaseException:
             atomic.__exit__(*sys.exc_info())
             raise
@@ -387,9 +387,16 @@ def _module_tree(request, django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def tree(db, _module_tree):
-    if _module_tree is not None and _module_tree.day == timezone.localdate():
+    # The shared tree holds while its roles' school year lasts, midnight or not: a tree
+    # built again inside the module's transaction would meet the shared one's accounts
+    # (a run across midnight failed so, "duplicate key ... schools_person_user_id_key").
+    if _module_tree is not None and _module_tree.school_year == _school_year_now():
         return copy.deepcopy(_module_tree.tree)
     return build_tree()
+
+
+def _school_year_now():
+    return SchoolYear.name_for(timezone.localdate())
 
 
 def build_tree():
