@@ -43,6 +43,11 @@ def plans_home_section(request, access):
     }
 
 
+def plans_home_shared_by(access):
+    """The plans box shows what its reader sees of plans and nothing else of hers."""
+    return visibility.rights_of(Plan, access)
+
+
 @login_required
 def plan_list(request):
     plans = visibility.visible(request.user, Plan).select_related("organization", "school_year")

@@ -187,6 +187,17 @@ def rights_owner(access):
     )
 
 
+def rights_of(model, access):
+    """A text naming what `access` sees of `model`: its policy's rights (what its
+    queries are built from), or None where the policy gives none (administrators,
+    policies without rights). People with the same text see the same rows of `model`,
+    whatever else their roles differ in (two teachers of a school, in two groups)."""
+    policy = policy_for(model)
+    if not access.is_authenticated or access.is_admin or policy.rights is None:
+        return None
+    return f"{model._meta.label}:{policy.rights(access)!r}"
+
+
 def kept_with_content(key, build):
     """`build()`, something read from people, roles, organisations, years, campaigns and
     plans (CONTENT: common.generations), kept for the day (the school year turns with

@@ -324,3 +324,26 @@ def test_a_forms_own_page_is_the_orms_for_every_user(model, rights):
                 members = model.objects.get(pk=pk).members.values_list("pk", flat=True)
                 assert sorted(m.pk for m in item.members.all()) == sorted(members)
     assert 0 < found < len(forms) * len(rights)
+
+
+@pytest.mark.parametrize("model", [Plan, EmulationBlock])
+def test_people_with_the_same_rights_text_see_the_same_rows(model, rights, tree):
+    """The home's plans and blocks boxes are kept for everyone with the same text
+    (visibility.rights_of): the same text must mean the same rows, for every pair."""
+    rights["teacher_a1_two"] = user_with_role(
+        Role.TEACHER, tree.school_a1, unit=tree.group_a1, username="gv_a1_hai"
+    )
+    by_text = {}
+    for name, user in rights.items():
+        text = visibility.rights_of(model, visibility.access_for(_forget(user)))
+        if text is None:  # administrators and the rightless: kept for the person
+            continue
+        rows = _rows(visibility.visible(_forget(user), model).order_by("pk"))
+        by_text.setdefault(text, []).append((name, rows))
+    for text, seen in by_text.items():
+        assert all(rows == seen[0][1] for _name, rows in seen), (text, seen)
+    # two teachers of school A1, in two groups, share; the other schools do not
+    text = visibility.rights_of(model, visibility.access_for(rights["teacher_a1"]))
+    names = {name for name, _rows_seen in by_text[text]}
+    assert {"teacher_a1", "teacher_a1_two", "leader_a1"} <= names
+    assert not names & {"teacher_b1", "principal_b1", "office_a"}

@@ -236,6 +236,13 @@ _blocks_of_year = visibility.VisibleQuery(
 )
 
 
+def blocks_home_shared_by(access):
+    """The blocks box shows what its reader sees of blocks in her school year."""
+    rights = visibility.rights_of(EmulationBlock, access)
+    year = access.school_year.pk if access.school_year else "current"
+    return rights and f"{rights}:{year}"
+
+
 def blocks_home_section(request, access):
     """Home page: upcoming meetings of the user's blocks."""
     meetings = _upcoming_meetings(request.user, timezone.now())

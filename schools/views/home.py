@@ -41,6 +41,9 @@ HOME_PAGE_PROVIDERS = []
 # a function(access) giving the scopes of what it shows (common/generations), or None
 # for a person it is not kept for. Kept for the person, the day and the hour (a section
 # may show what starts from now on); a form in it gets the request's CSRF token.
+# `shared_by`, a function(access) giving a text that names everything the section
+# shows of the person (schools.visibility.rights_of), keeps it once for everyone with
+# the same text instead (a school's teachers share its plans); None: for the person.
 HOME_SECTION_PROVIDERS = []
 
 ORDER_WAITING = 10  # forms and proposals waiting for this person's review
@@ -52,8 +55,8 @@ ORDER_PLANS = 60
 ORDER_OFFICE = 70
 
 
-def register_home_section(provider, order, cached_by=None):
-    HOME_SECTION_PROVIDERS.append((order, provider, cached_by))
+def register_home_section(provider, order, cached_by=None, shared_by=None):
+    HOME_SECTION_PROVIDERS.append((order, provider, cached_by, shared_by))
     HOME_SECTION_PROVIDERS.sort(key=lambda entry: entry[0])
 
 
@@ -61,15 +64,16 @@ def home_sections(request, access):
     """The sections shown to this person: dicts for the template to include, or the
     HTML of a kept one ({"html": ...})."""
     kept = {}
-    for _order, provider, cached_by in HOME_SECTION_PROVIDERS:
+    for _order, provider, cached_by, _shared_by in HOME_SECTION_PROVIDERS:
         scopes = cached_by(access) if cached_by is not None else None
         if scopes is not None:
             kept[provider] = scopes
     found = parts.generations([scope for scopes in kept.values() for scope in scopes])
     sections = []
-    for _order, provider, _cached_by in HOME_SECTION_PROVIDERS:
+    for _order, provider, _cached_by, shared_by in HOME_SECTION_PROVIDERS:
         if provider in kept:
-            html = _kept_html(provider, request, access, kept[provider], found)
+            owner = shared_by(access) if shared_by is not None else None
+            html = _kept_html(provider, request, access, kept[provider], found, owner)
             section = {"html": html} if html else None
         else:
             section = provider(request, access)
@@ -78,9 +82,10 @@ def home_sections(request, access):
     return sections
 
 
-def _kept_html(provider, request, access, scopes, found):
+def _kept_html(provider, request, access, scopes, found, owner):
     name = f"home:{provider.__module__}.{provider.__qualname__}"
-    return parts.kept_part(request, name, scopes, lambda: _html(provider, request, access), found)
+    build = lambda: _html(provider, request, access)  # noqa: E731
+    return parts.kept_part(request, name, scopes, build, found, owner=owner)
 
 
 def _html(provider, request, access):
