@@ -154,8 +154,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # binding), psycopg prepares a statement once it has been run DATABASE_PREPARE_
     # THRESHOLD times on a connection (README, "Chạy thật": "off" behind a pooler in
     # transaction mode, which cannot keep a session's prepared statements).
+    # (common/postgresql: Django's backend, but a statement with more values than the
+    # protocol binds, 65,535, goes as text.)
     _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "2").strip().lower()
     if _prepare not in {"", "off", "none"}:
+        DATABASES["default"]["ENGINE"] = "common.postgresql"
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {"server_side_binding": True, "prepare_threshold": int(_prepare)}
         )

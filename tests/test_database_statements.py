@@ -1,6 +1,7 @@
 """PostgreSQL plans a statement once per connection (config/settings.py,
 DATABASE_PREPARE_THRESHOLD): parameters are bound on the server, and a statement run
-twice is prepared; `off` (behind PgBouncer in transaction mode) sends text as before."""
+twice is prepared; `off` (behind PgBouncer in transaction mode) sends text as before.
+A statement with more values than the protocol binds goes as text (common/postgresql)."""
 
 import json
 
@@ -12,14 +13,22 @@ from tests.test_deploy import run_python
 
 SHOW_OPTIONS = (
     "import json, django; django.setup(); from django.conf import settings as s; "
-    "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    "d = s.DATABASES['default']; print(json.dumps([d['ENGINE'], d.get('OPTIONS', {})]))"
 )
 
 
 def _options(env):
     result = run_python(["-c", SHOW_OPTIONS], {"DJANGO_SETTINGS_MODULE": "config.settings", **env})
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    engine, options = json.loads(result.stdout)
+    if "server_side_binding" in options:
+        assert engine == "common.postgresql"
+    else:
+        assert engine in ENGINES
+    return options
+
+
+ENGINES = ("django.db.backends.postgresql", "django.db.backends.sqlite3")
 
 
 def test_the_threshold_comes_from_the_environment_and_only_for_postgresql():
@@ -47,3 +56,16 @@ def test_a_statement_run_again_on_a_connection_is_prepared(db):
     for path in ["0001", "0002", "0003"]:  # one statement, other values
         list(Organization.objects.filter(path=path))
     assert prepared() == before + 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's protocol")
+def test_more_values_than_a_statement_binds_go_as_text(db):
+    """PostgreSQL binds at most 65,535 values to a statement: a filter on 70,000 ids
+    (a province's nominations) is sent with its values in its text, percent signs and
+    quotes kept as they are."""
+    odd = Organization.objects.create(name="Trường 100% đạt 'chuẩn'", kind="school")
+    Organization.objects.create(name="Trường 100 đạt", kind="school")
+    ids = [*range(10**9, 10**9 + 70_000), odd.pk]
+    found = Organization.objects.filter(pk__in=ids, name__contains="100% đạt 'chuẩn'")
+    assert list(found.values_list("name", flat=True)) == ["Trường 100% đạt 'chuẩn'"]
+    assert Organization.objects.filter(pk__in=ids).count() == 1

@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend with statements' values bound on the server (base.py)."""
