@@ -195,7 +195,8 @@ def rights_of(model, access):
     policy = policy_for(model)
     if not access.is_authenticated or access.is_admin or policy.rights is None:
         return None
-    return f"{model._meta.label}:{policy.rights(access)!r}"
+    rights = policy.rights(access)  # None: the policy asks the ORM (VisibleQuery)
+    return None if rights is None else f"{model._meta.label}:{rights!r}"
 
 
 def kept_with_content(key, build):
