@@ -192,11 +192,18 @@ def rights_of(model, access):
     queries are built from), or None where the policy gives none (administrators,
     policies without rights). People with the same text see the same rows of `model`,
     whatever else their roles differ in (two teachers of a school, in two groups)."""
+    rights = _rights(model, access)
+    return None if rights is None else f"{model._meta.label}:{rights!r}"
+
+
+def _rights(model, access):
+    """The lists `model`'s policy builds what `access` sees from (`rights_q`), or None
+    when it builds it otherwise (administrators, the anonymous, policies without
+    rights, or a person they give none): then `visible` asks the ORM."""
     policy = policy_for(model)
     if not access.is_authenticated or access.is_admin or policy.rights is None:
         return None
-    rights = policy.rights(access)  # None: the policy asks the ORM (VisibleQuery)
-    return None if rights is None else f"{model._meta.label}:{rights!r}"
+    return policy.rights(access)
 
 
 def kept_with_content(key, build):
@@ -314,11 +321,7 @@ class VisibleQuery:
         self._shaped = ShapedQuery(self._marked)
 
     def __call__(self, user, *keys):
-        access = access_for(user)
-        policy = policy_for(self.model)
-        rights = None
-        if access.is_authenticated and not access.is_admin and policy.rights is not None:
-            rights = policy.rights(access)
+        rights = _rights(self.model, access_for(user))
         if rights is None:
             return list(self._build(visible(user, self.model), *keys))
         counts, values = flat(rights)
