@@ -273,14 +273,18 @@ class RoundReportExport(StreamedWorkbook):
     def summary_rows(self):
         report = self.report
         rows = report.round_rows(self.round)
+        # labels translated once for the sheet, not once a row
+        kinds = {value: str(label) for value, label in Organization.Kind.choices}
+        timings = {value: str(label) for value, label in Timing.LABELS.items()}
+        unnumbered = _("(chưa ghi số)")
         for number, cell in enumerate(rows, start=1):
             yield [
                 number,
                 cell.organization.name,
-                cell.organization.get_kind_display(),
-                "; ".join(p.reference or _("(chưa ghi số)") for p in cell.proposals),
+                kinds.get(cell.organization.kind, cell.organization.kind),
+                "; ".join(p.reference or unnumbered for p in cell.proposals),
                 cell.sent_at,
-                str(cell.timing_label),
+                timings[cell.timing],
                 *_counts_values(cell.counts, report.awards),
             ]
         total = report.total()

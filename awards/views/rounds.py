@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.fields import is_id
-from common.generations.cache import CONTENT, kept_file
+from common.generations.cache import CONTENT, cached, kept_file
 from common.generations.pages import kept_page
 from common.http import xlsx_response
 from common.vietnamese import collation_key
@@ -102,8 +102,8 @@ def _choices_for_page(request, office):
 
 
 def _round_for(request, pk):
-    """The round and the office looking at it: the round's campaign must be the
-    office's own or one above it (its senders send to this office)."""
+    """The round, the office looking at it and the page's filters: the round's campaign
+    must be the office's own or one above it (its senders send to this office)."""
     round = get_object_or_404(
         visibility.visible(request.user, Round).select_related(
             "campaign__organization", "campaign__school_year"
@@ -113,7 +113,20 @@ def _round_for(request, pk):
     office = resolve_office(request, default=round.campaign.organization)
     if not office.path.startswith(round.campaign.organization.path):
         raise Http404
-    return round, office
+    filters = Filters.from_query(request.GET)
+    filters.campaign = None  # a round is of one campaign
+    return round, office, filters
+
+
+def _round_report(round, office, filters):
+    """The numbers of one round for the office, kept while nothing they count changes
+    (common/generations), for the day: the round's page and its Excel are made from
+    the same one (an office opens the page, then downloads it). Nothing in it is the
+    person's (build_report takes no user): whoever asks has passed `_round_for`."""
+    key = ":".join(
+        ["round_report", str(round.pk), _query(office, filters), timezone.localdate().isoformat()]
+    )
+    return cached(key, [CONTENT], lambda: build_report(office, [round], filters))
 
 
 def _quota_below(round, office):
@@ -236,10 +249,8 @@ def round_page(request, pk):
 
 
 def _round_page(request, pk):
-    round, office = _round_for(request, pk)
-    filters = Filters.from_query(request.GET)
-    filters.campaign = None
-    report = build_report(office, [round], filters)
+    round, office, filters = _round_for(request, pk)
+    report = _round_report(round, office, filters)
     total = report.total()
     return {
         **_filter_context(request, office, filters),
@@ -267,13 +278,11 @@ def _numbers(report, total, timing_title):
 def sender_page(request, pk, sender_pk):
     """Drill-down: what one sender (or any organisation below the office) has in the
     proposals the office received in the round."""
-    round, office = _round_for(request, pk)
+    round, office, filters = _round_for(request, pk)
     sender = get_object_or_404(
         Organization.objects.filter(path__startswith=office.path).exclude(pk=office.pk),
         pk=sender_pk,
     )
-    filters = Filters.from_query(request.GET)
-    filters.campaign = None
     items = list(
         received_items(office, [round], filters)
         .filter(
@@ -349,10 +358,8 @@ def round_xlsx(request, pk):
 
 
 def _round_xlsx(request, pk):
-    round, office = _round_for(request, pk)
-    filters = Filters.from_query(request.GET)
-    filters.campaign = None
-    export = RoundReportExport(build_report(office, [round], filters), round)
+    round, office, filters = _round_for(request, pk)
+    export = RoundReportExport(_round_report(round, office, filters), round)
     return export.content(), export.filename()
 
 
