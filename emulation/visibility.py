@@ -47,17 +47,26 @@ class IssuedByOrganization(Policy):
         paths = access.see_paths
         return sorted(_ancestor_paths(paths)), sorted(paths), sorted(_own_org_ids(access))
 
-    def rights_q(self, ancestors, paths, own_ids):
-        published = Q(**{f"{self._lookup('status')}__in": PUBLIC_STATUSES})
-        # The organisations above and below as a subquery of their ids, not a join on the
-        # plan's organisation: the database then reads their plans by organisation
-        # instead of scanning every plan (SQLite did, for each home page).
+    def seen_plans(self, ancestors, paths, own_ids):
+        """Querysets of the plans seen: the published ones of the organisations above
+        and below, every one of the person's own organisations."""
         above_or_below = Organization.objects.filter(
             Q(path__in=ancestors) | below_q("", paths)
         ).values("pk")
-        seen = Q(**{f"{self._lookup('organization_id')}__in": above_or_below})
-        own = Q(**{f"{self._lookup('organization_id')}__in": own_ids})
-        return (published & seen) | own
+        return [
+            Plan.objects.filter(status__in=PUBLIC_STATUSES, organization_id__in=above_or_below),
+            Plan.objects.filter(organization_id__in=own_ids),
+        ]
+
+    def rights_q(self, ancestors, paths, own_ids):
+        # One list of plan ids, each part read by its own index (the plans of some
+        # organisations), not an OR of conditions on every plan: the database scanned
+        # all of them for each home page (1,403 of the load test's province for 5; 0.64
+        # -> 0.10 ms on PostgreSQL).
+        first, *rest = [
+            ids.order_by().values("pk") for ids in self.seen_plans(ancestors, paths, own_ids)
+        ]
+        return Q(**{f"{self._lookup('pk')}__in": first.union(*rest, all=True)})
 
     def visible_q(self, access):
         return Q() if access.is_admin else self.rights_q(*self.rights(access))
@@ -101,14 +110,16 @@ def writable_organization_ids(access):
 
 @register(Plan)
 class PlanPolicy(IssuedByOrganization):
-    def rights_q(self, ancestors, paths, own_ids):
+    def seen_plans(self, ancestors, paths, own_ids):
         """Also a block's published plan, to every member school of the block (the plan
         is the leader school's, a sibling of the others)."""
-        seen = super().rights_q(ancestors, paths, own_ids)
-        block_plans = EmulationBlock.objects.filter(
-            memberships__school_id__in=own_ids, plan__isnull=False
-        ).values("plan_id")
-        return seen | Q(status__in=PUBLIC_STATUSES, pk__in=block_plans)
+        block_plans = EmulationBlock.objects.filter(memberships__school_id__in=own_ids).values(
+            "plan_id"
+        )
+        return [
+            *super().seen_plans(ancestors, paths, own_ids),
+            Plan.objects.filter(status__in=PUBLIC_STATUSES, pk__in=block_plans),
+        ]
 
     def manage_q(self, access):
         managed = super().manage_q(access)
