@@ -23,8 +23,10 @@ under an older generation, is only built again by the next request."""
 
 import contextlib
 import contextvars
+import datetime
 import hashlib
 import secrets
+import zlib
 
 from django.core.cache import caches
 from django.db import connection, transaction
@@ -165,16 +167,26 @@ def cached(key, scopes, build, found=None, store=CACHE, keep=None):
 
 def _request_key(name, request, owner=None):
     """A kept thing is the person's (or `owner`'s), for this address, language, day
-    and hour."""
-    return ":".join(
+    and hour (`hour_of`)."""
+    key = ":".join(
         [
             name,
             owner or str(request.user.pk),
             request.get_full_path(),
             translation.get_language() or "",
-            timezone.localtime().strftime("%Y%m%d%H"),
         ]
     )
+    return f"{key}:{hour_of(key)}"
+
+
+def hour_of(key, now=None):
+    """The day, and the hour that began at a second of the key's own (0-3599 past the
+    clock's hour): a kept thing is built again within the hour and at midnight, as when
+    the clock's hour was taken, but not everyone's at the same moment (on the hour,
+    every person's pages and parts were built again at once)."""
+    now = timezone.localtime(now)
+    shifted = now - datetime.timedelta(seconds=zlib.crc32(key.encode()) % 3600)
+    return f"{now:%Y%m%d}:{shifted:%Y%m%d%H}"
 
 
 def kept_file(request, name, scopes, build, owner=None):
